@@ -1,0 +1,176 @@
+/**
+ * TDengine error codes (low 16 bits, as REST and WS report them) with TDengine's messages
+ * (sql.md §8, protocol.md §2.7). Native clients see `0x8000_0000 | code`.
+ */
+export const Code = {
+  SUCCESS: 0x0000,
+  OPS_NOT_SUPPORT: 0x0100,
+  OUT_OF_MEMORY: 0x0102,
+  INVALID_PARA: 0x0118,
+  DECIMAL_OVERFLOW: 0x013d,
+  DECIMAL_DIV_ZERO: 0x013e,
+  TSC_SQL_SYNTAX_ERROR: 0x0216,
+  TSC_INVALID_TIME_STAMP: 0x0218,
+  TSC_INVALID_OPERATION: 0x021b,
+  TSC_QUERY_CANCELLED: 0x0224,
+  USER_ALREADY_EXIST: 0x0350,
+  USER_NOT_EXIST: 0x0351,
+  INVALID_PASS_FORMAT: 0x0353,
+  AUTH_FAILURE: 0x0357,
+  STB_ALREADY_EXIST: 0x0360,
+  STB_NOT_EXIST: 0x0362,
+  TOO_MANY_TAGS: 0x0364,
+  TOO_MANY_COLUMNS: 0x0365,
+  TAG_ALREADY_EXIST: 0x0369,
+  TAG_NOT_EXIST: 0x036a,
+  COLUMN_ALREADY_EXIST: 0x036b,
+  COLUMN_NOT_EXIST: 0x036c,
+  FUNC_NOT_EXIST: 0x0374,
+  DB_ALREADY_EXIST: 0x0381,
+  DB_NOT_EXIST: 0x0388,
+  TABLE_ALREADY_EXIST: 0x0603,
+  TIMESTAMP_OUT_OF_RANGE: 0x060b,
+  HTTP_REQUEST_EMPTY: 0x1106,
+  HTTP_NO_SQL_INPUT: 0x1107,
+  HTTP_NO_AUTH_INFO: 0x1105,
+  HTTP_INVALID_AUTH_TYPE: 0x1122,
+  HTTP_INVALID_BASIC_AUTH: 0x1124,
+  HTTP_INVALID_TAOSD_AUTH: 0x1125,
+  SYNTAX_ERROR: 0x2600,
+  INCOMPLETE_SQL: 0x2601,
+  INVALID_COLUMN: 0x2602,
+  TABLE_NOT_EXIST: 0x2603,
+  AMBIGUOUS_COLUMN: 0x2604,
+  WRONG_VALUE_TYPE: 0x2605,
+  ILLEGAL_USE_AGG_FUNC: 0x2608,
+  GROUPBY_LACK_EXPRESSION: 0x260a,
+  NOT_SINGLE_GROUP: 0x260c,
+  TAGS_NOT_MATCHED: 0x260d,
+  INVALID_TAG_NAME: 0x260e,
+  INTER_VALUE_TOO_SMALL: 0x2615,
+  DB_NOT_SPECIFIED: 0x2616,
+  INVALID_IDENTIFIER_NAME: 0x2617,
+  INVALID_DB_OPTION: 0x2619,
+  INVALID_TABLE_OPTION: 0x261a,
+  GROUPBY_WINDOW_COEXIST: 0x2624,
+  AGG_FUNC_NESTING: 0x2627,
+  INTER_OFFSET_NEGATIVE: 0x262d,
+  INTER_OFFSET_TOO_BIG: 0x262f,
+  INTER_SLIDING_UNIT: 0x2630,
+  INTER_SLIDING_TOO_BIG: 0x2631,
+  INTER_SLIDING_TOO_SMALL: 0x2632,
+  INCORRECT_NUM_OF_COL: 0x2634,
+  OFFSET_LESS_ZERO: 0x2637,
+  SLIMIT_LEAK_PARTITION_GROUP_BY: 0x2638,
+  FILL_TIME_RANGE: 0x263b,
+  DUPLICATED_COLUMN: 0x263c,
+  INVALID_TAGS_LENGTH: 0x263d,
+  INVALID_ROW_LENGTH: 0x263e,
+  INVALID_COLUMNS_NUM: 0x263f,
+  TOO_MANY_COLUMNS_PAR: 0x2640,
+  INVALID_FIRST_COLUMN: 0x2641,
+  INVALID_VAR_COLUMN_LEN: 0x2642,
+  INVALID_TAGS_NUM: 0x2643,
+  PERMISSION_DENIED: 0x2644,
+  INVALID_ALTER_TABLE: 0x2649,
+  CANNOT_DROP_PRIMARY_KEY: 0x264a,
+  INVALID_MODIFY_COL: 0x264b,
+  INVALID_FUNCTION_NAME: 0x264d,
+  INVALID_DROP_COL: 0x2651,
+  INVALID_COL_JSON: 0x2652,
+  VALUE_TOO_LONG: 0x2653,
+  INVALID_DELETE_WHERE: 0x2655,
+  FILL_NOT_ALLOWED_FUNC: 0x2657,
+  INVALID_WINDOW_PC: 0x2658,
+  SYSTABLE_NOT_ALLOWED: 0x2669,
+  TBNAME_NOT_SET: 0x267d,
+  FUNC_ERROR: 0x2800,
+  FUNC_INVALID_PARA_NUM: 0x2801,
+  FUNC_INVALID_PARA_TYPE: 0x2802,
+  FUNC_INVALID_PARA_VALUE: 0x2803,
+  FUNC_DUP_TIMESTAMP: 0x2805,
+  FUNC_TIME_UNIT_TOO_SMALL: 0x280b,
+  /** taosAdapter's generic code. */
+  ADAPTER_GENERIC: 0xffff,
+} as const;
+export type Code = (typeof Code)[keyof typeof Code];
+
+const MESSAGES: Partial<Record<number, string>> = {
+  [Code.OPS_NOT_SUPPORT]: 'Operation not supported',
+  [Code.TSC_SQL_SYNTAX_ERROR]: 'Syntax error in SQL',
+  [Code.TSC_INVALID_TIME_STAMP]: 'Invalid timestamp format',
+  [Code.AUTH_FAILURE]: 'Authentication failure',
+  [Code.STB_ALREADY_EXIST]: 'STable already exists',
+  [Code.STB_NOT_EXIST]: 'STable not exist',
+  [Code.TAG_ALREADY_EXIST]: 'Tag already exists',
+  [Code.TAG_NOT_EXIST]: 'Tag does not exist',
+  [Code.COLUMN_ALREADY_EXIST]: 'Column already exists',
+  [Code.COLUMN_NOT_EXIST]: 'Column does not exist',
+  [Code.FUNC_NOT_EXIST]: 'Func not exists',
+  [Code.DB_ALREADY_EXIST]: 'Database already exists',
+  [Code.DB_NOT_EXIST]: 'Database not exist',
+  [Code.TABLE_ALREADY_EXIST]: 'Table already exists',
+  [Code.TIMESTAMP_OUT_OF_RANGE]: 'Timestamp data out of range',
+  [Code.INCOMPLETE_SQL]: 'Incomplete SQL statement',
+  [Code.TABLE_NOT_EXIST]: 'Table does not exist',
+  [Code.AMBIGUOUS_COLUMN]: 'Column ambiguously defined',
+  [Code.WRONG_VALUE_TYPE]: 'Invalid value type',
+  [Code.ILLEGAL_USE_AGG_FUNC]: "There mustn't be aggregation",
+  [Code.GROUPBY_LACK_EXPRESSION]: 'Not a GROUP BY expression',
+  [Code.NOT_SINGLE_GROUP]: 'Not a single-group group function',
+  [Code.TAGS_NOT_MATCHED]: 'Tags number not matched',
+  [Code.INVALID_TAG_NAME]: 'Invalid tag name',
+  [Code.INTER_VALUE_TOO_SMALL]: 'Interval too small',
+  [Code.DB_NOT_SPECIFIED]: 'Database not specified',
+  [Code.INVALID_IDENTIFIER_NAME]: 'Invalid identifier name',
+  [Code.INVALID_DB_OPTION]: 'Invalid database option',
+  [Code.INVALID_TABLE_OPTION]: 'Invalid table option',
+  [Code.GROUPBY_WINDOW_COEXIST]: "GROUP BY and WINDOW-clause can't be used together",
+  [Code.AGG_FUNC_NESTING]: 'Aggregate functions do not support nesting',
+  [Code.OFFSET_LESS_ZERO]: 'Offset value cannot be less than 0',
+  [Code.SLIMIT_LEAK_PARTITION_GROUP_BY]: 'SLIMIT/SOFFSET can only be used with PARTITION BY or GROUP BY',
+  [Code.FILL_TIME_RANGE]: 'Start(end) time of query range required or time range too large',
+  [Code.DUPLICATED_COLUMN]: 'Duplicated column names',
+  [Code.INVALID_FIRST_COLUMN]: 'First column must be timestamp',
+  [Code.INVALID_VAR_COLUMN_LEN]: 'Invalid varbinary/binary/nchar column/tag length',
+  [Code.PERMISSION_DENIED]: 'Permission denied or target object not exist',
+  [Code.INVALID_ALTER_TABLE]: 'Invalid alter table statement',
+  [Code.CANNOT_DROP_PRIMARY_KEY]: 'Primary timestamp column cannot be dropped',
+  [Code.INVALID_MODIFY_COL]: 'Only varbinary/binary/nchar/geometry column length could be modified',
+  [Code.INVALID_FUNCTION_NAME]: 'Invalid function name',
+  [Code.INVALID_DROP_COL]: 'No columns can be dropped',
+  [Code.INVALID_COL_JSON]: 'Only tag can be json type',
+  [Code.VALUE_TOO_LONG]: 'Value too long for column/tag',
+  [Code.INVALID_DELETE_WHERE]: 'The DELETE statement must only have a definite time window range',
+  [Code.INVALID_WINDOW_PC]: 'Invalid windows pc',
+  [Code.SYSTABLE_NOT_ALLOWED]: 'System table not allowed',
+  [Code.TBNAME_NOT_SET]: 'Pseudo tag tbname not set',
+  [Code.FUNC_INVALID_PARA_NUM]: 'Invalid function para number',
+  [Code.FUNC_INVALID_PARA_TYPE]: 'Invalid function para type',
+  [Code.FUNC_INVALID_PARA_VALUE]: 'Invalid function para value',
+  [Code.FUNC_DUP_TIMESTAMP]: 'Duplicate timestamps not allowed in function',
+  [Code.FUNC_TIME_UNIT_TOO_SMALL]: 'Function time unit cannot be smaller than db precision',
+};
+
+/** TDengine's static message for a code, or undefined when it only has formatted messages. */
+export function messageOf(code: number): string | undefined {
+  return MESSAGES[code & 0xffff];
+}
+
+/**
+ * An error carrying a TDengine code. The server raises these; encoders turn them into REST/WS
+ * error bodies. `code` is always the low 16 bits.
+ */
+export class TaosError extends Error {
+  readonly code: number;
+  constructor(code: number, message?: string) {
+    super(message ?? messageOf(code) ?? `error 0x${(code & 0xffff).toString(16)}`);
+    this.name = 'TaosError';
+    this.code = code & 0xffff;
+  }
+}
+
+/** Render a code as TDengine's documentation prints it (`0x80002603`). */
+export function formatCode(code: number): string {
+  return '0x' + (0x80000000 | (code & 0xffff)).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,62 @@
+/**
+ * The engine's contract with the endpoints (REST, WS) and the CLI: SQL text in, result out.
+ * Endpoints never see DuckDB; they render `QueryResult` batches as JSON or raw blocks.
+ */
+import type { Precision } from '@taosts/protocol';
+import type { ResultColumn } from '@taosts/sql';
+
+export type { ResultColumn };
+
+/** Per-connection state. REST builds a fresh one per request; WS keeps one per socket. */
+export interface Session {
+  readonly user: string;
+  /** Current database (`USE`, REST path, WS `conn.db`). */
+  db?: string;
+  /** IANA zone for zone-less timestamp strings, TODAY(), 1d windows (REST `conn_tz`, WS `tz`). */
+  timezone: string;
+  readonly reqId?: bigint;
+}
+
+/**
+ * Values in result batches, by TDengine type:
+ * BOOL boolean; TINYINT…INT and unsigned up to INT UNSIGNED number; BIGINT, BIGINT UNSIGNED
+ * bigint; FLOAT, DOUBLE number; TIMESTAMP bigint ticks in `precision`; VARCHAR, NCHAR string;
+ * JSON string holding JSON text; VARBINARY, GEOMETRY (WKB), BLOB Uint8Array; DECIMAL string with
+ * exactly `scale` fraction digits; SQL NULL null.
+ */
+export type Value = boolean | number | bigint | string | Uint8Array | null;
+
+/** Column-major slice of a result. */
+export interface Batch {
+  readonly rowCount: number;
+  /** One array per result column, each `rowCount` long. */
+  readonly columns: readonly (readonly Value[])[];
+}
+
+export interface QueryResult {
+  readonly kind: 'query';
+  readonly columns: readonly ResultColumn[];
+  /** Precision of every TIMESTAMP column in this result. */
+  readonly precision: Precision;
+  /** Next batch, or undefined when the result is exhausted (then it is closed). */
+  next(): Promise<Batch | undefined>;
+  /** Release the result early; idempotent. */
+  close(): void;
+}
+
+export interface AffectedResult {
+  readonly kind: 'affected';
+  readonly affectedRows: number;
+}
+
+export type ExecResult = QueryResult | AffectedResult;
+
+export interface Engine {
+  /** Run one SQL statement. Throws `TaosError` with TDengine's code on failure. */
+  execute(sql: string, session: Session): Promise<ExecResult>;
+  /** Check a user's password. */
+  authenticate(user: string, password: string): boolean;
+  /** Server version reported to clients (`server_version()`, WS `version`). */
+  readonly version: string;
+  close(): Promise<void>;
+}

@@ -1,0 +1,2 @@
+export * from './ast/index.js';
+export type * from './schema.js';
