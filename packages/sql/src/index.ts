@@ -1,2 +1,3 @@
 export * from './ast/index.js';
 export type * from './schema.js';
+export * from './time/index.js';
