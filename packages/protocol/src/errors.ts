@@ -9,6 +9,8 @@ export const Code = {
   INVALID_PARA: 0x0118,
   DECIMAL_OVERFLOW: 0x013d,
   DECIMAL_DIV_ZERO: 0x013e,
+  /** Malformed binary input (raw block, stmt2 bind, WS binary message). */
+  INVALID_DATA_FMT: 0x0132,
   TSC_SQL_SYNTAX_ERROR: 0x0216,
   TSC_INVALID_TIME_STAMP: 0x0218,
   TSC_INVALID_OPERATION: 0x021b,
@@ -90,6 +92,10 @@ export const Code = {
   FUNC_INVALID_PARA_VALUE: 0x2803,
   FUNC_DUP_TIMESTAMP: 0x2805,
   FUNC_TIME_UNIT_TOO_SMALL: 0x280b,
+  SML_INVALID_PROTOCOL_TYPE: 0x3000,
+  SML_INVALID_PRECISION_TYPE: 0x3001,
+  SML_INVALID_DATA: 0x3002,
+  SML_NOT_SAME_TYPE: 0x3004,
   /** taosAdapter's generic code. */
   ADAPTER_GENERIC: 0xffff,
 } as const;
@@ -150,6 +156,11 @@ const MESSAGES: Partial<Record<number, string>> = {
   [Code.FUNC_INVALID_PARA_VALUE]: 'Invalid function para value',
   [Code.FUNC_DUP_TIMESTAMP]: 'Duplicate timestamps not allowed in function',
   [Code.FUNC_TIME_UNIT_TOO_SMALL]: 'Function time unit cannot be smaller than db precision',
+  [Code.INVALID_DATA_FMT]: 'Invalid data format',
+  [Code.SML_INVALID_PROTOCOL_TYPE]: 'Invalid line protocol type',
+  [Code.SML_INVALID_PRECISION_TYPE]: 'Invalid timestamp precision type',
+  [Code.SML_INVALID_DATA]: 'Invalid data format',
+  [Code.SML_NOT_SAME_TYPE]: 'Not the same type as before',
 };
 
 /** TDengine's static message for a code, or undefined when it only has formatted messages. */

@@ -1,0 +1,21 @@
+export type {
+  Value,
+  BlockColumn,
+  EncodeRawBlockOptions,
+  ColumnData,
+  BlockColumnInfo,
+  DecodedColumn,
+  DecodedBlock,
+  DecodeRawBlockOptions,
+} from './types.js';
+export { encodeRawBlock } from './encode-raw-block.js';
+export { decodeRawBlock } from './decode-raw-block.js';
+export { decodeRawBlockRows, blockToRows } from './block-rows.js';
+export {
+  BLOCK_HEADER_SIZE,
+  readBlockHeader,
+  bitmapLength,
+  isNullAt,
+  packDecimalBytes,
+  type BlockHeader,
+} from './block-header.js';

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { TypeCode } from '../types.js';
+import { fromHex, toHex } from '../util/hex.js';
+import { decodeRawBlock } from './decode-raw-block.js';
+import { decodeRawBlockRows } from './block-rows.js';
+import { encodeRawBlock } from './encode-raw-block.js';
+import type { BlockColumn, Value } from './types.js';
+
+// protocol.md §3.4: 1 row, ts=TIMESTAMP 1700000000000, c1=INT NULL, c3=VARCHAR(20) "ab" — 77 bytes
+const EXAMPLE_77 = fromHex(`
+  01000000 4d000000 01000000 03000000 00000080 0000000000000000
+  09 08000000 | 04 04000000 | 08 16000000
+  08000000 04000000 04000000
+  00 0068e5cf8b010000
+  80 00000000
+  00000000 0200 61 62`);
+
+describe('raw block: protocol.md §3.4 worked example', () => {
+  it('is 77 bytes and decodes to the documented values', () => {
+    expect(EXAMPLE_77.length).toBe(77);
+    const b = decodeRawBlock(EXAMPLE_77);
+    expect(b.rows).toBe(1);
+    expect(b.version).toBe(1);
+    expect(b.columns.map((c) => [c.type, c.bytes])).toEqual([[9, 8], [4, 4], [8, 22]]);
+    expect(decodeRawBlockRows(EXAMPLE_77)).toEqual([[1700000000000n, null, 'ab']]);
+  });
+
+  it('is exactly what the encoder writes', () => {
+    const cols: BlockColumn[] = [
+      { type: TypeCode.TIMESTAMP, values: [1700000000000n] },
+      { type: TypeCode.INT, values: [null] },
+      { type: TypeCode.VARCHAR, length: 20, values: ['ab'] },
+    ];
+    expect(toHex(encodeRawBlock(cols, 1))).toBe(toHex(EXAMPLE_77));
+  });
+
+  it('tolerates a trailing blankFill byte counted in length', () => {
+    const withFill = encodeRawBlock([{ type: TypeCode.INT, values: [7] }], 1, { blankFill: true });
+    expect(new DataView(withFill.buffer).getInt32(4, true)).toBe(withFill.length);
+    expect(withFill[withFill.length - 1]).toBe(0);
+    expect(decodeRawBlockRows(withFill)).toEqual([[7]]);
+  });
+});
+
+// One row per type: values with a NULL in the middle; `expect` = what the rows decoder returns.
+const ROUND_TRIPS: { name: string; col: BlockColumn; expect?: Value[] }[] = [
+  { name: 'BOOL', col: { type: TypeCode.BOOL, values: [true, null, false] } },
+  { name: 'TINYINT', col: { type: TypeCode.TINYINT, values: [-128, null, 127] } },
+  { name: 'SMALLINT', col: { type: TypeCode.SMALLINT, values: [-32768, null, 32767] } },
+  { name: 'INT', col: { type: TypeCode.INT, values: [-2147483648, null, 2147483647] } },
+  { name: 'BIGINT', col: { type: TypeCode.BIGINT, values: [-(2n ** 63n), null, 2n ** 63n - 1n] } },
+  { name: 'UTINYINT', col: { type: TypeCode.UTINYINT, values: [0, null, 255] } },
+  { name: 'USMALLINT', col: { type: TypeCode.USMALLINT, values: [0, null, 65535] } },
+  { name: 'UINT', col: { type: TypeCode.UINT, values: [0, null, 4294967295] } },
+  { name: 'UBIGINT', col: { type: TypeCode.UBIGINT, values: [0n, null, 2n ** 64n - 1n] } },
+  {
+    name: 'FLOAT keeps the float32 value',
+    col: { type: TypeCode.FLOAT, values: [0.1, null, -3.4e38] },
+    expect: [Math.fround(0.1), null, Math.fround(-3.4e38)],
+  },
+  { name: 'DOUBLE', col: { type: TypeCode.DOUBLE, values: [0.1, null, -1e308] } },
+  { name: 'TIMESTAMP ns', col: { type: TypeCode.TIMESTAMP, values: [1700000000123456789n, null, -1n] } },
+  { name: 'VARCHAR', col: { type: TypeCode.VARCHAR, length: 10, values: ['', null, 'héllo'] } },
+  { name: 'NCHAR', col: { type: TypeCode.NCHAR, length: 4, values: ['北京', null, 'a😀'] } },
+  { name: 'JSON', col: { type: TypeCode.JSON, values: ['{"k":1}', null, '{}'] } },
+  { name: 'VARBINARY', col: { type: TypeCode.VARBINARY, values: [new Uint8Array([0, 255]), null, new Uint8Array()] } },
+  { name: 'GEOMETRY', col: { type: TypeCode.GEOMETRY, values: [new Uint8Array([1, 1, 0, 0, 0]), null, null] } },
+  { name: 'BLOB', col: { type: TypeCode.BLOB, values: [new Uint8Array(70000).fill(7), null, new Uint8Array([1])] } },
+  {
+    name: 'DECIMAL64(10,2)',
+    col: { type: TypeCode.DECIMAL64, precision: 10, scale: 2, values: ['-0.05', null, '12345678.9'] },
+    expect: ['-0.05', null, '12345678.90'],
+  },
+  {
+    name: 'DECIMAL(38,10) beyond 64 bits',
+    col: {
+      type: TypeCode.DECIMAL,
+      precision: 38,
+      scale: 10,
+      values: ['-1234567890123456789012345678.0123456789', null, '0'],
+    },
+    expect: ['-1234567890123456789012345678.0123456789', null, '0.0000000000'],
+  },
+];
+
+describe('raw block: round trips per type', () => {
+  it.each(ROUND_TRIPS)('$name', ({ col, expect: want }) => {
+    const block = encodeRawBlock([col], 3);
+    const rows = decodeRawBlockRows(block);
+    expect(rows.map((r) => r[0])).toEqual(want ?? Array.from(col.values, (v) => v ?? null));
+    const dec = decodeRawBlock(block).columns[0];
+    expect(dec.type).toBe(col.type);
+    let bits = 0;
+    Array.from(col.values).forEach((v, r) => (bits |= v === null ? 0x80 >> r : 0));
+    expect(dec.nulls).toEqual(new Uint8Array([bits]));
+  });
+
+  it('packs DECIMAL precision and scale into column info (scale byte 0, precision byte 1, width byte 3)', () => {
+    const block = encodeRawBlock([{ type: TypeCode.DECIMAL, precision: 20, scale: 3, values: ['1.5'] }], 1);
+    expect(toHex(block.subarray(28, 33))).toBe('11' + '03140010');
+    const col = decodeRawBlock(block).columns[0];
+    expect([col.precision, col.scale, col.data]).toEqual([20, 3, ['1.500']]);
+  });
+
+  it('writes NCHAR as UCS-4 with byte lengths and internal width 4n+2', () => {
+    const block = encodeRawBlock([{ type: TypeCode.NCHAR, length: 3, values: ['é😀'] }], 1);
+    expect(toHex(block.subarray(28, 33))).toBe('0a' + '0e000000');
+    expect(toHex(block.subarray(37))).toBe('00000000' + '0800' + 'e9000000' + '00f60100');
+  });
+
+  it('writes BLOB entries with a uint32 length', () => {
+    const block = encodeRawBlock([{ type: TypeCode.BLOB, values: [new Uint8Array([0xab])] }], 1);
+    expect(toHex(block.subarray(37))).toBe('00000000' + '01000000' + 'ab');
+  });
+
+  it('handles 0 rows and 0 columns', () => {
+    expect(decodeRawBlockRows(encodeRawBlock([{ type: TypeCode.INT, values: [] }], 0))).toEqual([]);
+    expect(decodeRawBlock(encodeRawBlock([], 0))).toMatchObject({ rows: 0, columns: [] });
+  });
+
+  it.each([1, 7, 8, 9, 17, 1000])('keeps NULL positions across bitmap bytes (%i rows)', (n) => {
+    const ints = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? null : i));
+    const strs = Array.from({ length: n }, (_, i) => (i % 4 === 1 ? null : `s${i}`));
+    const rows = decodeRawBlockRows(
+      encodeRawBlock([{ type: TypeCode.INT, values: ints }, { type: TypeCode.VARCHAR, values: strs }], n),
+    );
+    expect(rows).toEqual(ints.map((v, i) => [v, strs[i]]));
+  });
+
+  it('decodes blocks at unaligned offsets inside a larger buffer', () => {
+    const cols: BlockColumn[] = [
+      { type: TypeCode.TIMESTAMP, values: [1n, 2n, 3n] },
+      { type: TypeCode.DOUBLE, values: [1.5, null, 3.25] },
+      { type: TypeCode.SMALLINT, values: [1, 2, null] },
+    ];
+    const block = encodeRawBlock(cols, 3);
+    for (let shift = 1; shift < 8; shift++) {
+      const big = new Uint8Array(block.length + 16);
+      big.set(block, shift);
+      const view = big.subarray(shift, shift + block.length);
+      expect(decodeRawBlockRows(view)).toEqual([[1n, 1.5, 1], [2n, null, 2], [3n, 3.25, null]]);
+    }
+  });
+
+  it('honours header options', () => {
+    const block = encodeRawBlock([], 0, { version: 2, flagSegment: 0, groupId: 42n });
+    expect(toHex(block)).toBe('02000000' + '1c000000' + '00000000' + '00000000' + '00000000' + '2a00000000000000');
+    expect(decodeRawBlock(block)).toMatchObject({ version: 2, groupId: 42n });
+  });
+
+  it('gives typed arrays in columnar form', () => {
+    const block = encodeRawBlock(
+      [
+        { type: TypeCode.TIMESTAMP, values: [5n] },
+        { type: TypeCode.FLOAT, values: [1.5] },
+        { type: TypeCode.UBIGINT, values: [9n] },
+        { type: TypeCode.BOOL, values: [true] },
+      ],
+      1,
+    );
+    const [ts, f, u, b] = decodeRawBlock(block).columns;
+    expect(ts.data).toBeInstanceOf(BigInt64Array);
+    expect(f.data).toBeInstanceOf(Float32Array);
+    expect(u.data).toBeInstanceOf(BigUint64Array);
+    expect(b.data).toEqual(new Uint8Array([1]));
+    expect(ts.nulls).toBeNull();
+  });
+
+  it('reads the block with overriding types (stmt1 INSERT binds)', () => {
+    const block = encodeRawBlock([{ type: TypeCode.BIGINT, values: [7n] }], 1);
+    expect(decodeRawBlockRows(block, { types: [TypeCode.TIMESTAMP] })).toEqual([[7n]]);
+    expect(() => decodeRawBlock(block, { types: [TypeCode.INT] })).toThrow(/length 8, expected 1 rows × 4/);
+  });
+});
