@@ -1,3 +1,4 @@
 export * from './ast/index.js';
 export type * from './schema.js';
 export * from './time/index.js';
+export * from './parse/index.js';

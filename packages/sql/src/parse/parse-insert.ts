@@ -1,0 +1,145 @@
+/**
+ * INSERT (sql.md §3.1): multi-row, multi-table, column lists, `USING stb [(tags)] TAGS (…)`,
+ * super-table inserts through `tbname`, `FILE '…'`, and `INSERT INTO t [(cols)] SELECT …`.
+ *
+ * Bulk ingest is the hot path: row values that are plain literals are built straight from the
+ * token arrays without going through the expression parser. Like TDengine's own insert parser
+ * (`parInsertSql.c`), syntax errors inside INSERT … VALUES are 0x0216 with a reason.
+ */
+import type { Expr, Insert, InsertClause, InsertSelect, NumberLit, TableName } from '../ast/index.js';
+import { NULL_LIT, stringValue } from './literals.js';
+import type { Parser } from './parser.js';
+import { parseExpr } from './parse-expr.js';
+import { parseQuery } from './parse-select.js';
+import { notSupported } from './sql-parse-error.js';
+import { TK } from './token-kind.js';
+
+/** Parses an INSERT statement; the cursor is on INSERT (or its old alias IMPORT). */
+export function parseInsert(p: Parser): Insert | InsertSelect {
+  p.next();
+  p.insertMode = true;
+  try {
+    p.expectWord('into', 'keyword INTO is expected');
+    const clauses: InsertClause[] = [];
+    do {
+      const table = p.tableName();
+      if (clauses.length === 0 && startsQuery(p)) return insertSelect(p, table, undefined);
+      let columns = p.kind() === TK.LP ? parseNameList(p, 'column name is expected') : undefined;
+      if (clauses.length === 0 && columns !== undefined && startsQuery(p)) return insertSelect(p, table, columns);
+      const using = p.isWord('using') ? parseUsing(p) : undefined;
+      if (columns === undefined && p.kind() === TK.LP) columns = parseNameList(p, 'column name is expected');
+      const clause = parseData(p, table, columns, using);
+      clauses.push(clause);
+    } while (!p.atEnd());
+    return { kind: 'Insert', clauses };
+  } finally {
+    p.insertMode = false;
+  }
+}
+
+function startsQuery(p: Parser): boolean {
+  return p.isWord('select') || (p.kind() === TK.LP && p.isWord('select', 1));
+}
+
+function insertSelect(p: Parser, table: TableName, columns: string[] | undefined): InsertSelect {
+  // TDengine hands INSERT … SELECT to the main grammar, so its errors are the usual 0x2600.
+  p.insertMode = false;
+  const query = parseQuery(p);
+  return { kind: 'InsertSelect', table, ...(columns !== undefined && { columns }), query };
+}
+
+function parseUsing(p: Parser): NonNullable<InsertClause['using']> {
+  p.next();
+  const stable = p.tableName();
+  const tagNames = p.kind() === TK.LP ? parseNameList(p, 'tag name is expected') : undefined;
+  p.expectWord('tags', 'TAGS is expected');
+  const tags = parseValues(p, '( is expected');
+  if (p.isWord('ttl') || p.isWord('comment')) throw notSupported('Table options in INSERT … USING');
+  return { stable, ...(tagNames !== undefined && { tagNames }), tags };
+}
+
+function parseData(
+  p: Parser,
+  table: TableName,
+  columns: readonly string[] | undefined,
+  using: InsertClause['using'],
+): InsertClause {
+  const head = { table, ...(using !== undefined && { using }), ...(columns !== undefined && { columns }) };
+  if (p.acceptWord('file')) return { ...head, rows: [], file: p.string('file path is expected') };
+  p.expectWord('values', 'keyword VALUES or FILE is expected');
+  const width = columns?.length;
+  const rows: Expr[][] = [];
+  do {
+    const at = p.pos;
+    const row = parseValues(p, '( is expected');
+    if (row.length !== (width ?? rows[0]?.length ?? row.length)) throw p.errorAt(at, 'Illegal number of columns');
+    rows.push(row);
+    // Commas between row groups are optional (sql.md §3.1).
+    if (p.kind() === TK.COMMA && p.kind(1) === TK.LP) p.next();
+  } while (p.kind() === TK.LP);
+  return { ...head, rows };
+}
+
+/** `(name, …)`. */
+export function parseNameList(p: Parser, what: string): string[] {
+  p.expect(TK.LP, '( is expected');
+  const names = [p.identifier(what)];
+  while (p.accept(TK.COMMA)) names.push(p.identifier(what));
+  p.expect(TK.RP, ') is expected');
+  return names;
+}
+
+/** `(v, …)`: literal values are built directly from the tokens, anything else is an Expr. */
+function parseValues(p: Parser, what: string): Expr[] {
+  p.expect(TK.LP, what);
+  const kinds = p.kinds;
+  const row: Expr[] = [];
+  for (;;) {
+    const i = p.pos;
+    const k = kinds[i];
+    const after = kinds[i + 1];
+    let value: Expr | undefined;
+    if (after === TK.COMMA || after === TK.RP) {
+      value = literalAt(p, k, i);
+    } else if (k === TK.MINUS && (after === TK.INT || after === TK.FLOAT)) {
+      const end = kinds[i + 2];
+      if (end === TK.COMMA || end === TK.RP) {
+        const lit = literalAt(p, after, i + 1) as NumberLit;
+        value = { kind: 'Number', text: '-' + lit.text, isInt: lit.isInt };
+      }
+    }
+    row.push(value ?? parseExpr(p));
+    const sep = kinds[p.pos];
+    if (sep === TK.COMMA) {
+      p.pos++;
+    } else if (sep === TK.RP) {
+      p.pos++;
+      return row;
+    } else {
+      p.fail('invalid data or symbol');
+    }
+  }
+}
+
+/** The literal of kind `k` at token `i` (moving the cursor past it), or undefined for non-literals. */
+function literalAt(p: Parser, k: number, i: number): Expr | undefined {
+  switch (k) {
+    case TK.INT:
+      p.pos = i + 1;
+      return { kind: 'Number', text: p.sql.slice(p.starts[i], p.ends[i]), isInt: true };
+    case TK.FLOAT: {
+      p.pos = i + 1;
+      const text = p.sql.slice(p.starts[i], p.ends[i]);
+      return { kind: 'Number', text: text.indexOf('E') < 0 ? text : text.toLowerCase(), isInt: false };
+    }
+    case TK.STRING:
+      p.pos = i + 1;
+      return { kind: 'String', value: stringValue(p.sql, p.starts[i], p.ends[i]) };
+    case TK.WORD:
+      if (!p.isWord('null', i - p.pos)) return undefined;
+      p.pos = i + 1;
+      return NULL_LIT;
+    default:
+      return undefined;
+  }
+}
