@@ -1,1 +1,37 @@
-export {};
+/**
+ * taosts — TypeScript connector for TDengine. REST now (`http://`, `https://`); WebSocket later.
+ * Values are exact: 64-bit integers are `bigint`, timestamps keep ms/us/ns (`TDTimestamp`), NULL
+ * is `null`, binary is `Uint8Array`, DECIMAL is an exact string.
+ */
+export { connect, Connection } from './connection.js';
+export { Cursor } from './cursor.js';
+export type { ColumnDescription, QueryOptions } from './cursor.js';
+export { QueryResult } from './result.js';
+export { RestClient } from './rest-client.js';
+export type { RestResult, SqlOptions } from './rest-client.js';
+export type { RestResponse } from './rest-decode.js';
+export { decodeRestBody } from './rest-decode.js';
+export { parseJsonLossless } from './json-scan.js';
+export { resolveOptions } from './options.js';
+export type { ConnectOptions, ResolvedOptions, QueryEvent } from './options.js';
+export { TDTimestamp } from './timestamp.js';
+export { Zone } from './zone.js';
+export { bindParams, literal } from './bind.js';
+export type { BindValue, Params } from './bind.js';
+export type { Field, JsonValue, TimestampMode, Value } from './values.js';
+export type { Transport, TransportQueryOptions, TransportResult } from './transport.js';
+export {
+  TDengineError,
+  InterfaceError,
+  DatabaseError,
+  OperationalError,
+  ProgrammingError,
+  IntegrityError,
+  DataError,
+  NotSupportedError,
+  InternalError,
+  TimeoutError,
+  AbortError,
+  errorClassOf,
+} from './errors.js';
+export type { Precision } from '@taosts/protocol';

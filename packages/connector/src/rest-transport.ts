@@ -1,0 +1,47 @@
+import { TypeCode } from '@taosts/protocol';
+import { RestClient } from './rest-client.js';
+import type { RestResult } from './rest-client.js';
+import type { ResolvedOptions } from './options.js';
+import type { Transport, TransportQueryOptions, TransportResult } from './transport.js';
+
+/**
+ * REST behind the `Transport` interface. A reply is a non-query's when it has exactly the
+ * adapter's fixed shape `[["affected_rows","INT",4]]` with one row (protocol.md §2.4); taospy only
+ * looks at the first column's name, so `SELECT x AS affected_rows, y …` fooled it.
+ */
+export class RestTransport implements Transport {
+  readonly name = 'rest';
+  readonly client: RestClient;
+
+  constructor(options: ResolvedOptions) {
+    this.client = RestClient.fromResolved(options);
+  }
+
+  async query(sql: string, opts: TransportQueryOptions): Promise<TransportResult> {
+    const r = await this.client.sql(sql, opts);
+    return {
+      fields: r.fields,
+      rows: r.data,
+      affectedRows: isAffectedRows(r) ? Number(r.data[0]?.[0] ?? 0) : undefined,
+      reqId: r.reqId,
+      ...(r.precision !== undefined ? { precision: r.precision } : {}),
+      ...(r.timing !== undefined ? { timing: r.timing } : {}),
+    };
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}
+
+export function isAffectedRows(r: Pick<RestResult, 'fields' | 'data'>): boolean {
+  const f = r.fields;
+  return (
+    f.length === 1 &&
+    f[0]?.name === 'affected_rows' &&
+    f[0].typeCode === TypeCode.INT &&
+    f[0].length === 4 &&
+    r.data.length === 1 &&
+    typeof r.data[0]?.[0] === 'number'
+  );
+}
