@@ -2,3 +2,4 @@ export * from './ast/index.js';
 export type * from './schema.js';
 export * from './time/index.js';
 export * from './parse/index.js';
+export * from './translate/index.js';

@@ -1,0 +1,86 @@
+/**
+ * INTERVAL window queries (sql.md §4.9). Shape:
+ *   WITH agg AS (SELECT k0…, <window start> AS __w, c0… FROM … GROUP BY keys, window start)
+ *   [, grid …, filled …]                      -- FILL, see fill.ts
+ *   SELECT c0… FROM agg|filled ORDER BY k…, __w
+ * `_wstart` is the bucket expression (or the SLIDING UNNEST column), `_wend = _wstart + i`.
+ */
+import { Code } from '@taosts/protocol';
+import type { IntervalWindow } from '../ast/index.js';
+import type { ResultColumn } from '../schema.js';
+import { companionOf, keyEnv } from './aggregate.js';
+import type { Env, WindowPc } from './env.js';
+import { fingerprint } from './env.js';
+import { fail } from './errors.js';
+import { asBool, genExpr } from './expr.js';
+import { buildFill } from './fill.js';
+import { bigintLit, quoteIdent } from './literal.js';
+import { orderTerm, render } from './render.js';
+import { castTo } from './sql-type.js';
+import { outputs, type Prepared } from './select.js';
+import { planInterval } from './window.js';
+
+const q = (name: string): string => quoteIdent(name);
+
+export function buildInterval(p: Prepared, ordinal: boolean): { sql: string; columns: ResultColumn[] } {
+  const { sel, src, ctx } = p;
+  const w = sel.window as IntervalWindow;
+  if (!src.ts) fail(Code.INVALID_TIMELINE_FUNC);
+  for (const item of p.items) if (item.expr.kind === 'Star') fail(Code.NOT_SINGLE_GROUP);
+  const plan = planInterval(w, src.precision, ctx, p.range);
+  const sliding = plan.sliding !== plan.interval;
+  const wstart = sliding ? `${src.alias}.__w` : plan.bucket(src.ts.sql);
+  const pc: WindowPc = { wstart, wend: `(${wstart} + ${plan.interval})`, wduration: bigintLit(plan.interval) };
+
+  const keys = p.keys.map((k) => genExpr(k, p.env));
+  const { map, byTbname } = keyEnv(p, keys);
+  const env: Env = { ...p.env, scope: 'agg', window: pc, keys: map, companion: companionOf(p.items, p.env), tagsConstant: byTbname };
+  const typed = p.items.map((i) => genExpr(i.expr, env));
+  const { select, columns } = outputs(p.items, typed);
+  const having = sel.having ? [asBool(genExpr(sel.having, env))] : [];
+
+  // ORDER BY over the CTE's columns: select items, _wstart, keys, else a hidden column.
+  const hidden: string[] = [];
+  const order = p.order.map((o) => {
+    const k = p.items.findIndex((i) => fingerprint(i.expr) === fingerprint(o.expr));
+    if (k >= 0) return orderTerm(q(`c${k}`), o);
+    if (o.expr.kind === 'Column' && o.expr.name === '_wstart') return orderTerm('__w', o);
+    const key = p.keys.findIndex((x) => fingerprint(x) === fingerprint(o.expr));
+    if (key >= 0) return orderTerm(q(`k${key}`), o);
+    const t = genExpr(o.expr, env);
+    hidden.push(`${castTo(t.sql, t.type)} AS ${q(`o${hidden.length}`)}`);
+    return orderTerm(q(`o${hidden.length - 1}`), o);
+  });
+  const keyCols = keys.map((_k, i) => q(`k${i}`));
+  const finalOrder = order.length ? order : [...keyCols.map((k) => orderTerm(k)), orderTerm('__w')];
+
+  const aggSql = [
+    `SELECT ${[...keys.map((k, i) => `${k.sql} AS ${q(`k${i}`)}`), `${wstart} AS __w`, ...select, ...hidden].join(', ')}`,
+    `FROM ${src.from(p.where, sliding ? plan.starts(src.ts.sql) : undefined)}`,
+    p.where.length ? `WHERE ${p.where.join(' AND ')}` : '',
+    `GROUP BY ${[...keys.map((k) => k.sql), wstart].join(', ')}`,
+    having.length ? `HAVING ${having.join(' AND ')}` : '',
+  ]
+    .filter((s) => s !== '')
+    .join(' ');
+  const ctes = [`agg AS (${aggSql})`];
+  let from = 'agg';
+  if (w.fill && w.fill.mode !== 'none') {
+    ctes.push(...buildFill({ p, plan, fill: w.fill, typed, keyTypes: keys, hiddenCount: hidden.length, windowEnv: env }));
+    from = 'filled';
+  }
+  const sql = render(
+    {
+      ctes,
+      select: typed.map((_t, k) => q(`c${k}`)),
+      from,
+      order: finalOrder,
+      partition: sel.partitionBy?.length ? keyCols : [],
+      limit: sel.limit,
+      slimit: sel.slimit,
+      slimitKeys: keyCols,
+    },
+    ordinal,
+  );
+  return { sql, columns };
+}
