@@ -71,7 +71,7 @@ function parseData(
   const rows: Expr[][] = [];
   do {
     const at = p.pos;
-    const row = parseValues(p, '( is expected');
+    const row = parseValues(p, '( is expected', width ?? rows[0]?.length);
     if (row.length !== (width ?? rows[0]?.length ?? row.length)) throw p.errorAt(at, 'Illegal number of columns');
     rows.push(row);
     // Commas between row groups are optional (sql.md §3.1).
@@ -90,11 +90,12 @@ export function parseNameList(p: Parser, what: string): string[] {
 }
 
 /** `(v, …)`: literal values are built directly from the tokens, anything else is an Expr. */
-function parseValues(p: Parser, what: string): Expr[] {
+function parseValues(p: Parser, what: string, width?: number): Expr[] {
   p.expect(TK.LP, what);
   const kinds = p.kinds;
-  const row: Expr[] = [];
-  for (;;) {
+  // Sized up front when the width is known: a pushed-to `[]` over-allocates its backing store.
+  const row: Expr[] = width === undefined ? [] : new Array<Expr>(width);
+  for (let n = 0; ; n++) {
     const i = p.pos;
     const k = kinds[i];
     const after = kinds[i + 1];
@@ -108,12 +109,13 @@ function parseValues(p: Parser, what: string): Expr[] {
         value = { kind: 'Number', text: '-' + lit.text, isInt: lit.isInt };
       }
     }
-    row.push(value ?? parseExpr(p));
+    row[n] = value ?? parseExpr(p);
     const sep = kinds[p.pos];
     if (sep === TK.COMMA) {
       p.pos++;
     } else if (sep === TK.RP) {
       p.pos++;
+      if (n + 1 < row.length) row.length = n + 1; // too few values: reported by the caller
       return row;
     } else {
       p.fail('invalid data or symbol');

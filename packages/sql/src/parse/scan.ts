@@ -80,8 +80,8 @@ class Growable implements TokenBuffer {
  */
 export function scan(sql: string): TokenBuffer {
   const len = sql.length;
-  // INSERT text averages about four characters per token.
-  const out = new Growable(sql, (len >> 2) + 16);
+  // INSERT text averages three to four characters per token; growing copies, so aim high.
+  const out = new Growable(sql, ((len / 3) | 0) + 16);
   let i = 0;
   while (i < len) {
     const c = sql.charCodeAt(i);
