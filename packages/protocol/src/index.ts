@@ -4,3 +4,4 @@ export * from './raw-block/index.js';
 export { formatDecimal, parseDecimal } from './util/decimal.js';
 export { utf8Length, encodeUtf8 } from './util/utf8.js';
 export { toHex, fromHex } from './util/hex.js';
+export * from './ws/index.js';
