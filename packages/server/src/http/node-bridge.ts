@@ -56,13 +56,9 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined
   });
 }
 
-function sendError(res: ServerResponse, status: number, code: number, desc: string, close = false): void {
+function sendError(res: ServerResponse, status: number, code: number, desc: string): void {
   const body = encodeError(code, desc);
-  res.writeHead(status, {
-    'content-type': JSON_TYPE,
-    'content-length': Buffer.byteLength(body),
-    ...(close && { connection: 'close' }),
-  });
+  res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
 
@@ -115,9 +111,11 @@ export async function serveNodeRequest(
   options: BridgeOptions,
 ): Promise<void> {
   const declared = Number(req.headers['content-length'] ?? 0);
+  // Oversized bodies: answer at once, then drain the rest (discarding it) so the client, still
+  // uploading, can read the answer instead of seeing a reset.
   if (declared > options.maxBodyBytes) {
     req.resume();
-    sendError(res, 413, HTTP_REQUEST_TOO_BIG, 'request size is too big', true);
+    sendError(res, 413, HTTP_REQUEST_TOO_BIG, 'request size is too big');
     return;
   }
   let body: Buffer | undefined;
@@ -125,7 +123,7 @@ export async function serveNodeRequest(
     body = await readBody(req, options.maxBodyBytes);
   } catch {
     req.resume();
-    sendError(res, 413, HTTP_REQUEST_TOO_BIG, 'request size is too big', true);
+    sendError(res, 413, HTTP_REQUEST_TOO_BIG, 'request size is too big');
     return;
   }
   if (body === undefined) return;
