@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { InterfaceError, NotSupportedError } from './errors.js';
+import { assertRestScheme, redactUrl, resolveOptions } from './options.js';
+import type { ConnectOptions } from './options.js';
+
+type Row = [
+  name: string,
+  input: ConnectOptions | string | undefined,
+  env: Record<string, string>,
+  expected: Partial<Record<'origin' | 'user' | 'password' | 'token' | 'database' | 'timezone' | 'timeout', unknown>>,
+];
+
+describe('resolveOptions precedence: explicit > URL > environment > defaults', () => {
+  const rows: Row[] = [
+    ['defaults', undefined, {}, { origin: 'http://localhost:6041', user: 'root', password: 'taosdata', token: undefined, database: undefined, timeout: 60000 }],
+    ['env only', undefined, { TDENGINE_URL: 'http://envhost:7000', TDENGINE_USER: 'eu', TDENGINE_PASSWORD: 'ep', TDENGINE_DATABASE: 'edb', TDENGINE_TIMEZONE: 'UTC', TDENGINE_TIMEOUT: '5' }, { origin: 'http://envhost:7000', user: 'eu', password: 'ep', database: 'edb', timezone: 'UTC', timeout: 5 }],
+    ['URL beats env', 'http://uu:up@urlhost:6041/udb?timezone=Asia%2FShanghai&timeout=7', { TDENGINE_USER: 'eu', TDENGINE_PASSWORD: 'ep', TDENGINE_DATABASE: 'edb', TDENGINE_TIMEZONE: 'UTC' }, { origin: 'http://urlhost:6041', user: 'uu', password: 'up', database: 'udb', timezone: 'Asia/Shanghai', timeout: 7 }],
+    ['explicit beats URL', { url: 'http://uu:up@h:1/udb?timeout=7', user: 'xu', password: 'xp', database: 'xdb', timeout: 9 }, {}, { origin: 'http://h:1', user: 'xu', password: 'xp', database: 'xdb', timeout: 9 }],
+    ['explicit url beats env url', { url: 'https://a.example' }, { TDENGINE_URL: 'http://b:1' }, { origin: 'https://a.example:443' }],
+    ['env fills what the URL lacks', 'http://h:2', { TDENGINE_USER: 'eu', TDENGINE_TOKEN: 'et' }, { user: 'eu', token: 'et' }],
+    ['no scheme means http (as taospy)', 'myhost:6041', {}, { origin: 'http://myhost:6041' }],
+    ['percent-encoded credentials', 'http://a%40b:p%3Aw%2Fd@h:1', {}, { user: 'a@b', password: 'p:w/d' }],
+    ['token in URL', 'https://cloud.example/db1?token=abc%2B1', {}, { origin: 'https://cloud.example:443', token: 'abc+1', database: 'db1' }],
+    ['IPv6 host', 'http://[::1]:6041', {}, { origin: 'http://[::1]:6041' }],
+    ['undefined explicit values fall through', { url: 'http://h:1', user: undefined }, { TDENGINE_USER: 'eu' }, { user: 'eu' }],
+  ];
+  it.each(rows)('%s', (_name, input, env, expected) => {
+    const o = resolveOptions(input, env);
+    for (const [k, v] of Object.entries(expected)) expect([k, o[k as keyof typeof o]]).toStrictEqual([k, v]);
+  });
+});
+
+describe('resolveOptions validation', () => {
+  it.each<[ConnectOptions | string, RegExp]>([
+    [{ usr: 'x' } as ConnectOptions, /unknown option "usr"/],
+    [{ usr: 'x', pasword: 'y' } as ConnectOptions, /unknown options "usr", "pasword"/],
+    ['http://h:1?tz=UTC&foo=1', /unknown url parameters "tz", "foo"/],
+    ['http://h:1/a/b', /database name/],
+    ['ftp://h', /unsupported url scheme "ftp:"/],
+    ['http://', /invalid url/],
+    [{ timeout: -1 }, /"timeout" must be an integer/],
+    [{ timeout: 1.5 }, /"timeout" must be an integer/],
+    ['http://h?timeout=soon', /"timeout" must be an integer/],
+    [{ timezone: 'Nowhere/City' }, /unknown time zone "Nowhere\/City"/],
+    [{ timestampMode: 'iso' as never }, /timestampMode/],
+    [{ compression: 'yes' as never }, /"compression" must be a boolean/],
+    [{ user: '' }, /"user" must not be empty/],
+    [{ user: 5 as never }, /"user" must be a string/],
+  ])('%j → %s', (input, re) => {
+    expect(() => resolveOptions(input, {})).toThrow(InterfaceError);
+    expect(() => resolveOptions(input, {})).toThrow(re);
+  });
+
+  it('freezes the result and keeps secrets out of enumeration', () => {
+    const o = resolveOptions('http://u:secret@h:1?token=tok', {});
+    expect(Object.isFrozen(o)).toBe(true);
+    expect(o.password).toBe('secret');
+    expect(o.token).toBe('tok');
+    expect(JSON.stringify(o)).not.toMatch(/secret|tok/);
+    expect(Object.keys(o)).not.toContain('password');
+  });
+
+  it('recognises ws/wss but refuses them for now', () => {
+    const o = resolveOptions('ws://h', {});
+    expect(o.origin).toBe('ws://h:6041');
+    expect(() => assertRestScheme(o)).toThrow(NotSupportedError);
+    expect(() => assertRestScheme(resolveOptions('wss://h', {}))).toThrow(/wss:\/\/ transport is not available/);
+  });
+
+  it('redacts passwords in URLs', () => {
+    expect(redactUrl('http://u:pw@h:1/db')).toBe('http://u:***@h:1/db');
+  });
+});
