@@ -335,6 +335,24 @@ describe('handleRest: details', () => {
     });
   });
 
+  it('serves extra routes before the built-in ones', async () => {
+    const routes = [
+      {
+        method: 'POST',
+        pattern: ['influxdb', 'v1', 'write'],
+        handle: () => ({ status: 204, headers: {}, body: '' }),
+      },
+      { method: 'GET', pattern: ['-', 'ping'], handle: () => ({ status: 503, headers: {}, body: '' }) },
+    ];
+    expect((await handleRest(request({ path: '/influxdb/v1/write' }), deps({ routes }))).status).toBe(204);
+    expect((await handleRest(request({ method: 'GET', path: '/-/ping' }), deps({ routes }))).status).toBe(
+      503,
+    );
+    expect(
+      (await handleRest(request({ method: 'GET', path: '/influxdb/v1/write' }), deps({ routes }))).status,
+    ).toBe(405);
+  });
+
   describe('CORS', () => {
     it('answers preflights with 204 and allows every origin', async () => {
       const res = await handleRest(

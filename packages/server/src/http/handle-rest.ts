@@ -10,25 +10,14 @@ import { Code } from '@taosts/protocol';
 import { preflight, withCors } from './cors.js';
 import { handleLogin } from './login-route.js';
 import { errorResponse, textResponse } from './responses.js';
-import type { RestDeps, RestRequest, RestResponse } from './rest-types.js';
+import type { RestDeps, RestRequest, RestResponse, RestRoute, RestRouteEntry } from './rest-types.js';
 import { handleSql } from './sql-route.js';
 
-type Route = (
-  request: RestRequest,
-  params: readonly string[],
-  deps: RestDeps,
-) => RestResponse | Promise<RestResponse>;
-
-interface RouteEntry {
-  readonly method: string;
-  /** Path segments; `:x` matches any one non-empty segment. */
-  readonly pattern: readonly string[];
-  readonly handle: Route;
-}
+type Route = RestRoute;
 
 const ping: Route = () => ({ status: 200, headers: {}, body: '' });
 
-const ROUTES: readonly RouteEntry[] = [
+const ROUTES: readonly RestRouteEntry[] = [
   { method: 'POST', pattern: ['rest', 'sql'], handle: (req, _p, deps) => handleSql(req, undefined, deps) },
   { method: 'POST', pattern: ['rest', 'sql', ':db'], handle: (req, p, deps) => handleSql(req, p[0], deps) },
   {
@@ -69,7 +58,7 @@ async function route(request: RestRequest, deps: RestDeps): Promise<RestResponse
   const parts = segments(request.path);
   if (!parts) return errorResponse(400, Code.ADAPTER_GENERIC, 'invalid url escape');
   const allowed: string[] = [];
-  for (const r of ROUTES) {
+  for (const r of deps.routes ? [...deps.routes, ...ROUTES] : ROUTES) {
     const params = match(r.pattern, parts);
     if (!params) continue;
     if (r.method === request.method) return r.handle(request, params, deps);

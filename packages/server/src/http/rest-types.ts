@@ -37,4 +37,19 @@ export interface RestDeps {
   readonly timezone?: string;
   /** Monotonic clock in nanoseconds, for `timing` (default `process.hrtime.bigint`). */
   readonly clock?: () => bigint;
+  /** More HTTP routes (e.g. schemaless `/influxdb/v1/write`), tried before the built-in ones. */
+  readonly routes?: readonly RestRouteEntry[];
+}
+
+export type RestRoute = (
+  request: RestRequest,
+  params: readonly string[],
+  deps: RestDeps,
+) => RestResponse | Promise<RestResponse>;
+
+export interface RestRouteEntry {
+  readonly method: string;
+  /** Path segments; `:x` matches any one non-empty segment, handed to `handle` in order. */
+  readonly pattern: readonly string[];
+  readonly handle: RestRoute;
 }
