@@ -1,0 +1,104 @@
+/** `ExecResult` implementations: affected-rows, in-memory rows, and streamed storage cursors. */
+import { TypeCode, displayLength, isBigIntType } from '@taosts/protocol';
+import type { Precision } from '@taosts/protocol';
+import type { ResultColumn } from '@taosts/sql';
+import type { Cursor } from '../storage/storage.js';
+import type { AffectedResult, Batch, QueryResult, Value } from './types.js';
+
+const BATCH_ROWS = 4096;
+
+export function affected(n: number): AffectedResult {
+  return { kind: 'affected', affectedRows: n };
+}
+
+/** A result column of a fixed-width type, or a var type with its declared length. */
+export function column(name: string, type: TypeCode, length?: number): ResultColumn {
+  return { name, type, length: length ?? displayLength(type) };
+}
+
+/** A result held in memory (SHOW, DESCRIBE …), served in batches. */
+export function rowsResult(columns: readonly ResultColumn[], rows: readonly (readonly Value[])[], precision: Precision = 'ms'): QueryResult {
+  let offset = 0;
+  let open = true;
+  return {
+    kind: 'query',
+    columns,
+    precision,
+    async next(): Promise<Batch | undefined> {
+      if (!open || offset >= rows.length) {
+        open = false;
+        return undefined;
+      }
+      const slice = rows.slice(offset, offset + BATCH_ROWS);
+      offset += slice.length;
+      return { rowCount: slice.length, columns: columns.map((_, i) => slice.map((r) => r[i] ?? null)) };
+    },
+    close(): void {
+      open = false;
+    },
+  };
+}
+
+type Coerce = (v: Value) => Value;
+
+/** Normalise a storage value to the JS form `Value` promises for a TDengine type. */
+function coercerFor(type: TypeCode): Coerce | undefined {
+  if (isBigIntType(type)) return (v) => (typeof v === 'number' ? BigInt(Math.trunc(v)) : v);
+  switch (type) {
+    case TypeCode.BOOL:
+      return (v) => (typeof v === 'number' || typeof v === 'bigint' ? v !== 0 && v !== 0n : v);
+    case TypeCode.TINYINT:
+    case TypeCode.SMALLINT:
+    case TypeCode.INT:
+    case TypeCode.UTINYINT:
+    case TypeCode.USMALLINT:
+    case TypeCode.UINT:
+    case TypeCode.FLOAT:
+    case TypeCode.DOUBLE:
+      return (v) => (typeof v === 'bigint' ? Number(v) : v);
+    case TypeCode.VARCHAR:
+    case TypeCode.NCHAR:
+    case TypeCode.JSON:
+      return (v) => (v === null || typeof v === 'string' ? v : v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : String(v));
+    default:
+      return undefined;
+  }
+}
+
+/** Stream a storage cursor as a `QueryResult`, coercing values to the declared column types. */
+export function cursorResult(cursor: Cursor, columns: readonly ResultColumn[], precision: Precision): QueryResult {
+  const coercers = columns.map((c) => coercerFor(c.type));
+  return {
+    kind: 'query',
+    columns,
+    precision,
+    async next(): Promise<Batch | undefined> {
+      const batch = await cursor.next();
+      if (!batch) return undefined;
+      const cols = batch.columns.map((col, i) => {
+        const co = coercers[i];
+        if (!co) return col;
+        const out = col as Value[];
+        for (let r = 0; r < out.length; r++) if (out[r] !== null) out[r] = co(out[r]!);
+        return out;
+      });
+      return { rowCount: batch.rowCount, columns: cols };
+    },
+    close(): void {
+      cursor.close();
+    },
+  };
+}
+
+/** Read a whole result (tests, INSERT … SELECT). */
+export async function readAll(r: QueryResult): Promise<Value[][]> {
+  const rows: Value[][] = [];
+  try {
+    for (let b = await r.next(); b; b = await r.next()) {
+      for (let i = 0; i < b.rowCount; i++) rows.push(b.columns.map((c) => c[i] ?? null));
+    }
+  } finally {
+    r.close();
+  }
+  return rows;
+}

@@ -1,0 +1,119 @@
+/**
+ * Writing a `RowBatch` into its data relation (perf.md §5.4): rows newer than their table's
+ * last timestamp are appended through the DataChunk appender; older or equal rows go through a
+ * merge (stage, UPDATE existing keys honouring NONE columns, INSERT the rest). No PRIMARY KEY.
+ *
+ * `IngestState` keeps the per-table max ts in memory; callers hold the relation's mutex while
+ * reading it, writing, and applying the new maxima after commit.
+ */
+import { colName, dataRelation, dataTableName, physTypeOf, quoteIdent } from '../catalog/model.js';
+import type { DataOwner } from '../catalog/model.js';
+import type { AppendValue, PhysType, StorageConnection } from '../storage/storage.js';
+import type { RowBatch } from './row-batch.js';
+
+/** Max ts per tid (normal tables use tid 0), per data relation. */
+export class IngestState {
+  #maxTs = new Map<string, Map<number, bigint>>();
+
+  static key(owner: DataOwner): string {
+    return `${owner.db.schema}.${dataTableName(owner)}`;
+  }
+
+  /** A freshly created relation is empty: no need to scan it. */
+  markEmpty(owner: DataOwner): void {
+    this.#maxTs.set(IngestState.key(owner), new Map());
+  }
+
+  /** Forget what we know (after DELETE, DROP, or a failed write); reloaded on next use. */
+  invalidate(owner: DataOwner): void {
+    this.#maxTs.delete(IngestState.key(owner));
+  }
+
+  /** The per-tid max ts of `owner`, loaded with one scan on first use. Hold the relation lock. */
+  async maxTs(c: StorageConnection, owner: DataOwner): Promise<Map<number, bigint>> {
+    const key = IngestState.key(owner);
+    let m = this.#maxTs.get(key);
+    if (m) return m;
+    m = new Map();
+    const ts = quoteIdent(colName(owner.columns[0]!.key));
+    const sql = owner.kind === 'super' ? `SELECT tid, max(${ts}) FROM ${dataRelation(owner)} GROUP BY tid` : `SELECT 0, max(${ts}) FROM ${dataRelation(owner)}`;
+    const { rows } = await c.query(sql);
+    for (const [tid, max] of rows) if (max !== null) m.set(Number(tid), BigInt(max as bigint));
+    this.#maxTs.set(key, m);
+    return m;
+  }
+
+  /** Record maxima after a successful commit. */
+  apply(owner: DataOwner, updates: ReadonlyMap<number, bigint>): void {
+    const m = this.#maxTs.get(IngestState.key(owner));
+    if (!m) return;
+    for (const [tid, ts] of updates) {
+      const cur = m.get(tid);
+      if (cur === undefined || ts > cur) m.set(tid, ts);
+    }
+  }
+}
+
+export interface WriteOutcome {
+  readonly written: number;
+  /** New per-tid maxima to apply once the transaction commits. */
+  readonly maxima: Map<number, bigint>;
+}
+
+function pick(values: readonly AppendValue[], idx: readonly number[]): AppendValue[] {
+  const out = new Array<AppendValue>(idx.length);
+  for (let i = 0; i < idx.length; i++) out[i] = values[idx[i]!]!;
+  return out;
+}
+
+/** Write `batch` (rows of `owner`) on `c`, inside the caller's transaction. */
+export async function writeBatch(c: StorageConnection, owner: DataOwner, batch: RowBatch, maxTs: ReadonlyMap<number, bigint>): Promise<WriteOutcome> {
+  const keep = batch.dedupe();
+  const fresh: number[] = [];
+  const older: number[] = [];
+  const maxima = new Map<number, bigint>();
+  for (const i of keep) {
+    const tid = batch.tids[i]!;
+    const ts = batch.ts(i);
+    const cur = maxTs.get(tid);
+    if (cur === undefined || ts > cur) fresh.push(i);
+    else older.push(i);
+    const m = maxima.get(tid);
+    if (m === undefined || ts > m) maxima.set(tid, ts);
+  }
+  const isSuper = owner.kind === 'super';
+  const types: PhysType[] = owner.columns.map(physTypeOf);
+  const rel = { schema: owner.db.schema, table: dataTableName(owner) };
+  if (fresh.length > 0) {
+    const all = fresh.length === batch.length;
+    const cols: (readonly AppendValue[])[] = all ? batch.cols.slice() : batch.cols.map((col) => pick(col, fresh));
+    if (isSuper) cols.unshift(all ? batch.tids : fresh.map((i) => batch.tids[i]!));
+    await c.append(rel, isSuper ? ['INTEGER', ...types] : types, cols, fresh.length);
+  }
+  if (older.length > 0) await merge(c, owner, batch, older, types);
+  return { written: keep.length, maxima };
+}
+
+/** Upsert rows whose key may exist: column-wise merge, NONE columns untouched. */
+async function merge(c: StorageConnection, owner: DataOwner, batch: RowBatch, rows: readonly number[], types: readonly PhysType[]): Promise<void> {
+  const stage = `stg_${dataTableName(owner)}`;
+  const names = owner.columns.map((col) => quoteIdent(colName(col.key)));
+  const width = owner.columns.length;
+  const defs = [`tid INTEGER`, ...names.map((n, j) => `${n} ${types[j]}`), ...names.slice(1).map((_, j) => `m${j + 1} BOOLEAN`)];
+  await c.run(`CREATE OR REPLACE TEMP TABLE ${stage} (${defs.join(', ')})`);
+  const cols: AppendValue[][] = [rows.map((i) => batch.tids[i]!)];
+  for (let j = 0; j < width; j++) cols.push(pick(batch.cols[j]!, rows));
+  for (let j = 1; j < width; j++) cols.push(rows.map((i) => batch.masks[i] === undefined || batch.masks[i]![j]!));
+  await c.append({ catalog: 'temp', schema: 'main', table: stage }, ['INTEGER', ...types, ...names.slice(1).map((): PhysType => 'BOOLEAN')], cols, rows.length);
+  const rel = dataRelation(owner);
+  const ts = names[0]!;
+  const isSuper = owner.kind === 'super';
+  const keyMatch = `${isSuper ? 'd.tid = s.tid AND ' : ''}d.${ts} = s.${ts}`;
+  const sets = names.slice(1).map((n, j) => `${n} = CASE WHEN s.m${j + 1} THEN s.${n} ELSE d.${n} END`);
+  const sql: string[] = [];
+  if (sets.length > 0) sql.push(`UPDATE ${rel} AS d SET ${sets.join(', ')} FROM temp.main.${stage} AS s WHERE ${keyMatch}`);
+  const select = [...(isSuper ? ['s.tid'] : []), ...names.map((n) => `s.${n}`)].join(', ');
+  sql.push(`INSERT INTO ${rel} SELECT ${select} FROM temp.main.${stage} AS s WHERE NOT EXISTS (SELECT 1 FROM ${rel} AS d WHERE ${keyMatch})`);
+  sql.push(`DROP TABLE temp.main.${stage}`);
+  await c.run(sql.join(';\n'));
+}

@@ -1,0 +1,82 @@
+/**
+ * Rows bound for one data relation, column-major. Each row carries the mask of columns it
+ * supplied: TDengine tells NONE (not supplied — keep the old value) from NULL (overwrite).
+ */
+import type { AppendValue } from '../storage/storage.js';
+
+/** `mask[j]` true when column j was supplied; `undefined` = all supplied. */
+export type Mask = readonly boolean[] | undefined;
+
+export class RowBatch {
+  /** Data columns (ts first) of the owning relation. */
+  readonly width: number;
+  /** `tid` per row (super tables) — 0 for normal tables. */
+  readonly tids: number[] = [];
+  /** Column-major values; `cols[0]` holds the ts (bigint). */
+  readonly cols: AppendValue[][];
+  readonly masks: Mask[] = [];
+
+  constructor(width: number) {
+    this.width = width;
+    this.cols = Array.from({ length: width }, () => []);
+  }
+
+  get length(): number {
+    return this.tids.length;
+  }
+
+  /** Append a row; `values[j]` for supplied columns, ignored where `mask[j]` is false. */
+  push(tid: number, values: readonly AppendValue[], mask: Mask): void {
+    this.tids.push(tid);
+    for (let j = 0; j < this.width; j++) this.cols[j]!.push(mask === undefined || mask[j] ? values[j]! : null);
+    this.masks.push(mask);
+  }
+
+  ts(i: number): bigint {
+    return this.cols[0]![i] as bigint;
+  }
+
+  /**
+   * Merge rows with the same (tid, ts) in statement order: later supplied columns win, columns
+   * a later row leaves NONE keep the earlier value (sql.md §1.6). Returns the surviving row
+   * indexes in first-seen order.
+   */
+  dedupe(): number[] {
+    const n = this.length;
+    // Fast path: per tid, ts strictly increasing in arrival order means no duplicates.
+    const last = new Map<number, bigint>();
+    let sorted = true;
+    for (let i = 0; i < n; i++) {
+      const tid = this.tids[i]!;
+      const ts = this.ts(i);
+      const prev = last.get(tid);
+      if (prev !== undefined && ts <= prev) {
+        sorted = false;
+        break;
+      }
+      last.set(tid, ts);
+    }
+    if (sorted) return Array.from({ length: n }, (_, i) => i);
+    const seen = new Map<string, number>();
+    const keep: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const key = `${this.tids[i]}:${this.ts(i)}`;
+      const first = seen.get(key);
+      if (first === undefined) {
+        seen.set(key, i);
+        keep.push(i);
+        continue;
+      }
+      const later = this.masks[i];
+      const earlier = this.masks[first];
+      const merged: boolean[] = [];
+      for (let j = 0; j < this.width; j++) {
+        const supplied = later === undefined || later[j]!;
+        if (supplied) this.cols[j]![first] = this.cols[j]![i]!;
+        merged.push(supplied || earlier === undefined || earlier[j]!);
+      }
+      this.masks[first] = merged.every(Boolean) ? undefined : merged;
+    }
+    return keep;
+  }
+}

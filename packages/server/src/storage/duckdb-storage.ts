@@ -1,0 +1,394 @@
+/**
+ * `Storage` on DuckDB (`@duckdb/node-api`). The only file that imports DuckDB.
+ *
+ * One instance, a pool of connections (DuckDB runs concurrent connections in parallel and
+ * isolates their transactions); rows go in through the appender with DataChunks (perf.md §3a);
+ * results come out as column-major batches of engine values.
+ */
+import {
+  DuckDBDataChunk,
+  DuckDBDecimalType,
+  DuckDBInstance,
+  DuckDBTypeId,
+  DECIMAL,
+  BIGINT,
+  BLOB,
+  BOOLEAN,
+  DOUBLE,
+  FLOAT,
+  INTEGER,
+  SMALLINT,
+  TINYINT,
+  UBIGINT,
+  UINTEGER,
+  USMALLINT,
+  UTINYINT,
+  VARCHAR,
+  blobValue,
+  decimalValue,
+} from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBResult, DuckDBType, DuckDBVector } from '@duckdb/node-api';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Code, TaosError } from '@taosts/protocol';
+import type { Batch, Value } from '../engine/types.js';
+import { formatDecimal } from './decimal.js';
+import type { AppendValue, Cursor, PhysType, RelationRef, Rows, Storage, StorageConnection } from './storage.js';
+
+export interface DuckDBStorageOptions {
+  /** Directory for the database file; undefined = in-memory. */
+  readonly path?: string;
+  /** DuckDB `threads` setting. */
+  readonly threads?: number;
+}
+
+const MAX_IDLE = 16;
+const CHUNK_ROWS = 2048;
+
+/** DuckDB storage; create with `DuckDBStorage.open()`. */
+export class DuckDBStorage implements Storage {
+  readonly inMemory: boolean;
+  #instance: DuckDBInstance | undefined;
+  #idle: DuckDBConnection[] = [];
+  #busy = new Set<DuckDBConnection>();
+
+  private constructor(instance: DuckDBInstance, inMemory: boolean) {
+    this.#instance = instance;
+    this.inMemory = inMemory;
+  }
+
+  static async open(options: DuckDBStorageOptions = {}): Promise<DuckDBStorage> {
+    const config: Record<string, string> = {};
+    if (options.threads !== undefined) config.threads = String(options.threads);
+    let file = ':memory:';
+    if (options.path !== undefined) {
+      mkdirSync(options.path, { recursive: true });
+      file = join(options.path, 'taosts.duckdb');
+    }
+    const instance = await DuckDBInstance.create(file, config);
+    return new DuckDBStorage(instance, options.path === undefined);
+  }
+
+  async #acquire(): Promise<DuckDBConnection> {
+    const instance = this.#instance;
+    if (!instance) throw new TaosError(Code.OPS_NOT_SUPPORT, 'storage is closed');
+    const c = this.#idle.pop() ?? (await instance.connect());
+    this.#busy.add(c);
+    return c;
+  }
+
+  #release(c: DuckDBConnection, healthy = true): void {
+    this.#busy.delete(c);
+    if (healthy && this.#instance && this.#idle.length < MAX_IDLE) this.#idle.push(c);
+    else c.closeSync();
+  }
+
+  async withConnection<T>(fn: (c: StorageConnection) => Promise<T>): Promise<T> {
+    const c = await this.#acquire();
+    try {
+      return await fn(new Conn(c));
+    } finally {
+      this.#release(c);
+    }
+  }
+
+  async transaction<T>(fn: (c: StorageConnection) => Promise<T>): Promise<T> {
+    const c = await this.#acquire();
+    let healthy = true;
+    try {
+      await c.run('BEGIN TRANSACTION');
+      let result: T;
+      try {
+        result = await fn(new Conn(c));
+      } catch (e) {
+        try {
+          await c.run('ROLLBACK');
+        } catch {
+          healthy = false;
+        }
+        throw e;
+      }
+      try {
+        await c.run('COMMIT');
+      } catch (e) {
+        // A failed commit leaves DuckDB's transaction aborted; make sure it is gone.
+        try {
+          await c.run('ROLLBACK');
+        } catch {
+          healthy = false;
+        }
+        throw mapError(e);
+      }
+      return result;
+    } finally {
+      this.#release(c, healthy);
+    }
+  }
+
+  async stream(sql: string, prepare?: (c: StorageConnection) => Promise<void>): Promise<Cursor> {
+    const c = await this.#acquire();
+    try {
+      if (prepare) await prepare(new Conn(c));
+      const result = await c.stream(sql);
+      return new DuckCursor(result, () => this.#release(c));
+    } catch (e) {
+      this.#release(c);
+      throw mapError(e);
+    }
+  }
+
+  async close(): Promise<void> {
+    const instance = this.#instance;
+    if (!instance) return;
+    this.#instance = undefined;
+    if (!this.inMemory) {
+      try {
+        const c = await instance.connect();
+        await c.run('CHECKPOINT');
+        c.closeSync();
+      } catch {
+        // The WAL still holds everything committed; a checkpoint is only tidiness.
+      }
+    }
+    for (const c of this.#idle) c.closeSync();
+    this.#idle = [];
+    for (const c of this.#busy) c.closeSync();
+    this.#busy.clear();
+    instance.closeSync();
+  }
+}
+
+class Conn implements StorageConnection {
+  readonly #c: DuckDBConnection;
+  constructor(c: DuckDBConnection) {
+    this.#c = c;
+  }
+
+  async run(sql: string): Promise<void> {
+    try {
+      await this.#c.run(sql);
+    } catch (e) {
+      throw mapError(e);
+    }
+  }
+
+  async exec(sql: string): Promise<number> {
+    try {
+      const r = await this.#c.run(sql);
+      return Number(r.rowsChanged);
+    } catch (e) {
+      throw mapError(e);
+    }
+  }
+
+  async query(sql: string): Promise<Rows> {
+    let result: DuckDBResult;
+    try {
+      result = await this.#c.run(sql);
+    } catch (e) {
+      throw mapError(e);
+    }
+    const names = result.columnNames();
+    const readers = result.columnTypes().map(readerFor);
+    const rows: Value[][] = [];
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const vectors = readers.map((_, i) => chunk.getColumnVector(i));
+      for (let r = 0; r < chunk.rowCount; r++) {
+        rows.push(vectors.map((v, i) => readers[i]!(v, r)));
+      }
+    }
+    return { columnNames: names, rows };
+  }
+
+  async append(rel: RelationRef, types: readonly PhysType[], columns: readonly (readonly AppendValue[])[], rowCount: number): Promise<void> {
+    if (rowCount === 0) return;
+    let appender;
+    try {
+      appender = await this.#c.createAppender(rel.table, rel.schema, rel.catalog ?? null);
+    } catch (e) {
+      throw mapError(e);
+    }
+    const duckTypes = types.map(duckTypeOf);
+    const writers = types.map(writerFor);
+    const chunk = DuckDBDataChunk.create(duckTypes);
+    try {
+      for (let start = 0; start < rowCount; start += CHUNK_ROWS) {
+        const n = Math.min(CHUNK_ROWS, rowCount - start);
+        chunk.rowCount = n;
+        for (let col = 0; col < writers.length; col++) {
+          const vector = chunk.getColumnVector(col);
+          const values = columns[col]!;
+          const write = writers[col]!;
+          for (let r = 0; r < n; r++) write(vector, r, values[start + r] ?? null);
+          vector.flush();
+        }
+        appender.appendDataChunk(chunk);
+      }
+      appender.closeSync();
+    } catch (e) {
+      try {
+        appender.clear();
+        appender.closeSync();
+      } catch {
+        // Already failed; the original error is what matters.
+      }
+      throw mapError(e);
+    }
+  }
+}
+
+class DuckCursor implements Cursor {
+  readonly columnTypes: readonly string[];
+  readonly columnNames: readonly string[];
+  #result: DuckDBResult | undefined;
+  #readers: readonly Reader[];
+  #release: (() => void) | undefined;
+
+  constructor(result: DuckDBResult, release: () => void) {
+    this.#result = result;
+    this.#release = release;
+    const types = result.columnTypes();
+    this.columnTypes = types.map((t) => t.toString());
+    this.columnNames = result.columnNames();
+    this.#readers = types.map(readerFor);
+  }
+
+  async next(): Promise<Batch | undefined> {
+    const result = this.#result;
+    if (!result) return undefined;
+    let chunk;
+    try {
+      chunk = await result.fetchChunk();
+    } catch (e) {
+      this.close();
+      throw mapError(e);
+    }
+    if (!chunk || chunk.rowCount === 0) {
+      this.close();
+      return undefined;
+    }
+    const rowCount = chunk.rowCount;
+    const columns = this.#readers.map((read, i) => {
+      const vector = chunk.getColumnVector(i);
+      const out = new Array<Value>(rowCount);
+      for (let r = 0; r < rowCount; r++) out[r] = read(vector, r);
+      return out;
+    });
+    return { rowCount, columns };
+  }
+
+  close(): void {
+    this.#result = undefined;
+    const release = this.#release;
+    this.#release = undefined;
+    release?.();
+  }
+}
+
+type Reader = (v: DuckDBVector, row: number) => Value;
+type Writer = (v: DuckDBVector, row: number, value: AppendValue) => void;
+
+const plain: Reader = (v, r) => v.getItem(r) as Value;
+
+function readerFor(type: DuckDBType): Reader {
+  switch (type.typeId) {
+    case DuckDBTypeId.BOOLEAN:
+    case DuckDBTypeId.TINYINT:
+    case DuckDBTypeId.SMALLINT:
+    case DuckDBTypeId.INTEGER:
+    case DuckDBTypeId.UTINYINT:
+    case DuckDBTypeId.USMALLINT:
+    case DuckDBTypeId.UINTEGER:
+    case DuckDBTypeId.BIGINT:
+    case DuckDBTypeId.UBIGINT:
+    case DuckDBTypeId.HUGEINT:
+    case DuckDBTypeId.UHUGEINT:
+    case DuckDBTypeId.FLOAT:
+    case DuckDBTypeId.DOUBLE:
+    case DuckDBTypeId.VARCHAR:
+      return plain;
+    case DuckDBTypeId.BLOB:
+      return (v, r) => {
+        const item = v.getItem(r) as { bytes: Uint8Array } | null;
+        return item === null ? null : new Uint8Array(item.bytes);
+      };
+    case DuckDBTypeId.DECIMAL: {
+      const scale = (type as DuckDBDecimalType).scale;
+      return (v, r) => {
+        const item = v.getItem(r) as { value: bigint } | null;
+        return item === null ? null : formatDecimal(item.value, scale);
+      };
+    }
+    case DuckDBTypeId.TIMESTAMP:
+      return (v, r) => (v.getItem(r) as { micros: bigint } | null)?.micros ?? null;
+    case DuckDBTypeId.TIMESTAMP_MS:
+      return (v, r) => (v.getItem(r) as { milliseconds: bigint } | null)?.milliseconds ?? null;
+    case DuckDBTypeId.TIMESTAMP_NS:
+      return (v, r) => (v.getItem(r) as { nanoseconds: bigint } | null)?.nanoseconds ?? null;
+    case DuckDBTypeId.SQLNULL:
+      return () => null;
+    default:
+      return (v, r) => {
+        const item = v.getItem(r);
+        return item === null ? null : String(item);
+      };
+  }
+}
+
+function duckTypeOf(t: PhysType): DuckDBType {
+  switch (t) {
+    case 'BOOLEAN':
+      return BOOLEAN;
+    case 'TINYINT':
+      return TINYINT;
+    case 'SMALLINT':
+      return SMALLINT;
+    case 'INTEGER':
+      return INTEGER;
+    case 'BIGINT':
+      return BIGINT;
+    case 'UTINYINT':
+      return UTINYINT;
+    case 'USMALLINT':
+      return USMALLINT;
+    case 'UINTEGER':
+      return UINTEGER;
+    case 'UBIGINT':
+      return UBIGINT;
+    case 'FLOAT':
+      return FLOAT;
+    case 'DOUBLE':
+      return DOUBLE;
+    case 'VARCHAR':
+      return VARCHAR;
+    case 'BLOB':
+      return BLOB;
+    default: {
+      const m = /^DECIMAL\((\d+),(\d+)\)$/.exec(t);
+      if (!m) throw new TaosError(Code.OPS_NOT_SUPPORT, `unknown physical type ${t}`);
+      return DECIMAL(Number(m[1]), Number(m[2]));
+    }
+  }
+}
+
+function writerFor(t: PhysType): Writer {
+  if (t === 'BLOB') {
+    return (v, r, value) => v.setItem(r, value === null ? null : blobValue(value as Uint8Array));
+  }
+  if (t.startsWith('DECIMAL')) {
+    const m = /^DECIMAL\((\d+),(\d+)\)$/.exec(t)!;
+    const width = Number(m[1]);
+    const scale = Number(m[2]);
+    return (v, r, value) => v.setItem(r, value === null ? null : decimalValue(value as bigint, width, scale));
+  }
+  return (v, r, value) => (v as unknown as { setItem(i: number, x: unknown): void }).setItem(r, value);
+}
+
+/** DuckDB errors become TaosErrors; TaosErrors pass through. */
+function mapError(e: unknown): Error {
+  if (e instanceof TaosError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new TaosError(Code.TSC_INVALID_OPERATION, message);
+}
