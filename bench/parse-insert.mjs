@@ -19,4 +19,6 @@ for (let round = 0; round < 8; round++) {
   best = Math.min(best, ms);
 }
 const mb = (sql.length / 1e6).toFixed(1);
-console.log(`${rows} rows, ${mb} MB of SQL: best ${best.toFixed(1)} ms = ${((rows / best) * 1000 / 1e6).toFixed(2)} M rows/s`);
+console.log(
+  `${rows} rows, ${mb} MB of SQL: best ${best.toFixed(1)} ms = ${(((rows / best) * 1000) / 1e6).toFixed(2)} M rows/s`,
+);

@@ -28,7 +28,7 @@ describe('stringValue', () => {
 
 const lowered: [string, string][] = [
   ['SELECT AVG(Current)', 'select avg(current)'],
-  ["WHERE Name = 'MiXed' AND `Col` > \"Q\"", "where name = 'MiXed' and `Col` > \"Q\""],
+  ['WHERE Name = \'MiXed\' AND `Col` > "Q"', 'where name = \'MiXed\' and `Col` > "Q"'],
   ["'It''S' X", "'It''S' x"],
   ["'a\\'B' C", "'a\\'B' c"],
   ['already lower', 'already lower'],

@@ -36,14 +36,16 @@ export function parseAlter(p: Parser): Statement {
       p.skipStatement();
       return { kind: 'NoOp', what: `alter ${what}` };
     default:
-      if (what === 'stream' || what === 'view' || what === 'topic') throw notSupported(`ALTER ${what.toUpperCase()}`);
+      if (what === 'stream' || what === 'view' || what === 'topic')
+        throw notSupported(`ALTER ${what.toUpperCase()}`);
       return p.fail();
   }
 }
 
 function parseAlterAction(p: Parser): AlterAction {
   if (p.acceptWords('add', 'column')) return { kind: 'AddColumn', column: parseColumnDef(p) };
-  if (p.acceptWords('drop', 'column')) return { kind: 'DropColumn', name: p.identifier('column name is expected') };
+  if (p.acceptWords('drop', 'column'))
+    return { kind: 'DropColumn', name: p.identifier('column name is expected') };
   if (p.acceptWords('modify', 'column')) return { kind: 'ModifyColumn', column: parseModified(p) };
   if (p.acceptWords('rename', 'column')) return { kind: 'RenameColumn', ...parseRename(p) };
   if (p.acceptWords('add', 'tag')) return { kind: 'AddTag', column: parseColumnDef(p) };

@@ -47,7 +47,14 @@ export function parseCreate(p: Parser): Statement {
       const columns = parseColumnDefs(p);
       p.expectWord('tags');
       const tags = parseColumnDefs(p);
-      return { kind: 'CreateSTable', table, ifNotExists, columns, tags, options: parseOptions(p, TABLE_OPTIONS) };
+      return {
+        kind: 'CreateSTable',
+        table,
+        ifNotExists,
+        columns,
+        tags,
+        options: parseOptions(p, TABLE_OPTIONS),
+      };
     }
     case 'table':
       p.next();
@@ -77,7 +84,14 @@ function parseCreateTable(p: Parser): Statement {
   const columns = parseColumnDefs(p);
   if (p.acceptWord('tags')) {
     const tags = parseColumnDefs(p);
-    return { kind: 'CreateSTable', table, ifNotExists, columns, tags, options: parseOptions(p, TABLE_OPTIONS) };
+    return {
+      kind: 'CreateSTable',
+      table,
+      ifNotExists,
+      columns,
+      tags,
+      options: parseOptions(p, TABLE_OPTIONS),
+    };
   }
   return { kind: 'CreateTable', table, ifNotExists, columns, options: parseOptions(p, TABLE_OPTIONS) };
 }

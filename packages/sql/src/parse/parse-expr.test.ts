@@ -63,7 +63,14 @@ const cases: [string, Expr][] = [
   ],
   [
     "case v when 1 then 'one' when 2 then 'two' end",
-    { kind: 'Case', operand: col('v'), whens: [{ when: num('1'), then: str('one') }, { when: num('2'), then: str('two') }] },
+    {
+      kind: 'Case',
+      operand: col('v'),
+      whens: [
+        { when: num('1'), then: str('one') },
+        { when: num('2'), then: str('two') },
+      ],
+    },
   ],
   // precedence
   ['1 + 2 * 3', bin('+', num('1'), bin('*', num('2'), num('3')))],
@@ -75,8 +82,18 @@ const cases: [string, Expr][] = [
   ['-a * b', bin('*', { kind: 'Unary', op: '-', operand: col('a') }, col('b'))],
   ['~a', { kind: 'Unary', op: '~', operand: col('a') }],
   ['- - 1', { kind: 'Unary', op: '-', operand: num('-1') }],
-  ['a = 1 OR b = 2 AND c = 3', bin('or', bin('=', col('a'), num('1')), bin('and', bin('=', col('b'), num('2')), bin('=', col('c'), num('3'))))],
-  ['NOT a = 1 AND b', bin('and', { kind: 'Unary', op: 'not', operand: bin('=', col('a'), num('1')) }, col('b'))],
+  [
+    'a = 1 OR b = 2 AND c = 3',
+    bin(
+      'or',
+      bin('=', col('a'), num('1')),
+      bin('and', bin('=', col('b'), num('2')), bin('=', col('c'), num('3'))),
+    ),
+  ],
+  [
+    'NOT a = 1 AND b',
+    bin('and', { kind: 'Unary', op: 'not', operand: bin('=', col('a'), num('1')) }, col('b')),
+  ],
   ['ts > NOW - 1h', bin('>', col('ts'), bin('-', fn('now'), dur('1h')))],
   ['a != b', bin('<>', col('a'), col('b'))],
   ['a <> b', bin('<>', col('a'), col('b'))],
@@ -92,7 +109,10 @@ const cases: [string, Expr][] = [
   ["info->'k' = 'v'", bin('=', bin('->', col('info'), str('k')), str('v'))],
   ['a IN (1, 2)', { kind: 'In', expr: col('a'), list: [num('1'), num('2')], not: false }],
   ["a NOT IN ('x')", { kind: 'In', expr: col('a'), list: [str('x')], not: true }],
-  ['a BETWEEN 1 AND 2 + 3', { kind: 'Between', expr: col('a'), low: num('1'), high: bin('+', num('2'), num('3')), not: false }],
+  [
+    'a BETWEEN 1 AND 2 + 3',
+    { kind: 'Between', expr: col('a'), low: num('1'), high: bin('+', num('2'), num('3')), not: false },
+  ],
   ['a NOT BETWEEN 1 AND 2', { kind: 'Between', expr: col('a'), low: num('1'), high: num('2'), not: true }],
   [
     'a BETWEEN 1 AND 2 AND b',
@@ -137,7 +157,10 @@ const texts: [string, string[]][] = [
   ['NOW, now()', ['now', 'now()']],
   ['-5, 1E3', ['-5', '1e3']],
   ['*', ['*']],
-  ["timediff('2022-01-01 08:00:00', '2022-01-01 08:00:01',1s)", ["timediff('2022-01-01 08:00:00', '2022-01-01 08:00:01',1s)"]],
+  [
+    "timediff('2022-01-01 08:00:00', '2022-01-01 08:00:01',1s)",
+    ["timediff('2022-01-01 08:00:00', '2022-01-01 08:00:01',1s)"],
+  ],
   ['count(*) AS Cnt', ['count(*)']],
 ];
 

@@ -68,7 +68,11 @@ function parsePredicate(p: Parser): Expr {
     const wordOp = WORD_OPS[word];
     if (wordOp !== undefined && (!negated || word === 'like' || word === 'regexp')) {
       p.pos += negated ? 2 : 1;
-      left = binary(negated ? (wordOp === 'like' ? 'not like' : 'not regexp') : wordOp, left, parseBitwise(p));
+      left = binary(
+        negated ? (wordOp === 'like' ? 'not like' : 'not regexp') : wordOp,
+        left,
+        parseBitwise(p),
+      );
     } else if (word === 'in') {
       p.pos += negated ? 2 : 1;
       p.expect(TK.LP);
@@ -198,7 +202,15 @@ function parsePrimary(p: Parser): Expr {
 }
 
 /** Words that open something other than a function call when followed by `(`. */
-const NOT_FUNCTIONS: ReadonlySet<string> = new Set(['select', 'not', 'exists', 'in', 'values', 'from', 'where']);
+const NOT_FUNCTIONS: ReadonlySet<string> = new Set([
+  'select',
+  'not',
+  'exists',
+  'in',
+  'values',
+  'from',
+  'where',
+]);
 
 function parseWordPrimary(p: Parser): Expr {
   const word = p.text().toLowerCase();

@@ -30,6 +30,7 @@ export function parseFrom(p: Parser, parseQuery: QueryParser): FromItem {
 /** Consumes `[INNER|LEFT|RIGHT|FULL] [OUTER|SEMI|ANTI|ASOF|WINDOW] JOIN` when present. */
 function parseJoinType(p: Parser): JoinType | undefined {
   if (p.acceptWord('join')) return 'inner';
+  if (p.isWord('cross') && p.isWord('join', 1)) throw notSupported('CROSS JOIN');
   if (p.acceptWords('inner', 'join')) return 'inner';
   if (p.acceptWords('full', 'join') || p.acceptWords('full', 'outer', 'join')) return 'full';
   for (const side of ['left', 'right'] as const) {

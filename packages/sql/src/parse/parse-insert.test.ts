@@ -7,7 +7,10 @@ import { bin, col, dur, fn, NULL, num, star, str } from './test-helpers.js';
 const cases: [string, Statement][] = [
   [
     'INSERT INTO d1001 VALUES (NOW, 10.2, 219, 0.32)',
-    { kind: 'Insert', clauses: [{ table: { name: 'd1001' }, rows: [[fn('now'), num('10.2'), num('219'), num('0.32')]] }] },
+    {
+      kind: 'Insert',
+      clauses: [{ table: { name: 'd1001' }, rows: [[fn('now'), num('10.2'), num('219'), num('0.32')]] }],
+    },
   ],
   [
     "INSERT INTO d1001 VALUES ('2021-07-13 14:06:32.272', 10.2, 219, 0.32) (1626164208000, 10.15, 217, 0.33)",
@@ -26,14 +29,30 @@ const cases: [string, Statement][] = [
   ],
   [
     'insert into t values (1, 2), (3, 4),(5,6)',
-    { kind: 'Insert', clauses: [{ table: { name: 't' }, rows: [[num('1'), num('2')], [num('3'), num('4')], [num('5'), num('6')]] }] },
+    {
+      kind: 'Insert',
+      clauses: [
+        {
+          table: { name: 't' },
+          rows: [
+            [num('1'), num('2')],
+            [num('3'), num('4')],
+            [num('5'), num('6')],
+          ],
+        },
+      ],
+    },
   ],
   [
     "INSERT INTO d1001 (ts, Current, `Phase`) VALUES ('2021-07-13 14:06:33.196', 10.27, 0.31)",
     {
       kind: 'Insert',
       clauses: [
-        { table: { name: 'd1001' }, columns: ['ts', 'current', 'Phase'], rows: [[str('2021-07-13 14:06:33.196'), num('10.27'), num('0.31')]] },
+        {
+          table: { name: 'd1001' },
+          columns: ['ts', 'current', 'Phase'],
+          rows: [[str('2021-07-13 14:06:33.196'), num('10.27'), num('0.31')]],
+        },
       ],
     },
   ],
@@ -53,7 +72,11 @@ const cases: [string, Statement][] = [
     {
       kind: 'Insert',
       clauses: [
-        { table: { name: 'd21001' }, using: { stable: { name: 'meters' }, tags: [str('California.SanFrancisco'), num('2')] }, rows: [[fn('now'), num('1')]] },
+        {
+          table: { name: 'd21001' },
+          using: { stable: { name: 'meters' }, tags: [str('California.SanFrancisco'), num('2')] },
+          rows: [[fn('now'), num('1')]],
+        },
         {
           table: { name: 'd21002' },
           using: { stable: { name: 'meters' }, tagNames: ['groupid'], tags: [num('2')] },
@@ -68,7 +91,14 @@ const cases: [string, Statement][] = [
     'INSERT INTO d1 (ts, v) USING db.st TAGS (1) VALUES (1, 2)',
     {
       kind: 'Insert',
-      clauses: [{ table: { name: 'd1' }, using: { stable: { db: 'db', name: 'st' }, tags: [num('1')] }, columns: ['ts', 'v'], rows: [[num('1'), num('2')]] }],
+      clauses: [
+        {
+          table: { name: 'd1' },
+          using: { stable: { db: 'db', name: 'st' }, tags: [num('1')] },
+          columns: ['ts', 'v'],
+          rows: [[num('1'), num('2')]],
+        },
+      ],
     },
   ],
   [
@@ -134,20 +164,38 @@ const cases: [string, Statement][] = [
       ],
     },
   ],
-  ["INSERT INTO d1001 FILE '/tmp/csvfile.csv'", { kind: 'Insert', clauses: [{ table: { name: 'd1001' }, rows: [], file: '/tmp/csvfile.csv' }] }],
+  [
+    "INSERT INTO d1001 FILE '/tmp/csvfile.csv'",
+    { kind: 'Insert', clauses: [{ table: { name: 'd1001' }, rows: [], file: '/tmp/csvfile.csv' }] },
+  ],
   [
     "INSERT INTO d21001 USING meters TAGS ('a', 1) FILE '/tmp/a.csv' d21002 USING meters (groupId) TAGS (2) FILE '/tmp/b.csv'",
     {
       kind: 'Insert',
       clauses: [
-        { table: { name: 'd21001' }, using: { stable: { name: 'meters' }, tags: [str('a'), num('1')] }, rows: [], file: '/tmp/a.csv' },
-        { table: { name: 'd21002' }, using: { stable: { name: 'meters' }, tagNames: ['groupid'], tags: [num('2')] }, rows: [], file: '/tmp/b.csv' },
+        {
+          table: { name: 'd21001' },
+          using: { stable: { name: 'meters' }, tags: [str('a'), num('1')] },
+          rows: [],
+          file: '/tmp/a.csv',
+        },
+        {
+          table: { name: 'd21002' },
+          using: { stable: { name: 'meters' }, tagNames: ['groupid'], tags: [num('2')] },
+          rows: [],
+          file: '/tmp/b.csv',
+        },
       ],
     },
   ],
   [
     "INSERT INTO meters (tbname, ts, current) FILE '/tmp/c.csv'",
-    { kind: 'Insert', clauses: [{ table: { name: 'meters' }, columns: ['tbname', 'ts', 'current'], rows: [], file: '/tmp/c.csv' }] },
+    {
+      kind: 'Insert',
+      clauses: [
+        { table: { name: 'meters' }, columns: ['tbname', 'ts', 'current'], rows: [], file: '/tmp/c.csv' },
+      ],
+    },
   ],
   [
     'IMPORT INTO t VALUES (1, 2)',
@@ -155,7 +203,17 @@ const cases: [string, Statement][] = [
   ],
   [
     'INSERT INTO t SELECT * FROM s',
-    { kind: 'InsertSelect', table: { name: 't' }, query: { kind: 'Select', distinct: false, tags: false, items: [{ expr: star, text: '*' }], from: { kind: 'TableRef', table: { name: 's' } } } },
+    {
+      kind: 'InsertSelect',
+      table: { name: 't' },
+      query: {
+        kind: 'Select',
+        distinct: false,
+        tags: false,
+        items: [{ expr: star, text: '*' }],
+        from: { kind: 'TableRef', table: { name: 's' } },
+      },
+    },
   ],
   [
     'INSERT INTO db.t (ts, v) SELECT ts, v FROM s WHERE v > 1',
@@ -178,7 +236,11 @@ const cases: [string, Statement][] = [
   ],
   [
     'INSERT INTO t (SELECT 1)',
-    { kind: 'InsertSelect', table: { name: 't' }, query: { kind: 'Select', distinct: false, tags: false, items: [{ expr: num('1'), text: '1' }] } },
+    {
+      kind: 'InsertSelect',
+      table: { name: 't' },
+      query: { kind: 'Select', distinct: false, tags: false, items: [{ expr: num('1'), text: '1' }] },
+    },
   ],
 ];
 

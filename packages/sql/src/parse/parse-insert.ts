@@ -25,7 +25,8 @@ export function parseInsert(p: Parser): Insert | InsertSelect {
       const table = p.tableName();
       if (clauses.length === 0 && startsQuery(p)) return insertSelect(p, table, undefined);
       let columns = p.kind() === TK.LP ? parseNameList(p, 'column name is expected') : undefined;
-      if (clauses.length === 0 && columns !== undefined && startsQuery(p)) return insertSelect(p, table, columns);
+      if (clauses.length === 0 && columns !== undefined && startsQuery(p))
+        return insertSelect(p, table, columns);
       const using = p.isWord('using') ? parseUsing(p) : undefined;
       if (columns === undefined && p.kind() === TK.LP) columns = parseNameList(p, 'column name is expected');
       const clause = parseData(p, table, columns, using);
@@ -72,7 +73,8 @@ function parseData(
   do {
     const at = p.pos;
     const row = parseValues(p, '( is expected', width ?? rows[0]?.length);
-    if (row.length !== (width ?? rows[0]?.length ?? row.length)) throw p.errorAt(at, 'Illegal number of columns');
+    if (row.length !== (width ?? rows[0]?.length ?? row.length))
+      throw p.errorAt(at, 'Illegal number of columns');
     rows.push(row);
     // Commas between row groups are optional (sql.md §3.1).
     if (p.kind() === TK.COMMA && p.kind(1) === TK.LP) p.next();

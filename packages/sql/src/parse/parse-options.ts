@@ -116,7 +116,9 @@ function parseScalar(p: Parser): string | number | bigint {
   if (p.kind() === TK.INT) {
     const v = p.integer();
     const signed = negative ? -v : v;
-    return signed >= BigInt(Number.MIN_SAFE_INTEGER) && signed <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(signed) : signed;
+    return signed >= BigInt(Number.MIN_SAFE_INTEGER) && signed <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(signed)
+      : signed;
   }
   if (p.kind() === TK.FLOAT) {
     const v = Number(p.text());

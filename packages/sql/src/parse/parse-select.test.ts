@@ -21,7 +21,10 @@ const cases: [string, Statement][] = [
   ['SELECT * FROM meters', select({ from: table('meters') })],
   ['SELECT * FROM power.meters;', select({ from: table('meters', undefined, 'power') })],
   ['SELECT * FROM `Power`.`Meters` m', select({ from: table('Meters', 'm', 'Power') })],
-  ['SELECT * FROM information_schema.ins_tables', select({ from: table('ins_tables', undefined, 'information_schema') })],
+  [
+    'SELECT * FROM information_schema.ins_tables',
+    select({ from: table('ins_tables', undefined, 'information_schema') }),
+  ],
   [
     'SELECT DISTINCT tbname, location FROM meters',
     select({
@@ -71,7 +74,11 @@ const cases: [string, Statement][] = [
     "SELECT * FROM d1001 WHERE ts > NOW - 1h AND location = 'X' ORDER BY ts DESC LIMIT 100",
     select({
       from: table('d1001'),
-      where: bin('and', bin('>', col('ts'), bin('-', fn('now'), dur('1h'))), bin('=', col('location'), str('X'))),
+      where: bin(
+        'and',
+        bin('>', col('ts'), bin('-', fn('now'), dur('1h'))),
+        bin('=', col('location'), str('X')),
+      ),
       orderBy: [{ expr: col('ts'), desc: true }],
       limit: { count: 100n },
     }),
@@ -91,9 +98,17 @@ const cases: [string, Statement][] = [
   ['SELECT * FROM t LIMIT 5, 10', select({ from: table('t'), limit: { count: 10n, offset: 5n } })],
   [
     'SELECT * FROM t PARTITION BY tbname SLIMIT 2 SOFFSET 1 LIMIT 3',
-    select({ from: table('t'), partitionBy: [col('tbname')], slimit: { count: 2n, offset: 1n }, limit: { count: 3n } }),
+    select({
+      from: table('t'),
+      partitionBy: [col('tbname')],
+      slimit: { count: 2n, offset: 1n },
+      limit: { count: 3n },
+    }),
   ],
-  ['SELECT * FROM t PARTITION BY tbname SLIMIT 1, 2', select({ from: table('t'), partitionBy: [col('tbname')], slimit: { count: 2n, offset: 1n } })],
+  [
+    'SELECT * FROM t PARTITION BY tbname SLIMIT 1, 2',
+    select({ from: table('t'), partitionBy: [col('tbname')], slimit: { count: 2n, offset: 1n } }),
+  ],
   [
     'SELECT tbname, last(ts) FROM meters GROUP BY tbname, groupid HAVING count(*) > 1',
     select({
@@ -125,40 +140,79 @@ const cases: [string, Statement][] = [
       },
     }),
   ],
-  ['SELECT * FROM t INTERVAL(1000)', select({ from: table('t'), window: { kind: 'Interval', interval: num('1000') } })],
-  ["SELECT * FROM t INTERVAL('1s', '500a')", select({ from: table('t'), window: { kind: 'Interval', interval: dur('1s'), offset: dur('500a') } })],
-  ['SELECT * FROM t INTERVAL(1d, AUTO)', select({ from: table('t'), window: { kind: 'Interval', interval: dur('1d'), offset: 'auto' } })],
+  [
+    'SELECT * FROM t INTERVAL(1000)',
+    select({ from: table('t'), window: { kind: 'Interval', interval: num('1000') } }),
+  ],
+  [
+    "SELECT * FROM t INTERVAL('1s', '500a')",
+    select({ from: table('t'), window: { kind: 'Interval', interval: dur('1s'), offset: dur('500a') } }),
+  ],
+  [
+    'SELECT * FROM t INTERVAL(1d, AUTO)',
+    select({ from: table('t'), window: { kind: 'Interval', interval: dur('1d'), offset: 'auto' } }),
+  ],
   ...(['none', 'null', 'null_f', 'prev', 'next', 'linear', 'near'] as const).map(
     (mode): [string, Statement] => [
       `SELECT * FROM t INTERVAL(1s) FILL(${mode.toUpperCase()})`,
-      select({ from: table('t'), window: { kind: 'Interval', interval: dur('1s'), fill: { mode, values: [] } } }),
+      select({
+        from: table('t'),
+        window: { kind: 'Interval', interval: dur('1s'), fill: { mode, values: [] } },
+      }),
     ],
   ),
   [
     'SELECT * FROM t INTERVAL(1s) FILL(VALUE_F, 9)',
-    select({ from: table('t'), window: { kind: 'Interval', interval: dur('1s'), fill: { mode: 'value_f', values: [num('9')] } } }),
+    select({
+      from: table('t'),
+      window: { kind: 'Interval', interval: dur('1s'), fill: { mode: 'value_f', values: [num('9')] } },
+    }),
   ],
   [
     'SELECT * FROM t INTERVAL(1m) HAVING avg(v) > 1',
-    select({ from: table('t'), window: { kind: 'Interval', interval: dur('1m') }, having: bin('>', fn('avg', col('v')), num('1')) }),
+    select({
+      from: table('t'),
+      window: { kind: 'Interval', interval: dur('1m') },
+      having: bin('>', fn('avg', col('v')), num('1')),
+    }),
   ],
-  ['SELECT * FROM t SESSION(ts, 10s)', select({ from: table('t'), window: { kind: 'Session', column: col('ts'), gap: dur('10s') } })],
+  [
+    'SELECT * FROM t SESSION(ts, 10s)',
+    select({ from: table('t'), window: { kind: 'Session', column: col('ts'), gap: dur('10s') } }),
+  ],
   [
     'SELECT * FROM t STATE_WINDOW(CASE WHEN v > 1 THEN 1 ELSE 0 END)',
     select({
       from: table('t'),
       window: {
         kind: 'StateWindow',
-        expr: { kind: 'Case', whens: [{ when: bin('>', col('v'), num('1')), then: num('1') }], else: num('0') },
+        expr: {
+          kind: 'Case',
+          whens: [{ when: bin('>', col('v'), num('1')), then: num('1') }],
+          else: num('0'),
+        },
       },
     }),
   ],
   [
     'SELECT * FROM t EVENT_WINDOW START WITH v > 10 END WITH v < 5',
-    select({ from: table('t'), window: { kind: 'EventWindow', start: bin('>', col('v'), num('10')), end: bin('<', col('v'), num('5')) } }),
+    select({
+      from: table('t'),
+      window: {
+        kind: 'EventWindow',
+        start: bin('>', col('v'), num('10')),
+        end: bin('<', col('v'), num('5')),
+      },
+    }),
   ],
-  ['SELECT * FROM t COUNT_WINDOW(10)', select({ from: table('t'), window: { kind: 'CountWindow', count: 10 } })],
-  ['SELECT * FROM t COUNT_WINDOW(10, 2)', select({ from: table('t'), window: { kind: 'CountWindow', count: 10, sliding: 2 } })],
+  [
+    'SELECT * FROM t COUNT_WINDOW(10)',
+    select({ from: table('t'), window: { kind: 'CountWindow', count: 10 } }),
+  ],
+  [
+    'SELECT * FROM t COUNT_WINDOW(10, 2)',
+    select({ from: table('t'), window: { kind: 'CountWindow', count: 10, sliding: 2 } }),
+  ],
   [
     "SELECT _irowts, interp(v) FROM t RANGE('2020-01-01 10:00:00', '2020-01-01 10:30:00') EVERY(1s) FILL(LINEAR)",
     select({
@@ -167,7 +221,12 @@ const cases: [string, Statement][] = [
         { expr: fn('interp', col('v')), text: 'interp(v)' },
       ],
       from: table('t'),
-      range: { start: str('2020-01-01 10:00:00'), end: str('2020-01-01 10:30:00'), every: dur('1s'), fill: { mode: 'linear', values: [] } },
+      range: {
+        start: str('2020-01-01 10:00:00'),
+        end: str('2020-01-01 10:30:00'),
+        every: dur('1s'),
+        fill: { mode: 'linear', values: [] },
+      },
     }),
   ],
   [
@@ -183,17 +242,32 @@ const cases: [string, Statement][] = [
   [
     'SELECT * FROM (SELECT a FROM t) sub',
     select({
-      from: { kind: 'Subquery', query: select({ items: [{ expr: col('a'), text: 'a' }], from: table('t') }), alias: 'sub' },
+      from: {
+        kind: 'Subquery',
+        query: select({ items: [{ expr: col('a'), text: 'a' }], from: table('t') }),
+        alias: 'sub',
+      },
     }),
   ],
   [
     'SELECT * FROM ((SELECT 1))',
     select({ from: { kind: 'Subquery', query: select({ items: [{ expr: num('1'), text: '1' }] }) } }),
   ],
-  ['SELECT * FROM a, b', select({ from: { kind: 'Join', type: 'comma', left: table('a'), right: table('b') } })],
+  [
+    'SELECT * FROM a, b',
+    select({ from: { kind: 'Join', type: 'comma', left: table('a'), right: table('b') } }),
+  ],
   [
     'SELECT * FROM a JOIN b ON a.ts = b.ts',
-    select({ from: { kind: 'Join', type: 'inner', left: table('a'), right: table('b'), on: bin('=', col('ts', 'a'), col('ts', 'b')) } }),
+    select({
+      from: {
+        kind: 'Join',
+        type: 'inner',
+        left: table('a'),
+        right: table('b'),
+        on: bin('=', col('ts', 'a'), col('ts', 'b')),
+      },
+    }),
   ],
   ...(
     [
@@ -208,9 +282,20 @@ const cases: [string, Statement][] = [
     ] as const
   ).map(([words, type]): [string, Statement] => [
     `SELECT * FROM a x ${words} b AS y ON x.ts = y.ts`,
-    select({ from: { kind: 'Join', type, left: table('a', 'x'), right: table('b', 'y'), on: bin('=', col('ts', 'x'), col('ts', 'y')) } }),
+    select({
+      from: {
+        kind: 'Join',
+        type,
+        left: table('a', 'x'),
+        right: table('b', 'y'),
+        on: bin('=', col('ts', 'x'), col('ts', 'y')),
+      },
+    }),
   ]),
-  ['SELECT * FROM a LEFT ASOF JOIN b', select({ from: { kind: 'Join', type: 'left asof', left: table('a'), right: table('b') } })],
+  [
+    'SELECT * FROM a LEFT ASOF JOIN b',
+    select({ from: { kind: 'Join', type: 'left asof', left: table('a'), right: table('b') } }),
+  ],
   [
     'SELECT * FROM a, b, c',
     select({

@@ -55,11 +55,12 @@ export function parseShow(p: Parser): Show {
   if (p.acceptWords('table', 'distributed')) throw notSupported('SHOW TABLE DISTRIBUTED');
   if (p.acceptWords('indexes', 'from')) return parseShowTags(p, 'indexes');
   if (p.acceptWord('cluster')) {
-    if (p.acceptWord('variables')) return { kind: 'Show', what: 'variables' };
-    if (p.isWord('alive') || p.isWord('machines')) throw notSupported(`SHOW CLUSTER ${p.text().toUpperCase()}`);
+    if (p.acceptWord('variables')) return withLike(p, { kind: 'Show', what: 'variables' });
+    if (p.isWord('alive') || p.isWord('machines'))
+      throw notSupported(`SHOW CLUSTER ${p.text().toUpperCase()}`);
     return { kind: 'Show', what: 'cluster' };
   }
-  if (p.acceptWords('local', 'variables')) return { kind: 'Show', what: 'variables' };
+  if (p.acceptWords('local', 'variables')) return withLike(p, { kind: 'Show', what: 'variables' });
   const filter = p.acceptWord('normal') ? 'normal' : p.acceptWord('child') ? 'child' : undefined;
   let db: string | undefined;
   if (p.kind(1) === TK.DOT) {
@@ -67,7 +68,10 @@ export function parseShow(p: Parser): Show {
     p.next();
   }
   const word = p.word();
-  if (word === 'tables' || (filter === undefined && (word === 'stables' || word === 'vgroups' || word === 'views'))) {
+  if (
+    word === 'tables' ||
+    (filter === undefined && (word === 'stables' || word === 'vgroups' || word === 'views'))
+  ) {
     p.next();
     const like = word !== 'vgroups' && p.acceptWord('like') ? p.string() : undefined;
     return {
@@ -86,12 +90,20 @@ export function parseShow(p: Parser): Show {
     const simple = SIMPLE[word];
     if (simple !== undefined) {
       p.next();
-      if (simple === 'grants' && (p.isWord('full') || p.isWord('logs'))) throw notSupported(`SHOW GRANTS ${p.text().toUpperCase()}`);
-      return { kind: 'Show', what: simple };
+      if (simple === 'grants' && (p.isWord('full') || p.isWord('logs')))
+        throw notSupported(`SHOW GRANTS ${p.text().toUpperCase()}`);
+      return simple === 'variables'
+        ? withLike(p, { kind: 'Show', what: simple })
+        : { kind: 'Show', what: simple };
     }
   }
   if (word !== undefined && UNSUPPORTED.has(word)) throw notSupported(`SHOW ${word.toUpperCase()}`);
   return p.fail();
+}
+
+/** `SHOW [CLUSTER|LOCAL] VARIABLES [LIKE 'pattern']`. */
+function withLike(p: Parser, show: Show): Show {
+  return p.acceptWord('like') ? { ...show, like: p.string() } : show;
 }
 
 function parseShowCreate(p: Parser): Show {

@@ -30,7 +30,15 @@ const NO_OPS: Readonly<Record<string, string>> = {
   restore: 'restore',
 };
 
-const UNSUPPORTED: ReadonlySet<string> = new Set(['explain', 'pause', 'resume', 'reload', 'recalculate', 'start', 'stop']);
+const UNSUPPORTED: ReadonlySet<string> = new Set([
+  'explain',
+  'pause',
+  'resume',
+  'reload',
+  'recalculate',
+  'start',
+  'stop',
+]);
 
 /** One statement; the cursor ends on `;` or EOF (the caller checks). */
 export function parseStatement(p: Parser): Statement {

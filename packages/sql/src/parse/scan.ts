@@ -233,7 +233,8 @@ function scanString(sql: string, i: number, quote: number): number {
     if (c === 92) {
       j++; // backslash: the next character never closes the string
     } else if (c === quote) {
-      if (sql.charCodeAt(j + 1) === quote) j++; // doubled quote
+      if (sql.charCodeAt(j + 1) === quote)
+        j++; // doubled quote
       else return j + 1;
     }
   }

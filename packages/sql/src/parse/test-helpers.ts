@@ -7,7 +7,11 @@ export const col = (name: string, table?: string, db?: string): Expr => ({
   ...(table !== undefined && { table }),
   ...(db !== undefined && { db }),
 });
-export const num = (text: string): NumberLit => ({ kind: 'Number', text, isInt: /^-?(\d+|0x[0-9a-f]+|0b[01]+)$/.test(text) });
+export const num = (text: string): NumberLit => ({
+  kind: 'Number',
+  text,
+  isInt: /^-?(\d+|0x[0-9a-f]+|0b[01]+)$/.test(text),
+});
 export const str = (value: string): StringLit => ({ kind: 'String', value });
 export const dur = (text: string): DurationLit => ({
   kind: 'Duration',
