@@ -119,7 +119,10 @@ function genFunc(name: string, args: readonly Expr[], env: Env): Typed {
 }
 
 function genUnary(op: '-' | '+' | 'not' | '~', operand: Expr, env: Env): Typed {
-  if (op === '-' && operand.kind === 'Number') return genNumber(`-${operand.text}`, operand.isInt);
+  if (op === '-' && operand.kind === 'Number') {
+    const t = operand.text;
+    return genNumber(t.startsWith('-') ? t.slice(1) : `-${t}`, operand.isInt);
+  }
   const x = genExpr(operand, env);
   switch (op) {
     case '+':

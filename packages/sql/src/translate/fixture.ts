@@ -46,6 +46,9 @@ const normal = (db: string, name: string, rel: string, cols: ColumnSchema[]): Ta
 });
 
 export const METERS = superTable('power', 'meters', 's1', METERS_COLS, METERS_TAGS);
+const JMETERS = superTable('power', 'jmeters', 's2', [col('ts', TypeCode.TIMESTAMP, 0), col('v', TypeCode.INT, 1)], [
+  col('info', TypeCode.JSON, 0, 4095, 't'),
+]);
 const NORMAL_COLS = [
   col('ts', TypeCode.TIMESTAMP, 0),
   col('ci', TypeCode.INT, 1),
@@ -63,6 +66,10 @@ const TABLES: TableSchema[] = [
   child(METERS, 'd1002', 2),
   child(METERS, 'd1003', 3),
   child(METERS, 'd1004', 4),
+  JMETERS,
+  child(JMETERS, 'j1', 1),
+  child(JMETERS, 'j2', 2),
+  child(JMETERS, 'j3', 3),
   normal('power', 'tn', 'n1', NORMAL_COLS),
   normal('pus', 'tu', 'n1', [col('ts', TypeCode.TIMESTAMP, 0), col('v', TypeCode.INT, 1)]),
   normal('pns', 'tns', 'n1', [col('ts', TypeCode.TIMESTAMP, 0), col('v', TypeCode.INT, 1)]),
@@ -132,6 +139,10 @@ export const SETUP: readonly string[] = [
   'CREATE TABLE "power"."s1_tags" (tid INTEGER, tbname VARCHAR, "t0" VARCHAR, "t1" INTEGER)',
   `INSERT INTO "power"."s1_data" VALUES ${values(METER_ROWS)}`,
   `INSERT INTO "power"."s1_tags" VALUES ${values(TAG_ROWS)}`,
+  'CREATE TABLE "power"."s2_data" (tid INTEGER, "c0" BIGINT, "c1" INTEGER)',
+  'CREATE TABLE "power"."s2_tags" (tid INTEGER, tbname VARCHAR, "t0" VARCHAR)',
+  `INSERT INTO "power"."s2_data" VALUES (1, ${T0}, 1), (2, ${T0}, 2), (3, ${T0}, 3)`,
+  `INSERT INTO "power"."s2_tags" VALUES (1, 'j1', '{"k":"a","n":1}'), (2, 'j2', '{"k":"b"}'), (3, 'j3', NULL)`,
   'CREATE TABLE "power"."n1" ("c0" BIGINT, "c1" INTEGER, "c2" BIGINT, "c3" UINTEGER, "c4" DOUBLE, "c5" VARCHAR, "c6" VARCHAR, "c7" BOOLEAN, "c8" INTEGER)',
   `INSERT INTO "power"."n1" VALUES ${values([
     [s(0), 1, 10, 100, 1.5, 'abc', 'héllo', true, 7],
