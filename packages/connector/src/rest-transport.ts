@@ -1,13 +1,15 @@
 import { TypeCode } from '@taosts/protocol';
 import { RestClient } from './rest-client.js';
+import { scanSql } from './sql-scan.js';
 import type { RestResult } from './rest-client.js';
 import type { ResolvedOptions } from './options.js';
 import type { Transport, TransportQueryOptions, TransportResult } from './transport.js';
 
 /**
  * REST behind the `Transport` interface. A reply is a non-query's when it has exactly the
- * adapter's fixed shape `[["affected_rows","INT",4]]` with one row (protocol.md §2.4); taospy only
- * looks at the first column's name, so `SELECT x AS affected_rows, y …` fooled it.
+ * adapter's fixed shape `[["affected_rows","INT",4]]` with one row (protocol.md §2.4) and the
+ * statement is not a SELECT/SHOW/DESCRIBE/EXPLAIN; taospy only looks at the first column's name,
+ * so `SELECT x AS affected_rows …` fooled it.
  */
 export class RestTransport implements Transport {
   readonly name = 'rest';
@@ -22,7 +24,7 @@ export class RestTransport implements Transport {
     return {
       fields: r.fields,
       rows: r.data,
-      affectedRows: isAffectedRows(r) ? Number(r.data[0]?.[0] ?? 0) : undefined,
+      affectedRows: isAffectedRows(r) && !isQueryText(sql) ? Number(r.data[0]?.[0] ?? 0) : undefined,
       reqId: r.reqId,
       ...(r.precision !== undefined ? { precision: r.precision } : {}),
       ...(r.timing !== undefined ? { timing: r.timing } : {}),
@@ -44,4 +46,12 @@ export function isAffectedRows(r: Pick<RestResult, 'fields' | 'data'>): boolean 
     r.data.length === 1 &&
     typeof r.data[0]?.[0] === 'number'
   );
+}
+
+const QUERY_WORDS = new Set(['select', 'show', 'describe', 'desc', 'explain', 'with']);
+
+/** Statements that always produce a result set, judged by their first keyword. */
+export function isQueryText(sql: string): boolean {
+  const first = scanSql(sql.length > 200 ? sql.slice(0, 200) : sql).words[0];
+  return first !== undefined && QUERY_WORDS.has(first.text);
 }

@@ -71,10 +71,10 @@ describe('binding', () => {
     await conn.execute('create table many (ts timestamp, v bigint)');
     const before = events.length;
     const base = TDTimestamp.parse('2025-02-01T00:00:00.000Z').epochMs;
-    const rows = Array.from({ length: 500 }, (_, k) => [new Date(base + k), BigInt(k) * 10n ** 15n]);
+    const rows = Array.from({ length: 500 }, (_, k) => [new Date(base + k), 2n ** 53n + BigInt(k)]);
     expect(await conn.executeMany('insert into many values (?, ?)', rows)).toBe(500);
     expect(events.length - before).toBe(1);
-    expect((await conn.query('select sum(v) from many')).rows).toStrictEqual([[124750n * 10n ** 15n]]);
+    expect((await conn.query('select sum(v) from many')).rows).toStrictEqual([[500n * 2n ** 53n + 124750n]]);
   });
 });
 
@@ -142,6 +142,9 @@ describe('cursor', () => {
     const r = await conn.query('select n as affected_rows from t where n = 1');
     expect(r.affectedRows).toBeUndefined();
     expect(r.rows).toStrictEqual([[1]]);
+    await using cur = conn.cursor();
+    await cur.execute('/* c */ SELECT n AS affected_rows FROM t WHERE n = 1');
+    expect(await cur.fetchAll()).toStrictEqual([[1]]);
   });
 
   it('object rows', async () => {
