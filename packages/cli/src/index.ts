@@ -1,1 +1,3 @@
-export {};
+export { main, USAGE } from './main.js';
+export { parseServeArgs, runServe, SERVE_USAGE } from './serve.js';
+export type { CliIo } from './cli-io.js';
