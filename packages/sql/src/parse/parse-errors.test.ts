@@ -45,7 +45,17 @@ const syntax: [string, number, string][] = [
   ['SELECT a # b FROM t', Code.SYNTAX_ERROR, 'unrecognized token: "# b from t"'],
   ["SELECT 'open FROM t", Code.SYNTAX_ERROR, 'unrecognized token: "\'open FROM t"'],
   // 0x0216: INSERT … VALUES goes through TDengine's insert parser.
-  ['INSERT INTO t VALUES (1, 2', Code.TSC_SQL_SYNTAX_ERROR, "syntax error near '' (invalid data or symbol)"],
+  ['INSERT INTO t VALUES (1, 2', Code.TSC_SQL_SYNTAX_ERROR, "syntax error near '' (, expected)"],
+  ['INSERT INTO t VALUES (1, 2) (3, 4 5)', Code.TSC_SQL_SYNTAX_ERROR, "syntax error near '5)' () expected)"],
+  ['INSERT INTO t VALUES (1 2)', Code.TSC_SQL_SYNTAX_ERROR, "syntax error near '2)' (, expected)"],
+  ['INSERT INTO t VALUES 1', Code.TSC_SQL_SYNTAX_ERROR, "syntax error near 'no any data points'"],
+  [
+    "INSERT INTO a VALUES (1) b FILE '/x.csv'",
+    Code.TSC_SQL_SYNTAX_ERROR,
+    "syntax error near 'file '/x.csv'' (keyword VALUES or FILE is exclusive)",
+  ],
+  ['INSERT INTO t VALUES ()', Code.INVALID_COLUMNS_NUM, 'Illegal number of columns'],
+  ['INSERT INTO t VALUES (1, )', Code.INVALID_COLUMNS_NUM, 'Illegal number of columns'],
   [
     'INSERT INTO t VALUES (1, , 2)',
     Code.TSC_SQL_SYNTAX_ERROR,
@@ -62,16 +72,8 @@ const syntax: [string, number, string][] = [
     Code.TSC_SQL_SYNTAX_ERROR,
     "syntax error near 't values (1)' (keyword INTO is expected)",
   ],
-  [
-    'INSERT INTO t VALUES (1, 2) (3)',
-    Code.TSC_SQL_SYNTAX_ERROR,
-    "syntax error near '(3)' (Illegal number of columns)",
-  ],
-  [
-    'INSERT INTO t (a, b) VALUES (1)',
-    Code.TSC_SQL_SYNTAX_ERROR,
-    "syntax error near '(1)' (Illegal number of columns)",
-  ],
+  ['INSERT INTO t VALUES (1, 2) (3)', Code.INVALID_COLUMNS_NUM, 'Illegal number of columns'],
+  ['INSERT INTO t (a, b) VALUES (1)', Code.INVALID_COLUMNS_NUM, 'Illegal number of columns'],
   [
     'INSERT INTO t USING st (1) VALUES (1)',
     Code.TSC_SQL_SYNTAX_ERROR,

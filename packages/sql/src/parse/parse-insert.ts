@@ -11,7 +11,7 @@ import { NULL_LIT, stringValue } from './literals.js';
 import type { Parser } from './parser.js';
 import { parseExpr } from './parse-expr.js';
 import { parseQuery } from './parse-select.js';
-import { notSupported } from './sql-parse-error.js';
+import { insertStatementError, invalidColumnsNum, notSupported } from './sql-parse-error.js';
 import { TK } from './token-kind.js';
 
 /** Parses an INSERT statement; the cursor is on INSERT (or its old alias IMPORT). */
@@ -29,7 +29,12 @@ export function parseInsert(p: Parser): Insert | InsertSelect {
         return insertSelect(p, table, columns);
       const using = p.isWord('using') ? parseUsing(p) : undefined;
       if (columns === undefined && p.kind() === TK.LP) columns = parseNameList(p, 'column name is expected');
+      const at = p.pos;
       const clause = parseData(p, table, columns, using);
+      // One statement reads either VALUES or files, never both (parInsertSql.c).
+      if (clauses.length > 0 && (clause.file === undefined) !== (clauses[0].file === undefined)) {
+        throw p.errorAt(at, 'keyword VALUES or FILE is exclusive');
+      }
       clauses.push(clause);
     } while (!p.atEnd());
     return { kind: 'Insert', clauses };
@@ -68,13 +73,13 @@ function parseData(
   const head = { table, ...(using !== undefined && { using }), ...(columns !== undefined && { columns }) };
   if (p.acceptWord('file')) return { ...head, rows: [], file: p.string('file path is expected') };
   p.expectWord('values', 'keyword VALUES or FILE is expected');
+  if (p.kind() !== TK.LP) throw insertStatementError(p.sql, p.start(), 'no any data points');
   const width = columns?.length;
   const rows: Expr[][] = [];
   do {
-    const at = p.pos;
+    const at = p.start();
     const row = parseValues(p, '( is expected', width ?? rows[0]?.length);
-    if (row.length !== (width ?? rows[0]?.length ?? row.length))
-      throw p.errorAt(at, 'Illegal number of columns');
+    if (row.length !== (width ?? rows[0]?.length ?? row.length)) throw invalidColumnsNum(p.sql, at);
     rows.push(row);
     // Commas between row groups are optional (sql.md §3.1).
     if (p.kind() === TK.COMMA && p.kind(1) === TK.LP) p.next();
@@ -100,6 +105,7 @@ function parseValues(p: Parser, what: string, width?: number): Expr[] {
   for (let n = 0; ; n++) {
     const i = p.pos;
     const k = kinds[i];
+    if (k === TK.RP) throw invalidColumnsNum(p.sql, p.start());
     const after = kinds[i + 1];
     let value: Expr | undefined;
     if (after === TK.COMMA || after === TK.RP) {
@@ -120,7 +126,7 @@ function parseValues(p: Parser, what: string, width?: number): Expr[] {
       if (n + 1 < row.length) row.length = n + 1; // too few values: reported by the caller
       return row;
     } else {
-      p.fail('invalid data or symbol');
+      p.fail(width !== undefined && n + 1 >= width ? ') expected' : ', expected');
     }
   }
 }

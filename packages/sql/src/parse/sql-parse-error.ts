@@ -61,6 +61,16 @@ export function insertSyntaxError(sql: string, offset: number, reason: string): 
   return new SqlParseError(Code.TSC_SQL_SYNTAX_ERROR, message, sql, offset);
 }
 
+/** A statement-level INSERT error without a source position: `syntax error near '<info>'`. */
+export function insertStatementError(sql: string, offset: number, info: string): SqlParseError {
+  return new SqlParseError(Code.TSC_SQL_SYNTAX_ERROR, `syntax error near '${info}'`, sql, offset);
+}
+
+/** A row with more or fewer values than columns (0x263F, `parInsertSql.c parseValues`). */
+export function invalidColumnsNum(sql: string, offset: number): SqlParseError {
+  return new SqlParseError(Code.INVALID_COLUMNS_NUM, 'Illegal number of columns', sql, offset);
+}
+
 /** Valid TDengine syntax that taosts does not implement. */
 export function notSupported(what: string): TaosError {
   return new TaosError(Code.OPS_NOT_SUPPORT, `${what} is not supported by taosts yet`);
