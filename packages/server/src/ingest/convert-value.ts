@@ -224,7 +224,7 @@ function convertJson(lit: Lit, col: ColumnSchema, token: string): AppendValue {
   if (entries.length === 0) return null;
   for (const [k, v] of entries) {
     if (k.length === 0 || byteLength(k) > 256 || !/^[\x20-\x7e]+$/.test(k)) throw new TaosError(XCode.INVALID_JSON, 'Invalid JSON format');
-    if (v !== null && typeof v === 'object') throw new TaosError(XCode.INVALID_JSON, 'Invalid JSON data type');
+    if (v !== null && typeof v === 'object') throw new TaosError(XCode.INVALID_JSON_TYPE, 'Invalid JSON data type');
   }
   const text = JSON.stringify(obj);
   if (byteLength(text) > 4096) throw tooLong(col);
