@@ -76,6 +76,7 @@ function parsePredicate(p: Parser): Expr {
     } else if (word === 'in') {
       p.pos += negated ? 2 : 1;
       p.expect(TK.LP);
+      if (p.isWord('select')) throw notSupported('IN (subquery)');
       const list = parseExprList(p);
       p.expect(TK.RP);
       left = { kind: 'In', expr: left, list, not: negated };
@@ -187,6 +188,7 @@ function parsePrimary(p: Parser): Expr {
       p.next();
       return { kind: 'Param', index: p.params++ };
     case TK.LP: {
+      if (p.isWord('select', 1)) throw notSupported('A subquery inside an expression');
       p.next();
       const inner = parseExpr(p);
       p.expect(TK.RP);
@@ -286,6 +288,7 @@ function parseFunction(p: Parser, name: string): Expr {
     } else {
       while (p.accept(TK.COMMA)) args.push(parseExpr(p));
     }
+    if (p.isWord('as')) throw notSupported(`Aliases inside ${name.toUpperCase()}()`);
   }
   p.expect(TK.RP);
   return { kind: 'Func', name, args };
