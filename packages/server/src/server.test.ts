@@ -104,6 +104,24 @@ describe('startServer (with an injected engine)', () => {
     expect(closed).toBe(1);
   });
 
+  it('answers 408 to a client that never finishes its headers, and keeps serving', async () => {
+    const server = await startServer({ port: 0, engine: new FakeEngine(), headersTimeoutMs: 300 });
+    const started = Date.now();
+    const reply = await new Promise<string>((resolve) => {
+      const s = connect(server.port, '127.0.0.1');
+      let got = '';
+      s.on('data', (b) => (got += b.toString()));
+      s.on('close', () => resolve(got));
+      s.write('POST /rest/sql HTTP/1.1\r\nHost: x\r\n');
+    });
+    expect(reply).toMatch(
+      /^HTTP\/1\.1 408 Request Timeout\r\n[\s\S]*\{"code":65535,"desc":"request timeout"\}$/,
+    );
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect((await post(server.url, 'insert x')).status).toBe(200);
+    await server.close();
+  });
+
   it('supports await using', async () => {
     let url: string;
     {

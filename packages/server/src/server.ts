@@ -44,6 +44,8 @@ export interface StartServerOptions {
   readonly maxBodyBytes?: number;
   /** Time zone of REST sessions that send no `conn_tz` (default `UTC`). */
   readonly timezone?: string;
+  /** Time a client gets to send the request headers (default 10 s, taosAdapter's ReadHeaderTimeout). */
+  readonly headersTimeoutMs?: number;
   /** How long `close()` waits for in-flight requests before cutting them off (default 5 s). */
   readonly closeTimeoutMs?: number;
   /** Extra WebSocket endpoints by path, added to (or replacing) the built-in ones. */
@@ -97,8 +99,14 @@ export class TaosServer {
       this.#endpoints.set(path, factory(engine));
     }
     // Go's ReadHeaderTimeout is 10 s in taosAdapter; idle keep-alive sockets stay a minute.
-    this.#http = createServer({ headersTimeout: 10_000, keepAliveTimeout: 60_000 }, (req, res) =>
-      this.#onRequest(req, res),
+    this.#http = createServer(
+      {
+        headersTimeout: options.headersTimeoutMs ?? 10_000,
+        keepAliveTimeout: 60_000,
+        // Check timeouts every second rather than Node's default 30 s.
+        connectionsCheckingInterval: 1_000,
+      },
+      (req, res) => this.#onRequest(req, res),
     );
     this.#http.on('clientError', onClientError);
     this.#http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

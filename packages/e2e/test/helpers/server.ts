@@ -76,7 +76,7 @@ export function sql(
 }
 
 /** Parse a REST body keeping integers beyond 2^53 exact (as strings). */
-export function parseExact(text: string): any {
+export function parseExact(text: string): unknown {
   return JSON.parse(text.replace(/([:,[])(-?\d{16,})(?=[,\]}])/g, '$1"$2"'));
 }
 
