@@ -38,6 +38,7 @@ const ROWS: [string, unknown[][]][] = [
   ['select location, count(*) c from meters group by location', [['California.LosAngeles', 2n], ['California.SanFrancisco', 6n]]],
   ['select groupid, max(voltage) from meters group by 1 having count(*) > 2', [[2, 231]]],
   ['select tbname, location, last(ts) from meters group by tbname order by tbname desc', [['d1003', 'California.LosAngeles', s(125)], ['d1002', 'California.SanFrancisco', s(65)], ['d1001', 'California.SanFrancisco', s(70)]]],
+  ['select tbname, count(*) c from meters group by tbname having c > 2', [['d1001', 4n]]],
   ['select voltage % 2 as parity, count(*) from d1001 group by parity', [[0, 1n], [1, 2n], [null, 1n]]],
   ['select count(*) from meters group by groupid order by count(*) desc', [[6n], [2n]]],
   ['select groupid, count(*) from meters group by groupid slimit 1', [[2, 6n]]],

@@ -49,7 +49,7 @@ export function buildAggregate(p: Prepared, ordinal: boolean): { sql: string; co
   };
   const typed = p.items.map((i) => genExpr(i.expr, env));
   const { select, columns } = outputs(p.items, typed);
-  const having = sel.having ? [asBool(genExpr(sel.having, env))] : [];
+  const having = p.having ? [asBool(genExpr(p.having, env))] : [];
   if (keys.length === 0 && !countsRows(p.items)) having.push('count(*) > 0');
   const keySql = keys.map((k) => k.sql);
   const order = p.order.length ? userOrder(p, typed, env, sel.distinct) : sel.distinct ? [] : keySql.map((k) => orderTerm(k));

@@ -43,8 +43,8 @@ const ERRORS: [string, number, Partial<TranslateContext>?][] = [
   ['select diff(voltage) from d1001', Code.OPS_NOT_SUPPORT],
   ['select top(voltage, 2) from d1001', Code.OPS_NOT_SUPPORT],
   ['select count(*) from d1001 interval(1n)', Code.OPS_NOT_SUPPORT],
-  ['select count(*) from d1001 session(ts, 10s)', Code.OPS_NOT_SUPPORT],
-  ['select count(*) from d1001 state_window(voltage)', Code.OPS_NOT_SUPPORT],
+  ["select count(*) from d1001 event_window start with voltage > 1 end with voltage < 1", Code.OPS_NOT_SUPPORT],
+  ['select count(*) from d1001 state_window(current)', Code.FUNC_INVALID_PARA_TYPE],
   ['select * from d1001 a join d1002 b on a.ts = b.ts', Code.OPS_NOT_SUPPORT],
   ["select interp(voltage) from d1001 range('2024-01-01 00:00:00', '2024-01-01 00:01:00') every(10s) fill(prev)", Code.OPS_NOT_SUPPORT],
   // UNION

@@ -41,15 +41,32 @@ export interface Source {
   column(name: string): Typed | undefined;
   /** `*` columns: data columns, then tags on a super table (sql.md §4.2). */
   star(withTags: boolean): readonly StarColumn[];
-  /** Alias of the row relation (`d`, `s`): `<alias>.__w` after `from(…, extra)`. */
+  /** Alias of the row relation (`d`, `s`): derived columns are `<alias>.__w`, `<alias>.__p0`…. */
   readonly alias: string;
   /**
-   * The FROM clause body; tags are joined only when a tag or tbname was resolved. `extra`
-   * (e.g. the SLIDING window-start UNNEST) becomes column `__w` of the row relation.
+   * The FROM clause body; tags are joined only when a tag or tbname was resolved. With `derive`,
+   * the filtered rows (WHERE moves inside; `where` is emptied) get extra columns computed over
+   * them — window ids, SLIDING window starts.
    */
-  from(where: string[], extra?: string): string;
+  from(where: string[], derive?: Derive): string;
   /** True when only the tag relation is read (SELECT TAGS, DISTINCT over tags). */
   readonly tagsOnly: boolean;
+}
+
+/**
+ * A derived row relation: `base` = `SELECT <alias>.*, <columns> FROM <source> WHERE <where>`;
+ * `wrap(base)` is a query over `(base) AS <alias>` returning the same columns plus `__w`.
+ */
+export interface Derive {
+  readonly columns: readonly string[];
+  wrap(base: string): string;
+}
+
+function derived(alias: string, from: string, where: string[], derive: Derive): string {
+  const cols = [`${alias}.*`, ...derive.columns].join(', ');
+  const base = `SELECT ${cols} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+  where.length = 0;
+  return `(${derive.wrap(base)}) AS ${alias}`;
 }
 
 export const TBNAME_TYPE: TType = { code: TypeCode.VARCHAR, length: 192 };
@@ -125,15 +142,15 @@ export function tableSource(
       ...(withTags && table.kind === 'super' ? table.tags.map((t) => ({ name: t.name, isTag: true })) : []),
     ],
     alias: tagsOnly ? 'g' : 'd',
-    from(where, extra) {
+    from(where, derive) {
       if (tagsOnly) {
         if (table.kind === 'child') where.unshift(`g.tid = ${table.tid}`);
         return `${table.tagRelation} AS g`;
       }
       if (table.kind === 'child') where.unshift(`d.tid = ${table.tid}`);
-      const data = extra ? `(SELECT d.*, ${extra} AS __w FROM ${table.dataRelation} AS d) AS d` : `${table.dataRelation} AS d`;
-      if (tagged && usesTags) return `${data} JOIN ${table.tagRelation} AS g ON g.tid = d.tid`;
-      return data;
+      const join = tagged && usesTags ? ` JOIN ${table.tagRelation} AS g ON g.tid = d.tid` : '';
+      const data = `${table.dataRelation} AS d`;
+      return derive ? `${derived('d', data + join, where, derive)}${join}` : data + join;
     },
   };
 }
@@ -162,7 +179,7 @@ export function subquerySource(
     },
     star: () => columns.map((c) => ({ name: c.name, isTag: false })),
     alias: 's',
-    from: (_where, extra) => (extra ? `(SELECT s.*, ${extra} AS __w FROM (${sql}) AS s) AS s` : `(${sql}) AS s`),
+    from: (where, derive) => (derive ? derived('s', `(${sql}) AS s`, where, derive) : `(${sql}) AS s`),
   };
 }
 

@@ -11,13 +11,13 @@ import type { Env } from './env.js';
 import { fingerprint } from './env.js';
 import { fail, unsupported } from './errors.js';
 import { asBool, genExpr } from './expr.js';
-import { buildInterval } from './interval.js';
 import { bigintLit, quoteIdent } from './literal.js';
 import { expandStar } from './passes/expand-star.js';
-import { resolveGroupKeys, resolveOrderBy } from './passes/resolve-references.js';
+import { resolveGroupKeys, resolveHaving, resolveOrderBy } from './passes/resolve-references.js';
 import { orderTerm, render, type Core } from './render.js';
 import { emptySource, lookupTable, subquerySource, tableSource, type Source, type Typed } from './scope.js';
 import { castTo, columnName, resultColumn } from './sql-type.js';
+import { buildWindow } from './window-query.js';
 import { timeRange, type TimeRange } from './time-range.js';
 import type { TranslateContext } from './types.js';
 import { children, hasAggregate } from './walk.js';
@@ -39,6 +39,7 @@ export interface Prepared {
   /** GROUP BY or PARTITION BY keys after reference resolution. */
   readonly keys: readonly Expr[];
   readonly order: readonly OrderItem[];
+  readonly having?: Expr;
   readonly range: TimeRange;
   /** Row-scope environment (WHERE, projections, group keys). */
   readonly env: Env;
@@ -53,7 +54,6 @@ export function buildSelect(sel: Select, ctx: TranslateContext, ordinal: boolean
   if (sel.slimit && !sel.partitionBy?.length && !sel.groupBy?.length) fail(Code.SLIMIT_LEAK_PARTITION_GROUP_BY);
   if (sel.groupBy?.length && sel.window) fail(Code.GROUPBY_WINDOW_COEXIST);
   if (sel.groupBy?.length && sel.partitionBy?.length) unsupported('GROUP BY together with PARTITION BY');
-  if (sel.window && sel.window.kind !== 'Interval') unsupported(`${sel.window.kind} windows`);
 
   const src = resolveSource(sel, ctx);
   const items = expandStar(sel.items, src);
@@ -69,11 +69,12 @@ export function buildSelect(sel: Select, ctx: TranslateContext, ordinal: boolean
     qrange: src.ts ? { start: bigintLit(range.start ?? INT64_MIN), end: bigintLit(range.end ?? INT64_MAX) } : undefined,
   };
   const where = sel.where ? [asBool(genExpr(sel.where, env))] : [];
-  const p: Prepared = { sel, ctx, src, items, keys, order, range, env, where };
+  const having = resolveHaving(sel.having, items, src);
+  const p: Prepared = { sel, ctx, src, items, keys, order, having, range, env, where };
 
   const aggregate = [...items.map((i) => i.expr), ...(sel.having ? [sel.having] : []), ...order.map((o) => o.expr)].some(hasAggregate);
   let built: { sql: string; columns: ResultColumn[] };
-  if (sel.window) built = buildInterval(p, ordinal);
+  if (sel.window) built = buildWindow(p, ordinal);
   else if (aggregate || sel.groupBy?.length || sel.having) built = buildAggregate(p, ordinal);
   else built = buildProjection(p, ordinal);
   return { ...built, precision: src.precision, systemTables: src.systemTables };

@@ -54,3 +54,41 @@ export const hasAggregate = (e: Expr): boolean => some(e, isAggregateCall);
 
 const WINDOW_PC = new Set(['_wstart', '_wend', '_wduration']);
 export const hasWindowPc = (e: Expr): boolean => some(e, (x) => x.kind === 'Column' && WINDOW_PC.has(x.name));
+
+/** Rebuild `e` bottom-up, replacing each node by `f(node)` (f sees already-mapped children). */
+export function mapExpr(e: Expr, f: (x: Expr) => Expr): Expr {
+  const m = (x: Expr): Expr => mapExpr(x, f);
+  let out: Expr;
+  switch (e.kind) {
+    case 'Func':
+      out = { ...e, args: e.args.map(m) };
+      break;
+    case 'Unary':
+      out = { ...e, operand: m(e.operand) };
+      break;
+    case 'Binary':
+      out = { ...e, left: m(e.left), right: m(e.right) };
+      break;
+    case 'Between':
+      out = { ...e, expr: m(e.expr), low: m(e.low), high: m(e.high) };
+      break;
+    case 'In':
+      out = { ...e, expr: m(e.expr), list: e.list.map(m) };
+      break;
+    case 'IsNull':
+    case 'Cast':
+      out = { ...e, expr: m(e.expr) } as Expr;
+      break;
+    case 'Case':
+      out = {
+        ...e,
+        operand: e.operand && m(e.operand),
+        whens: e.whens.map((w) => ({ when: m(w.when), then: m(w.then) })),
+        else: e.else && m(e.else),
+      };
+      break;
+    default:
+      out = e;
+  }
+  return f(out);
+}

@@ -46,6 +46,16 @@ const ROWS: [string, unknown[][], Partial<TranslateContext>?][] = [
   ['select _wstart, count(*) from d1004 where ts >= 1704067200000 and ts < 1704067230000 interval(10s) fill(null)', []],
   ['select _wstart, count(*) from d1004 where ts >= 1704067200000 and ts < 1704067230000 interval(10s) fill(null_f)', [[s(0), null], [s(10), null], [s(20), null]]],
   ['select _wstart, count(*) from d1004 where ts >= 1704067200000 and ts < 1704067220000 interval(10s) fill(value_f, 7)', [[s(0), 7n], [s(10), 7n]]],
+  // SESSION / STATE_WINDOW / COUNT_WINDOW: _wend is the last row's ts
+  ['select _wstart, _wend, _wduration, count(*) from d1001 session(ts, 15s)', [[s(0), s(20), 20000n, 3n], [s(70), s(70), 0n, 1n]]],
+  ['select _wstart, count(*) from meters session(ts, 30s)', [[s(0), 5n], [s(65), 2n], [s(125), 1n]]],
+  ['select tbname, _wstart, count(*) from meters partition by tbname session(ts, 30s)', [
+    ['d1001', s(0), 3n], ['d1001', s(70), 1n], ['d1002', s(5), 1n], ['d1002', s(65), 1n], ['d1003', s(15), 1n], ['d1003', s(125), 1n],
+  ]],
+  ['select _wstart, count(*), first(current) from d1001 state_window(cast(current as int))', [[s(0), 1n, 10], [s(10), 2n, 12], [s(70), 1n, 11]]],
+  ['select _wstart, count(*) from tn state_window(ci > 0)', [[s(0), 1n], [s(1), 2n], [s(3), 1n]]],
+  ['select _wstart, _wend, count(*) from meters count_window(2)', [[s(0), s(5), 2n], [s(10), s(15), 2n], [s(20), s(65), 2n], [s(70), s(125), 2n]]],
+  ['select _wstart, count(*) from d1001 where voltage is not null count_window(2)', [[s(0), 2n], [s(20), 1n]]],
   // us / ns precision
   ["select _wstart, count(*) from pns.tns where ts < '2024-01-01 00:00:01' interval(10a)", [[T0 * 1_000_000n, 2n]]],
   ['select _wstart, count(*) from pus.tu interval(10a)', [[T0 * 1000n, 2n], [T0 * 1000n + 2_000_000n, 1n]]],

@@ -7,6 +7,7 @@ import { Code } from '@taosts/protocol';
 import type { Expr, OrderItem, SelectItem } from '../../ast/index.js';
 import { fail } from '../errors.js';
 import type { Source } from '../scope.js';
+import { mapExpr } from '../walk.js';
 
 function byPosition(e: Expr, items: readonly SelectItem[]): Expr | undefined {
   if (e.kind !== 'Number' || !e.isInt) return undefined;
@@ -31,4 +32,12 @@ export function resolveGroupKeys(keys: readonly Expr[] | undefined, items: reado
     if (k.kind === 'Column' && k.table === undefined && src.column(k.name) === undefined) return byAlias(k, items) ?? k;
     return k;
   });
+}
+
+/** HAVING may name select aliases (`having c > 1` for `count(*) c`) that are not source columns. */
+export function resolveHaving(having: Expr | undefined, items: readonly SelectItem[], src: Source): Expr | undefined {
+  if (!having) return undefined;
+  return mapExpr(having, (e) =>
+    e.kind === 'Column' && e.table === undefined && !e.name.startsWith('_') && src.column(e.name) === undefined ? (byAlias(e, items) ?? e) : e,
+  );
 }

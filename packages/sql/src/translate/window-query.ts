@@ -1,12 +1,13 @@
 /**
- * INTERVAL window queries (sql.md §4.9). Shape:
- *   WITH agg AS (SELECT k0…, <window start> AS __w, c0… FROM … GROUP BY keys, window start)
- *   [, grid …, filled …]                      -- FILL, see fill.ts
+ * Window queries (sql.md §4.9, §4.10). Shape:
+ *   WITH agg AS (SELECT k0…, <window start> AS __w, c0… FROM … GROUP BY keys, <window>)
+ *   [, grid …, filled …]                      -- FILL (INTERVAL only), see fill.ts
  *   SELECT c0… FROM agg|filled ORDER BY k…, __w
- * `_wstart` is the bucket expression (or the SLIDING UNNEST column), `_wend = _wstart + i`.
+ * INTERVAL groups on the bucket expression (`_wend = _wstart + i`); SESSION / STATE_WINDOW /
+ * COUNT_WINDOW group on a window id computed over the filtered rows (row-windows.ts), with
+ * `_wstart = min(ts)`, `_wend = max(ts)`.
  */
 import { Code } from '@taosts/protocol';
-import type { IntervalWindow } from '../ast/index.js';
 import type { ResultColumn } from '../schema.js';
 import { companionOf, keyEnv } from './aggregate.js';
 import type { Env, WindowPc } from './env.js';
@@ -16,28 +17,49 @@ import { asBool, genExpr } from './expr.js';
 import { buildFill } from './fill.js';
 import { bigintLit, quoteIdent } from './literal.js';
 import { orderTerm, render } from './render.js';
+import { planRowWindow } from './row-windows.js';
+import type { Derive } from './scope.js';
 import { castTo } from './sql-type.js';
 import { outputs, type Prepared } from './select.js';
-import { planInterval } from './window.js';
+import { planInterval, type IntervalPlan } from './window.js';
 
 const q = (name: string): string => quoteIdent(name);
 
-export function buildInterval(p: Prepared, ordinal: boolean): { sql: string; columns: ResultColumn[] } {
+export function buildWindow(p: Prepared, ordinal: boolean): { sql: string; columns: ResultColumn[] } {
   const { sel, src, ctx } = p;
-  const w = sel.window as IntervalWindow;
+  const w = sel.window!;
   if (!src.ts) fail(Code.INVALID_TIMELINE_FUNC);
-  for (const item of p.items) if (item.expr.kind === 'Star') fail(Code.NOT_SINGLE_GROUP);
-  const plan = planInterval(w, src.precision, ctx, p.range);
-  const sliding = plan.sliding !== plan.interval;
-  const wstart = sliding ? `${src.alias}.__w` : plan.bucket(src.ts.sql);
-  const pc: WindowPc = { wstart, wend: `(${wstart} + ${plan.interval})`, wduration: bigintLit(plan.interval) };
-
   const keys = p.keys.map((k) => genExpr(k, p.env));
+
+  let pc: WindowPc;
+  let groupKey: string;
+  let start: string;
+  let derive: Derive | undefined;
+  let plan: IntervalPlan | undefined;
+  if (w.kind === 'Interval') {
+    plan = planInterval(w, src.precision, ctx, p.range);
+    const sliding = plan.sliding !== plan.interval;
+    if (sliding) {
+      const starts = plan.starts(src.ts.sql);
+      derive = { columns: [], wrap: (base) => `SELECT ${src.alias}.*, ${starts} AS __w FROM (${base}) AS ${src.alias}` };
+    }
+    start = sliding ? `${src.alias}.__w` : plan.bucket(src.ts.sql);
+    groupKey = start;
+    pc = { wstart: start, wend: `(${start} + ${plan.interval})`, wduration: bigintLit(plan.interval) };
+  } else {
+    const row = planRowWindow(w, p, keys.map((k) => k.sql));
+    derive = row.derive;
+    groupKey = `${src.alias}.__w`;
+    const ts = src.ts.sql;
+    start = `min(${ts})`;
+    pc = { wstart: start, wend: `max(${ts})`, wduration: `(max(${ts}) - min(${ts}))` };
+  }
+
   const { map, byTbname } = keyEnv(p, keys);
   const env: Env = { ...p.env, scope: 'agg', window: pc, keys: map, companion: companionOf(p.items, p.env), tagsConstant: byTbname };
   const typed = p.items.map((i) => genExpr(i.expr, env));
   const { select, columns } = outputs(p.items, typed);
-  const having = sel.having ? [asBool(genExpr(sel.having, env))] : [];
+  const having = p.having ? [asBool(genExpr(p.having, env))] : [];
 
   // ORDER BY over the CTE's columns: select items, _wstart, keys, else a hidden column.
   const hidden: string[] = [];
@@ -55,18 +77,18 @@ export function buildInterval(p: Prepared, ordinal: boolean): { sql: string; col
   const finalOrder = order.length ? order : [...keyCols.map((k) => orderTerm(k)), orderTerm('__w')];
 
   const aggSql = [
-    `SELECT ${[...keys.map((k, i) => `${k.sql} AS ${q(`k${i}`)}`), `${wstart} AS __w`, ...select, ...hidden].join(', ')}`,
-    `FROM ${src.from(p.where, sliding ? plan.starts(src.ts.sql) : undefined)}`,
+    `SELECT ${[...keys.map((k, i) => `${k.sql} AS ${q(`k${i}`)}`), `${start} AS __w`, ...select, ...hidden].join(', ')}`,
+    `FROM ${src.from(p.where, derive)}`,
     p.where.length ? `WHERE ${p.where.join(' AND ')}` : '',
-    `GROUP BY ${[...keys.map((k) => k.sql), wstart].join(', ')}`,
+    `GROUP BY ${[...keys.map((k) => k.sql), groupKey].join(', ')}`,
     having.length ? `HAVING ${having.join(' AND ')}` : '',
   ]
     .filter((s) => s !== '')
     .join(' ');
   const ctes = [`agg AS (${aggSql})`];
   let from = 'agg';
-  if (w.fill && w.fill.mode !== 'none') {
-    ctes.push(...buildFill({ p, plan, fill: w.fill, typed, keyTypes: keys, hiddenCount: hidden.length, windowEnv: env }));
+  if (w.kind === 'Interval' && w.fill && w.fill.mode !== 'none') {
+    ctes.push(...buildFill({ p, plan: plan!, fill: w.fill, typed, keyTypes: keys, hiddenCount: hidden.length, windowEnv: env }));
     from = 'filled';
   }
   const sql = render(
