@@ -2,7 +2,7 @@
  * The token cursor every `parse-*.ts` function works on: position, lookahead, keyword tests that
  * compare char codes (no allocation), identifier normalisation and TDengine-shaped errors.
  */
-import type { TableName } from '../ast/index.js';
+import type { NumberLit, TableName } from '../ast/index.js';
 import { RESERVED } from './reserved.js';
 import type { TokenBuffer } from './scan.js';
 import { incompleteSql, insertSyntaxError, syntaxError, unrecognizedToken } from './sql-parse-error.js';
@@ -24,6 +24,8 @@ export class Parser {
    * syntax errors are 0x0216 with a reason instead of 0x2600.
    */
   insertMode = false;
+  /** Equal short INSERT literals share one node (see `parse-insert.ts`). */
+  numberCache: Map<string, NumberLit> | undefined = undefined;
 
   constructor(buf: TokenBuffer) {
     this.sql = buf.sql;
