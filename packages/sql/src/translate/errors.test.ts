@@ -42,7 +42,8 @@ const ERRORS: [string, number, Partial<TranslateContext>?][] = [
   // not translated yet: TDengine features raise OPS_NOT_SUPPORT, never wrong SQL
   ['select diff(voltage) from d1001', Code.OPS_NOT_SUPPORT],
   ['select top(voltage, 2) from d1001', Code.OPS_NOT_SUPPORT],
-  ['select count(*) from d1001 interval(1n)', Code.OPS_NOT_SUPPORT],
+  ["select count(*) from d1001 where ts > '2024-01-01' and ts < '2024-03-01' interval(1n) fill(null)", Code.OPS_NOT_SUPPORT],
+  ['select count(*) from d1001 interval(1n) sliding(1d)', Code.INTER_SLIDING_UNIT],
   ["select count(*) from d1001 event_window start with voltage > 1 end with voltage < 1", Code.OPS_NOT_SUPPORT],
   ['select count(*) from d1001 state_window(current)', Code.FUNC_INVALID_PARA_TYPE],
   ['select * from d1001 a join d1002 b on a.ts = b.ts', Code.OPS_NOT_SUPPORT],

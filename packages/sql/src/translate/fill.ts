@@ -63,7 +63,7 @@ export function buildFill(f: FillInput): string[] {
   const gridEnv: Env = {
     ...f.windowEnv,
     keys: keyMap,
-    window: { wstart: 'gr.__w', wend: `(gr.__w + ${plan.interval})`, wduration: bigintLit(plan.interval) },
+    window: { wstart: 'gr.__w', wend: plan.wend('gr.__w'), wduration: plan.wduration('gr.__w') },
   };
 
   let valueIndex = 0;

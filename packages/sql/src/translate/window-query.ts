@@ -12,10 +12,10 @@ import type { ResultColumn } from '../schema.js';
 import { companionOf, keyEnv } from './aggregate.js';
 import type { Env, WindowPc } from './env.js';
 import { fingerprint } from './env.js';
-import { fail } from './errors.js';
+import { fail, unsupported } from './errors.js';
 import { asBool, genExpr } from './expr.js';
 import { buildFill } from './fill.js';
-import { bigintLit, quoteIdent } from './literal.js';
+import { quoteIdent } from './literal.js';
 import { orderTerm, render } from './render.js';
 import { planRowWindow } from './row-windows.js';
 import type { Derive } from './scope.js';
@@ -38,14 +38,14 @@ export function buildWindow(p: Prepared, ordinal: boolean): { sql: string; colum
   let plan: IntervalPlan | undefined;
   if (w.kind === 'Interval') {
     plan = planInterval(w, src.precision, ctx, p.range);
-    const sliding = plan.sliding !== plan.interval;
+    const sliding = plan.interval !== undefined && plan.sliding !== plan.interval;
     if (sliding) {
       const starts = plan.starts(src.ts.sql);
       derive = { columns: [], wrap: (base) => `SELECT ${src.alias}.*, ${starts} AS __w FROM (${base}) AS ${src.alias}` };
     }
     start = sliding ? `${src.alias}.__w` : plan.bucket(src.ts.sql);
     groupKey = start;
-    pc = { wstart: start, wend: `(${start} + ${plan.interval})`, wduration: bigintLit(plan.interval) };
+    pc = { wstart: start, wend: plan.wend(start), wduration: plan.wduration(start) };
   } else {
     const row = planRowWindow(w, p, keys.map((k) => k.sql));
     derive = row.derive;
@@ -88,6 +88,7 @@ export function buildWindow(p: Prepared, ordinal: boolean): { sql: string; colum
   const ctes = [`agg AS (${aggSql})`];
   let from = 'agg';
   if (w.kind === 'Interval' && w.fill && w.fill.mode !== 'none') {
+    if (plan!.interval === undefined) unsupported('FILL with calendar-unit INTERVAL');
     ctes.push(...buildFill({ p, plan: plan!, fill: w.fill, typed, keyTypes: keys, hiddenCount: hidden.length, windowEnv: env }));
     from = 'filled';
   }

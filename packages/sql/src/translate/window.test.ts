@@ -9,6 +9,7 @@ beforeAll(async () => {
 });
 
 const s = (sec: number): bigint => T0 + BigInt(sec * 1000);
+const DAY = 86400;
 const lin = (w: number) => 12 + ((11 - 12) * (w - 10) * 1000) / 60000;
 const RANGE90 = "where ts >= '2024-01-01 00:00:00' and ts < '2024-01-01 00:01:30'";
 
@@ -46,6 +47,13 @@ const ROWS: [string, unknown[][], Partial<TranslateContext>?][] = [
   ['select _wstart, count(*) from d1004 where ts >= 1704067200000 and ts < 1704067230000 interval(10s) fill(null)', []],
   ['select _wstart, count(*) from d1004 where ts >= 1704067200000 and ts < 1704067230000 interval(10s) fill(null_f)', [[s(0), null], [s(10), null], [s(20), null]]],
   ['select _wstart, count(*) from d1004 where ts >= 1704067200000 and ts < 1704067220000 interval(10s) fill(value_f, 7)', [[s(0), 7n], [s(10), 7n]]],
+  // calendar units: months/years in the session zone
+  ['select _wstart, _wend, _wduration, count(*) from meters interval(1n)', [[s(0), s(31 * DAY), BigInt(31 * DAY * 1000), 8n]]],
+  ['select _wstart, _wend, count(*) from meters interval(1n)', [[s(-8 * 3600), s(31 * DAY - 8 * 3600), 8n]], { timezone: 'Asia/Shanghai' }],
+  ['select _wstart, _wend, count(*) from meters interval(1n)', [[s(-31 * DAY + 5 * 3600), s(5 * 3600), 8n]], { timezone: 'America/New_York' }],
+  ['select _wstart, _wend from d1001 interval(2n) limit 1', [[s(0), s(60 * DAY)]]],
+  ['select _wstart, _wend, count(*) from pns.tns interval(1y)', [[T0 * 1_000_000n, (T0 + BigInt(366 * DAY * 1000)) * 1_000_000n, 3n]]],
+  ['select _wstart, count(*) from meters interval(1n)', [[s(-8 * 3600), 8n]], { timezone: '+08:00' }],
   // SESSION / STATE_WINDOW / COUNT_WINDOW: _wend is the last row's ts
   ['select _wstart, _wend, _wduration, count(*) from d1001 session(ts, 15s)', [[s(0), s(20), 20000n, 3n], [s(70), s(70), 0n, 1n]]],
   ['select _wstart, count(*) from meters session(ts, 30s)', [[s(0), 5n], [s(65), 2n], [s(125), 1n]]],

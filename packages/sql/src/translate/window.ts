@@ -8,13 +8,18 @@ import type { DurationLit, IntervalWindow, NumberLit } from '../ast/index.js';
 import { durationTicks, zoneOffsetSeconds } from '../time/index.js';
 import { fail, unsupported } from './errors.js';
 import { bigintLit } from './literal.js';
+import { monthIndex, monthStart } from './calendar.js';
 import type { TimeRange } from './time-range.js';
 import type { TranslateContext } from './types.js';
 import { ticksPerSecond } from '@taosts/protocol';
 
 export interface IntervalPlan {
-  readonly interval: bigint;
+  /** Fixed interval in ticks; undefined for calendar units (n/y). */
+  readonly interval: bigint | undefined;
   readonly sliding: bigint;
+  /** `_wend` and `_wduration` of the window starting at `ws`. */
+  wend(ws: string): string;
+  wduration(ws: string): string;
   /** Window starts are `k·sliding + base`. */
   readonly base: bigint;
   /** Start of the window holding `ts` (no SLIDING). */
@@ -48,6 +53,7 @@ function ticksOf(v: DurationLit | NumberLit, precision: Precision): { ticks: big
 }
 
 export function planInterval(w: IntervalWindow, precision: Precision, ctx: TranslateContext, range: TimeRange): IntervalPlan {
+  if (w.interval.kind === 'Duration' && (w.interval.unit === 'n' || w.interval.unit === 'y')) return planCalendar(w, precision, ctx);
   const { ticks: interval, unit } = ticksOf(w.interval, precision);
   if (interval < durationTicks(10n, 'a', precision)) fail(Code.INTER_VALUE_TOO_SMALL);
   let sliding = interval;
@@ -76,11 +82,42 @@ export function planInterval(w: IntervalWindow, precision: Precision, ctx: Trans
   return {
     interval,
     sliding,
+    wend: (ws) => `(${ws} + ${interval})`,
+    wduration: () => bigintLit(interval),
     base,
     bucket: (ts) => `(${ts} - ((((${ts} - ${b}) % ${interval}) + ${interval}) % ${interval}))`,
     starts: (ts) =>
       `unnest(range(${sqlFloorDiv(`(${ts} - ${b} - ${interval})`, sliding)} + 1, ${sqlFloorDiv(`(${ts} - ${b})`, sliding)} + 1)) * ${sliding} + ${b}`,
     firstStart: (t) => (floorDiv(t - base - interval, sliding) + 1n) * sliding + base,
     lastStart: (t) => floorDiv(t - base, sliding) * sliding + base,
+  };
+}
+
+/**
+ * INTERVAL(Nn) / INTERVAL(Ny): calendar months in the session zone; a window starts at local
+ * midnight on the first day of a month whose index (year·12 + month − 1) is a multiple of N.
+ */
+function planCalendar(w: IntervalWindow, precision: Precision, ctx: TranslateContext): IntervalPlan {
+  const d = w.interval as DurationLit;
+  if (w.sliding) fail(Code.INTER_SLIDING_UNIT);
+  if (w.offset !== undefined) unsupported('INTERVAL offset with calendar units');
+  const months = d.unit === 'y' ? d.value * 12n : d.value;
+  if (months <= 0n) fail(Code.INTER_VALUE_TOO_SMALL);
+  const tz = ctx.timezone;
+  const k = (ts: string) => {
+    const m = monthIndex(ts, precision, tz);
+    return `(${m} - ${m} % ${months})`;
+  };
+  const end = (ws: string) => monthStart(`${k(ws)} + ${months}`, precision, tz);
+  return {
+    interval: undefined,
+    sliding: 0n,
+    base: 0n,
+    wend: end,
+    wduration: (ws) => `(${end(ws)} - ${ws})`,
+    bucket: (ts) => monthStart(k(ts), precision, tz),
+    starts: () => unsupported('SLIDING with calendar units'),
+    firstStart: () => unsupported('FILL with calendar-unit INTERVAL'),
+    lastStart: () => unsupported('FILL with calendar-unit INTERVAL'),
   };
 }
