@@ -31,7 +31,8 @@ const runShell: Command = async (argv, io) => {
     mod = (await import(specifier)) as Partial<ShellModule>;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code !== 'ERR_MODULE_NOT_FOUND') throw e;
+    // Only the shell module itself being absent means "not in this build"; anything else is a bug.
+    if (err.code !== 'ERR_MODULE_NOT_FOUND' || !/shell\.js/.test(String(err.message))) throw e;
     io.err('taosts shell: not available in this build\n');
     return 1;
   }
