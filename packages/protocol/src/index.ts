@@ -6,3 +6,4 @@ export { utf8Length, encodeUtf8 } from './util/utf8.js';
 export { toHex, fromHex } from './util/hex.js';
 export * from './ws/index.js';
 export * from './stmt2/index.js';
+export * from './schemaless/index.js';
