@@ -46,6 +46,11 @@ const ROWS: [string, unknown[][]][] = [
   ['select tbname, groupid, count(*) from meters partition by tbname', [['d1001', 2, 4n], ['d1002', 3, 2n], ['d1003', 2, 2n]]],
   ['select last_row(*), tbname from meters partition by tbname', [[s(70), 11, null, 0.125, 'd1001'], [s(65), 13.5, 222, null, 'd1002'], [s(125), null, 231, 0.5, 'd1003']]],
   ['select location, avg(voltage) from meters partition by location', [['California.LosAngeles', 230.5], ['California.SanFrancisco', 220]]],
+  // TOP / BOTTOM: k rows, in ts order, other columns from the same rows
+  ['select top(voltage, 2) from meters', [[230], [231]]],
+  ['select ts, tbname, bottom(voltage, 2) from meters', [[s(0), 'd1001', 219], [s(5), 'd1002', 218]]],
+  ['select tbname, top(current, 1) from meters partition by tbname', [['d1001', 12], ['d1002', 13.5], ['d1003', 10.5]]],
+  ['select ts, top(voltage, 3) v from meters order by v desc limit 2', [[s(125), 231], [s(15), 230]]],
   // expressions over aggregates
   ['select max(voltage) - min(voltage), count(*) * 2 from meters', [[13, 16]]],
   ['select percentile(voltage, 50), apercentile(voltage, 50) from d1001', [[220, 220]]],

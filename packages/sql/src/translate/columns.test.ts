@@ -22,6 +22,7 @@ const COLUMNS: [string, [string, number, number][]][] = [
     ['1', TC.BIGINT, 8], ['1.5', TC.DOUBLE, 8], ["'abc'", TC.VARCHAR, 3], ['true', TC.BOOL, 1],
     ['voltage + 1', TC.DOUBLE, 8], ['ts + 1s', TC.TIMESTAMP, 8], ['ts - 1', TC.TIMESTAMP, 8], ['voltage > 1', TC.BOOL, 1],
   ]],
+  ['select ts, top(voltage, 2) from meters', [['ts', TC.TIMESTAMP, 8], ['top(voltage, 2)', TC.INT, 4]]],
   ['select _wstart, _wend, _wduration, count(*) from d1001 interval(10s)', [['_wstart', TC.TIMESTAMP, 8], ['_wend', TC.TIMESTAMP, 8], ['_wduration', TC.BIGINT, 8], ['count(*)', TC.BIGINT, 8]]],
   ['select cast(ci as varchar(8)), cast(cd as bigint), cast(ts as bigint), cast(cs as nchar(4)) from tn', [
     ['cast(ci as varchar(8))', TC.VARCHAR, 8], ['cast(cd as bigint)', TC.BIGINT, 8], ['cast(ts as bigint)', TC.BIGINT, 8], ['cast(cs as nchar(4))', TC.NCHAR, 4],

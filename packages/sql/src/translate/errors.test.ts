@@ -41,7 +41,9 @@ const ERRORS: [string, number, Partial<TranslateContext>?][] = [
   ["select voltage from meters where ts > 'not a time'", Code.WRONG_VALUE_TYPE],
   // not translated yet: TDengine features raise OPS_NOT_SUPPORT, never wrong SQL
   ['select diff(voltage) from d1001', Code.OPS_NOT_SUPPORT],
-  ['select top(voltage, 2) from d1001', Code.OPS_NOT_SUPPORT],
+  ['select top(voltage, 2), count(*) from d1001', Code.OPS_NOT_SUPPORT],
+  ['select top(voltage, 0) from d1001', Code.FUNC_INVALID_PARA_VALUE],
+  ['select top(voltage) from d1001', Code.FUNC_INVALID_PARA_NUM],
   ["select count(*) from d1001 where ts > '2024-01-01' and ts < '2024-03-01' interval(1n) fill(null)", Code.OPS_NOT_SUPPORT],
   ['select count(*) from d1001 interval(1n) sliding(1d)', Code.INTER_SLIDING_UNIT],
   ["select count(*) from d1001 event_window start with voltage > 1 end with voltage < 1", Code.OPS_NOT_SUPPORT],

@@ -18,6 +18,7 @@ import { orderTerm, render, type Core } from './render.js';
 import { emptySource, lookupTable, subquerySource, tableSource, type Source, type Typed } from './scope.js';
 import { castTo, columnName, resultColumn } from './sql-type.js';
 import { buildWindow } from './window-query.js';
+import { buildTopBottom, isTopBottom } from './top-bottom.js';
 import { timeRange, type TimeRange } from './time-range.js';
 import type { TranslateContext } from './types.js';
 import { children, hasAggregate } from './walk.js';
@@ -74,7 +75,8 @@ export function buildSelect(sel: Select, ctx: TranslateContext, ordinal: boolean
 
   const aggregate = [...items.map((i) => i.expr), ...(sel.having ? [sel.having] : []), ...order.map((o) => o.expr)].some(hasAggregate);
   let built: { sql: string; columns: ResultColumn[] };
-  if (sel.window) built = buildWindow(p, ordinal);
+  if (items.some((i) => isTopBottom(i.expr))) built = buildTopBottom(p, ordinal);
+  else if (sel.window) built = buildWindow(p, ordinal);
   else if (aggregate || sel.groupBy?.length || sel.having) built = buildAggregate(p, ordinal);
   else built = buildProjection(p, ordinal);
   return { ...built, precision: src.precision, systemTables: src.systemTables };
