@@ -138,6 +138,7 @@ function cases(p: Precision): Case[] {
     },
     { name: 'insert into a missing table', sql: 'insert into nope values (now, 1)', expect: { code: 0x2603 } },
     { name: 'too many values', sql: 'insert into m1 values (now, 1, 2, \'x\', 4)', expect: { code: 0x0216 } },
+    { name: 'too few values', sql: 'insert into m1 values (now, 1)', expect: { code: 0x263f } },
     { name: 'unknown column in the list', sql: 'insert into m1 (ts, zz) values (now, 1)', expect: { code: 0x2602 } },
     {
       name: 'a rejected statement writes nothing',
@@ -147,12 +148,12 @@ function cases(p: Precision): Case[] {
     },
     {
       name: 'nothing of the rejected statement landed',
-      sql: "select count(*) from m1 where ts >= '2021-07-13 14:10:00.000'",
+      sql: "select count(*) from m1 where ts >= '2021-07-13 14:10:00.000' and ts < '2021-07-13 14:11:00.000'",
       expect: { data: [[0]] },
     },
     {
       name: 'timestamp older than KEEP is out of range',
-      setup: ['create database if not exists {db}_keep keep 1 precision \'{p}\'', 'create table if not exists {db}_keep.t (ts timestamp, v int)'],
+      setup: ['create database if not exists {db}_keep keep 30 precision \'{p}\'', 'create table if not exists {db}_keep.t (ts timestamp, v int)'],
       sql: "insert into {db}_keep.t values ('2000-01-01 00:00:00', 1)",
       expect: { code: 0x060b },
     },
