@@ -19,6 +19,8 @@ describe('REST value rendering', () => {
       "insert into rv.t1 values (1656481855402, false, 127, 32767, 2147483647, 9223372036854775807, 0, 0, 0, 0, 3.4e38, 1e-7, '', '')",
       'insert into rv.t1 values (1656481855403, null, null, null, null, null, null, null, null, null, null, null, null, null)',
       "insert into rv.t1 values (1656481855404, true, 1, 1, 1, 1, 1, 1, 1, 1, 1e-7, 1.7976931348623157e308, 'x', 'y')",
+      'create table rv.bin (ts timestamp, vb varbinary(10), g geometry(100), d decimal(10,2), d2 decimal(20,4))',
+      "insert into rv.bin values (1656481855401, '\\x00ab10', 'POINT(100 100)', 123.45, -0.0012)",
       "create database rv_us precision 'us'",
       'create table rv_us.t (ts timestamp, v int)',
       'insert into rv_us.t values (1656481855401002, 1)',
@@ -52,6 +54,17 @@ describe('REST value rendering', () => {
     ]);
   });
 
+  it('column_meta of binary and decimal types', async () => {
+    const r = await sql(server, 'select * from rv.bin');
+    expect(JSON.parse(r.text).column_meta).toEqual([
+      ['ts', 'TIMESTAMP', 8],
+      ['vb', 'VARBINARY', 10],
+      ['g', 'GEOMETRY', 100],
+      ['d', 'DECIMAL(10,2)', 8],
+      ['d2', 'DECIMAL(20,4)', 16],
+    ]);
+  });
+
   const rows: [string, string, string][] = [
     [
       'extremes and escapes',
@@ -73,6 +86,12 @@ describe('REST value rendering', () => {
       'select f, d from rv.t1 where ts = 1656481855404',
       '[1e-07,1.7976931348623157e+308]',
     ],
+    [
+      'VARBINARY and GEOMETRY as lowercase hex, DECIMAL as strings',
+      'select vb, g, d, d2 from rv.bin',
+      '["00ab10","010100000000000000000059400000000000005940","123.45","-0.0012"]',
+    ],
+    ['JSON tag path gives a JSON string', "select info->'k' from rv.t1 where ts = 1656481855401", '["v1"]'],
     ['JSON tag inlined raw', 'select info from rv.t1 where ts = 1656481855401', '[{"k":"v1","n":2}]'],
     ['microsecond precision', 'select ts from rv_us.t', '["2022-06-29T05:50:55.401002Z"]'],
     ['nanosecond precision', 'select ts from rv_ns.t', '["2022-06-29T05:50:55.401002003Z"]'],
