@@ -107,6 +107,18 @@ describe('line protocol: escapes and structure', () => {
     expect(one('m c=1   ').ts).toBe(42n);
   });
 
+  it('shares the tags Map between lines of one series', () => {
+    const [a, b, c] = parseLineProtocol('m,t=1 c=1 1\nm,t=1 c=2 2\nm,t=2 c=3 3', { now });
+    expect(a.tags).toBe(b.tags);
+    expect(c.tags).not.toBe(a.tags);
+    expect(c.tags.get('t')).toBe('2');
+  });
+
+  it('treats a backslash before an escaped space like TDengine (prev-char rule)', () => {
+    // text: m,t=a\\ b — the first backslash escapes nothing, the second escapes the space
+    expect(one('m,t=a\\\\ b c=1 1').tags.get('t')).toBe('a\\ b');
+  });
+
   it('skips blank lines and # comments, handles CRLF, and numbers lines from 1', () => {
     const pts = parseLineProtocol('# header\r\n\nm c=1 1\r\n   \nm c=2 2\n', { now });
     expect(pts.map((p) => p.ts)).toEqual([1n, 2n]);

@@ -19,48 +19,123 @@ const SLASH = 92;
  * Parse InfluxDB line protocol (`measurement,tag=v field=1i,s="x" 1700000000000000000`) with
  * TDengine's rules (protocol.md §7.2): escapes `\,` `\ ` in the measurement, `\,` `\ ` `\=` in
  * tag keys/values and field keys, `\"` `\\` in quoted values; blank lines and `#` comments are
- * skipped; a missing or `0` timestamp means now. Throws `TaosError(SML_INVALID_DATA)` naming the
+ * skipped; a missing or `0` timestamp means now. Lines of one series share their `tags` Map (treat
+ * it as read-only). Throws `TaosError(SML_INVALID_DATA)` naming the
  * 1-based line.
  *
  * @example parseLineProtocol('meters,location=SF current=10.3,voltage=219i32 1648432611249', { precision: 'ms' })
  */
 export function parseLineProtocol(text: string, opts: LineProtocolOptions = {}): SmlPoint[] {
   const precision = opts.precision ?? 'ns';
+  const ctx: Ctx = { s: text, start: 0, end: 0, line: 0, series: new Map() };
   const unit = NS_PER[precision];
   const now = opts.now ?? defaultNow;
   const out: SmlPoint[] = [];
   const len = text.length;
-  let line = 0;
   for (let pos = 0; pos <= len; ) {
     let end = text.indexOf('\n', pos);
     if (end === -1) end = len;
-    line++;
+    ctx.line++;
     let e = end;
     if (e > pos && text.charCodeAt(e - 1) === 13) e--;
     let p = pos;
     while (p < e && text.charCodeAt(p) === SPACE) p++;
-    if (p < e && text.charCodeAt(p) !== 35 /* # */) out.push(parseLine(text, p, e, line, unit, precision, now));
+    if (p < e && text.charCodeAt(p) !== 35 /* # */) {
+      ctx.start = p;
+      ctx.end = e;
+      out.push(parseLine(ctx, unit, precision, now));
+    }
     pos = end + 1;
   }
   return out;
 }
 
-function parseLine(
-  s: string,
-  start: number,
-  end: number,
-  line: number,
-  unit: bigint,
-  precision: SmlPrecision,
-  now: () => bigint,
-): SmlPoint {
-  const fail = (msg: string, code?: number): never => {
-    throw smlError(line, `${msg}: ${s.slice(start, Math.min(end, start + 80))}`, code);
-  };
+interface Series {
+  readonly measurement: string;
+  readonly tags: Map<string, SmlTag>;
+}
+
+/** Parse state shared by the lines of one call. */
+interface Ctx {
+  readonly s: string;
+  start: number;
+  end: number;
+  line: number;
+  /**
+   * `measurement,tags` text → parsed series. Lines of one series share the measurement string
+   * and the tags Map (TDengine's parser likewise skips re-parsing the same child table).
+   */
+  readonly series: Map<string, Series>;
+}
+
+function fail(ctx: Ctx, msg: string, code?: number): never {
+  throw smlError(ctx.line, `${msg}: ${ctx.s.slice(ctx.start, Math.min(ctx.end, ctx.start + 80))}`, code);
+}
+
+function parseLine(ctx: Ctx, unit: bigint, precision: SmlPrecision, now: () => bigint): SmlPoint {
+  const { s, start, end } = ctx;
+  // measurement and tags end at the first unescaped space
+  let i = start;
+  for (; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === SLASH) {
+      const d = s.charCodeAt(i + 1);
+      if (d === SPACE || d === COMMA || d === EQUAL) i++;
+    } else if (c === SPACE) break;
+  }
+  if (i > end) i = end;
+  const head = s.slice(start, i);
+  let series = ctx.series.get(head);
+  if (series === undefined) {
+    series = parseSeries(ctx, i);
+    ctx.series.set(head, series);
+  }
+  while (i < end && s.charCodeAt(i) === SPACE) i++;
+  if (i >= end) fail(ctx, 'cols is empty');
+
+  const fields = new Map<string, SmlField>();
+  for (;;) {
+    const k = scanKey(s, i, end);
+    if (k < 0) fail(ctx, 'invalid data');
+    const key = takeKey(ctx, i, k);
+    i = k + 1;
+    const j = scanFieldValue(s, i, end);
+    if (j < 0) fail(ctx, 'unbalanced quotes');
+    if (j === i) fail(ctx, 'invalid value');
+    const v = parseSmlValue(s.slice(i, j));
+    if (typeof v === 'string') fail(ctx, v);
+    if (fields.has(key)) fail(ctx, `duplicated field ${key}`, Code.DUPLICATED_COLUMN);
+    fields.set(key, v);
+    i = j;
+    if (i >= end || s.charCodeAt(i) === SPACE) break;
+    i++; // comma
+  }
+
+  while (i < end && s.charCodeAt(i) === SPACE) i++;
+  let t = i;
+  while (t < end && s.charCodeAt(t) > SPACE) t++;
+  for (let r = t; r < end; r++) if (s.charCodeAt(r) > SPACE) fail(ctx, 'unexpected data after timestamp');
+  let ts: bigint;
+  if (t === i || (t === i + 1 && s.charCodeAt(i) === 48)) ts = now();
+  else {
+    for (let r = i; r < t; r++) {
+      const c = s.charCodeAt(r);
+      if (c < 48 || c > 57) fail(ctx, 'invalid timestamp');
+    }
+    ts = (t - i <= 15 ? BigInt(Number(s.slice(i, t))) : BigInt(s.slice(i, t))) * unit;
+    if (ts <= 0n) fail(ctx, 'invalid timestamp');
+  }
+  return { measurement: series.measurement, tags: series.tags, fields, ts, tsPrecision: precision };
+}
+
+/** Measurement and tags of a line, which end at `headEnd` (an unescaped space or the line end). */
+function parseSeries(ctx: Ctx, headEnd: number): Series {
+  const { s, start } = ctx;
+  const end = headEnd;
   // measurement: up to an unescaped comma or space
   let i = start;
   let escaped = false;
-  if (s.charCodeAt(i) === COMMA) fail('invalid data');
+  if (s.charCodeAt(i) === COMMA) fail(ctx, 'invalid data');
   for (; i < end; i++) {
     const c = s.charCodeAt(i);
     if (c === SLASH && i + 1 < end) {
@@ -71,23 +146,22 @@ function parseLine(
         continue;
       }
     }
-    if (c === COMMA || c === SPACE) break;
+    if (c === COMMA) break;
   }
   let measurement = s.slice(start, i);
   if (escaped) measurement = unescape(measurement, false);
   if (measurement.length === 0 || (measurement.length > 64 && utf8Length(measurement) > 192)) {
-    fail('measure is empty or too large than 192');
+    fail(ctx, 'measure is empty or too large than 192');
   }
-
   const tags = new Map<string, SmlTag>();
-  if (s.charCodeAt(i) === COMMA) {
-    i++;
+  if (i < end) {
+    i++; // comma
     for (;;) {
       const k = scanKey(s, i, end);
-      if (k < 0) fail('invalid data');
-      const key = takeKey(s, i, k, fail);
+      if (k < 0) fail(ctx, 'invalid data');
+      const key = takeKey(ctx, i, k);
       i = k + 1;
-      // value: up to an unescaped comma or space; '=' is an error
+      // value: up to an unescaped comma; '=' is an error
       let j = i;
       let esc = false;
       for (; j < end; j++) {
@@ -100,53 +174,18 @@ function parseLine(
             continue;
           }
         }
-        if (c === COMMA || c === SPACE) break;
-        if (c === EQUAL) fail('invalid data');
+        if (c === COMMA) break;
+        if (c === EQUAL) fail(ctx, 'invalid data');
       }
-      if (j === i) fail('invalid value');
-      if (tags.has(key)) fail(`duplicated tag ${key}`, Code.DUPLICATED_COLUMN);
+      if (j === i) fail(ctx, 'invalid value');
+      if (tags.has(key)) fail(ctx, `duplicated tag ${key}`, Code.DUPLICATED_COLUMN);
       tags.set(key, esc ? unescape(s.slice(i, j), true) : s.slice(i, j));
       i = j;
-      if (i >= end || s.charCodeAt(i) === SPACE) break;
+      if (i >= end) break;
       i++; // comma
     }
   }
-  while (i < end && s.charCodeAt(i) === SPACE) i++;
-  if (i >= end) fail('cols is empty');
-
-  const fields = new Map<string, SmlField>();
-  for (;;) {
-    const k = scanKey(s, i, end);
-    if (k < 0) fail('invalid data');
-    const key = takeKey(s, i, k, fail);
-    i = k + 1;
-    const j = scanFieldValue(s, i, end);
-    if (j < 0) fail('unbalanced quotes');
-    if (j === i) fail('invalid value');
-    const v = parseSmlValue(s.slice(i, j));
-    if (typeof v === 'string') fail(v);
-    if (fields.has(key)) fail(`duplicated field ${key}`, Code.DUPLICATED_COLUMN);
-    fields.set(key, v as SmlField);
-    i = j;
-    if (i >= end || s.charCodeAt(i) === SPACE) break;
-    i++; // comma
-  }
-
-  while (i < end && s.charCodeAt(i) === SPACE) i++;
-  let t = i;
-  while (t < end && s.charCodeAt(t) > SPACE) t++;
-  for (let r = t; r < end; r++) if (s.charCodeAt(r) > SPACE) fail('unexpected data after timestamp');
-  let ts: bigint;
-  if (t === i || (t === i + 1 && s.charCodeAt(i) === 48)) ts = now();
-  else {
-    for (let r = i; r < t; r++) {
-      const c = s.charCodeAt(r);
-      if (c < 48 || c > 57) fail('invalid timestamp');
-    }
-    ts = (t - i <= 15 ? BigInt(Number(s.slice(i, t))) : BigInt(s.slice(i, t))) * unit;
-    if (ts <= 0n) fail('invalid timestamp');
-  }
-  return { measurement, tags, fields, ts, tsPrecision: precision };
+  return { measurement, tags };
 }
 
 /** Index of the unescaped '=' ending a key at `i`, or -1 if a space/comma/end comes first. */
@@ -166,10 +205,10 @@ function scanKey(s: string, i: number, end: number): number {
   return -1;
 }
 
-function takeKey(s: string, i: number, k: number, fail: (msg: string) => never): string {
-  let key = s.slice(i, k);
+function takeKey(ctx: Ctx, i: number, k: number): string {
+  let key = ctx.s.slice(i, k);
   if (key.indexOf('\\') >= 0) key = unescape(key, true);
-  if (key.length === 0 || (key.length > 16 && utf8Length(key) > 64)) fail('invalid key or key is too long than 64');
+  if (key.length === 0 || (key.length > 16 && utf8Length(key) > 64)) fail(ctx, 'invalid key or key is too long than 64');
   return key;
 }
 
