@@ -23,6 +23,10 @@ const ROWS: [string, unknown[][]][] = [
   ['select max(voltage) from meters where voltage > 1000', []],
   ['select count(*), max(voltage) from meters where voltage > 1000', [[0n, null]]],
   ['select last(*) from d1004', []],
+  // FIRST/LAST: a result row whose columns are all NULL is not returned
+  ['select last(current) from d1001 where current is null', []],
+  ['select last(current), last(voltage) from d1001 where current is null', [[null, 221]]],
+  ['select tbname, last(current) from meters where current is null group by tbname', [['d1001', null], ['d1003', null]]],
   // selection functions carry plain columns from the selected row
   ['select ts, max(current) from meters', [[s(65), 13.5]]],
   ['select ts, tbname, min(voltage) from meters', [[s(5), 'd1002', 218]]],

@@ -31,6 +31,15 @@ export function companionOf(items: readonly SelectItem[], env: Env): Companion |
   return undefined;
 }
 
+/**
+ * FIRST/LAST: "if all columns in the result set are NULL, no results are returned" (TDengine
+ * function reference) — a select list of only FIRST/LAST calls drops all-NULL rows.
+ */
+export function firstLastGuard(items: readonly SelectItem[], typed: readonly Typed[]): string[] {
+  const only = items.every((i) => i.expr.kind === 'Func' && (i.expr.name === 'first' || i.expr.name === 'last'));
+  return only && typed.length > 0 ? [`(${typed.map((t) => `${t.sql} IS NOT NULL`).join(' OR ')})`] : [];
+}
+
 /** COUNT keeps one row on empty input; other aggregates return none (sql.md §4.15). */
 export function countsRows(items: readonly SelectItem[]): boolean {
   return items.some((i) => find(i.expr, (e: Expr) => e.kind === 'Func' && AGGREGATES[e.name]?.counts === true) !== undefined);
@@ -51,6 +60,7 @@ export function buildAggregate(p: Prepared, ordinal: boolean): { sql: string; co
   const { select, columns } = outputs(p.items, typed);
   const having = p.having ? [asBool(genExpr(p.having, env))] : [];
   if (keys.length === 0 && !countsRows(p.items)) having.push('count(*) > 0');
+  having.push(...firstLastGuard(p.items, typed));
   const keySql = keys.map((k) => k.sql);
   const order = p.order.length ? userOrder(p, typed, env, sel.distinct) : sel.distinct ? [] : keySql.map((k) => orderTerm(k));
   const partition = sel.partitionBy?.length ? keySql : [];

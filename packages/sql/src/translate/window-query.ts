@@ -9,7 +9,7 @@
  */
 import { Code } from '@taosts/protocol';
 import type { ResultColumn } from '../schema.js';
-import { companionOf, keyEnv } from './aggregate.js';
+import { companionOf, firstLastGuard, keyEnv } from './aggregate.js';
 import type { Env, WindowPc } from './env.js';
 import { fingerprint } from './env.js';
 import { fail, unsupported } from './errors.js';
@@ -60,6 +60,7 @@ export function buildWindow(p: Prepared, ordinal: boolean): { sql: string; colum
   const typed = p.items.map((i) => genExpr(i.expr, env));
   const { select, columns } = outputs(p.items, typed);
   const having = p.having ? [asBool(genExpr(p.having, env))] : [];
+  having.push(...firstLastGuard(p.items, typed));
 
   // ORDER BY over the CTE's columns: select items, _wstart, keys, else a hidden column.
   const hidden: string[] = [];
