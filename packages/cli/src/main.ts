@@ -6,6 +6,7 @@
  */
 import { processIo, UsageError, type CliIo } from './cli-io.js';
 import { runServe } from './serve.js';
+import { runShell } from './shell.js';
 
 export const USAGE = `Usage: taosts <command> [options]
 
@@ -18,32 +19,9 @@ Run 'taosts <command> --help' for the options of a command.
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 
-/** Shape the `shell` module (`./shell.js`, written separately) is expected to export. */
-interface ShellModule {
-  runShell(argv: string[]): Promise<number>;
-}
+const runShellCommand: Command = (argv, io) => runShell([...argv], io);
 
-const runShell: Command = async (argv, io) => {
-  // Loaded lazily and by a computed name: the shell lives in its own module and may be absent.
-  const specifier = './shell.js';
-  let mod: Partial<ShellModule>;
-  try {
-    mod = (await import(specifier)) as Partial<ShellModule>;
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    // Only the shell module itself being absent means "not in this build"; anything else is a bug.
-    if (err.code !== 'ERR_MODULE_NOT_FOUND' || !/shell\.js/.test(String(err.message))) throw e;
-    io.err('taosts shell: not available in this build\n');
-    return 1;
-  }
-  if (typeof mod.runShell !== 'function') {
-    io.err('taosts shell: not available in this build (./shell.js exports no runShell)\n');
-    return 1;
-  }
-  return mod.runShell([...argv]);
-};
-
-const COMMANDS: Readonly<Record<string, Command>> = { serve: runServe, shell: runShell };
+const COMMANDS: Readonly<Record<string, Command>> = { serve: runServe, shell: runShellCommand };
 
 /** Run the CLI; resolves with the process exit code (2 for usage errors). */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
