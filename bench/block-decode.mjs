@@ -1,15 +1,25 @@
+/* global process, console, TextDecoder */
 // Raw-block codec benchmark (perf.md §4.4): encode a 100k-row "meters" block
 // (ts TIMESTAMP, current FLOAT, voltage INT, phase FLOAT, location VARCHAR(24)) with our encoder,
 // then time columnar decode, row decode and an official-connector-style row-wise decoder
 // (taos-connector-node `parseBlock`: DataView per value, `toFixed` floats, TextDecoder per string).
 // Usage: npx tsc -b packages/protocol && node --expose-gc bench/block-decode.mjs [rows]
-import { TypeCode, decodeRawBlock, decodeRawBlockRows, encodeRawBlock } from '../packages/protocol/dist/index.js';
+import {
+  TypeCode,
+  decodeRawBlock,
+  decodeRawBlockRows,
+  encodeRawBlock,
+} from '../packages/protocol/dist/index.js';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const REPEAT = 7;
 
 function metersColumns(n) {
-  const ts = new Array(n), current = new Array(n), voltage = new Array(n), phase = new Array(n), loc = new Array(n);
+  const ts = new Array(n),
+    current = new Array(n),
+    voltage = new Array(n),
+    phase = new Array(n),
+    loc = new Array(n);
   for (let i = 0; i < n; i++) {
     ts[i] = 1_700_000_000_000n + BigInt(i);
     current[i] = 10 + (i % 100) / 7;
@@ -28,7 +38,9 @@ function metersColumns(n) {
 
 /** Row-wise decoder in the official Node connector's style (the baseline). */
 function officialStyle(block, meta) {
-  const rows = block.getUint32 ? block.getUint32(8, true) : new DataView(block.buffer, block.byteOffset).getUint32(8, true);
+  const rows = block.getUint32
+    ? block.getUint32(8, true)
+    : new DataView(block.buffer, block.byteOffset).getUint32(8, true);
   const data = [];
   const bufferOffset = 4 * 5 + 8 + (4 + 1) * meta.length;
   const colLengthBlockSize = 4 * meta.length;
@@ -43,9 +55,10 @@ function officialStyle(block, meta) {
         const colDataHead = colBlockHead + bitMapSize + m.length * i;
         const bitMapArr = new DataView(dataView.buffer, dataView.byteOffset + colBlockHead, bitMapSize);
         const bit = 7 - (i & 7);
-        if (((bitMapArr.getUint8(i >> 3) & (1 << bit)) >> bit) === 1) row.push('NULL');
+        if ((bitMapArr.getUint8(i >> 3) & (1 << bit)) >> bit === 1) row.push('NULL');
         else if (m.type === TypeCode.TIMESTAMP) row.push(dataView.getBigInt64(colDataHead, true));
-        else if (m.type === TypeCode.FLOAT) row.push(parseFloat(dataView.getFloat32(colDataHead, true).toFixed(5)));
+        else if (m.type === TypeCode.FLOAT)
+          row.push(parseFloat(dataView.getFloat32(colDataHead, true).toFixed(5)));
         else row.push(dataView.getInt32(colDataHead, true));
         colBlockHead = colBlockHead + bitMapSize + dataView.getInt32(4 * j, true);
       } else {
@@ -54,7 +67,9 @@ function officialStyle(block, meta) {
         else {
           const head = colBlockHead + 4 * rows + off;
           const len = dataView.getInt16(head, true);
-          row.push(new TextDecoder().decode(new DataView(dataView.buffer, dataView.byteOffset + head + 2, len)));
+          row.push(
+            new TextDecoder().decode(new DataView(dataView.buffer, dataView.byteOffset + head + 2, len)),
+          );
         }
         colBlockHead = colBlockHead + 4 * rows + dataView.getInt32(4 * j, true);
       }
@@ -76,7 +91,9 @@ function time(name, fn) {
   samples.sort((a, b) => a - b);
   const ms = samples[samples.length >> 1];
   const rate = ROWS / (ms / 1000);
-  console.log(`${name.padEnd(34)} ${ms.toFixed(2).padStart(8)} ms  ${(rate / 1e6).toFixed(2).padStart(6)} M rows/s`);
+  console.log(
+    `${name.padEnd(34)} ${ms.toFixed(2).padStart(8)} ms  ${(rate / 1e6).toFixed(2).padStart(6)} M rows/s`,
+  );
   return rate;
 }
 
@@ -102,7 +119,12 @@ const rows = time('decodeRawBlockRows (rows)', () => decodeRawBlockRows(wire));
 const small = [];
 for (let i = 0; i < ROWS; i += 4096) {
   const n = Math.min(4096, ROWS - i);
-  small.push(encodeRawBlock(cols.map((c) => ({ ...c, values: c.values.slice(i, i + n) })), n));
+  small.push(
+    encodeRawBlock(
+      cols.map((c) => ({ ...c, values: c.values.slice(i, i + n) })),
+      n,
+    ),
+  );
 }
 time('rows, 4096-row blocks, streamed', () => {
   let sink = 0;
@@ -110,4 +132,6 @@ time('rows, 4096-row blocks, streamed', () => {
   return sink;
 });
 const off = time('official-connector style (rows)', () => officialStyle(wire, meta));
-console.log(`ratios vs official style: columnar ${(col / off).toFixed(1)}×, rows ${(rows / off).toFixed(1)}×; encode ${(enc / 1e6).toFixed(2)} M rows/s`);
+console.log(
+  `ratios vs official style: columnar ${(col / off).toFixed(1)}×, rows ${(rows / off).toFixed(1)}×; encode ${(enc / 1e6).toFixed(2)} M rows/s`,
+);

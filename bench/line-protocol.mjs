@@ -1,3 +1,4 @@
+/* global process, console */
 // Line-protocol parse benchmark: our TDengine-rules parser vs "just parsing the same lines in JS"
 // (split on newline/space/comma/equals into plain objects, Number() for values, no escapes, no
 // typing rules). Target (brief): ours ≥ 0.6× the naive split parser. 1000 series (device tag).
@@ -44,7 +45,9 @@ function time(name, fn) {
   }
   samples.sort((a, b) => a - b);
   const ms = samples[3];
-  console.log(`${name.padEnd(28)} ${ms.toFixed(1).padStart(7)} ms  ${(N / ms / 1000).toFixed(2).padStart(5)} M lines/s`);
+  console.log(
+    `${name.padEnd(28)} ${ms.toFixed(1).padStart(7)} ms  ${(N / ms / 1000).toFixed(2).padStart(5)} M lines/s`,
+  );
   return ms;
 }
 

@@ -64,7 +64,8 @@ function fillInt32(rows: Rows, c: number, d: Int32Array, nulls: Nulls, n: number
 }
 
 function fillOther(rows: Rows, c: number, d: ArrayLike<number | bigint>, nulls: Nulls, n: number): void {
-  for (let r = 0; r < n; r++) rows[r][c] = nulls !== null && (nulls[r >>> 3] & (0x80 >>> (r & 7))) !== 0 ? null : d[r];
+  for (let r = 0; r < n; r++)
+    rows[r][c] = nulls !== null && (nulls[r >>> 3] & (0x80 >>> (r & 7))) !== 0 ? null : d[r];
 }
 
 function fillBool(rows: Rows, c: number, d: Uint8Array, nulls: Nulls, n: number): void {

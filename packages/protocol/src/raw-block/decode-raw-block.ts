@@ -21,7 +21,10 @@ export function decodeRawBlock(bytes: Uint8Array, opts: DecodeRawBlockOptions = 
   let types = h.columns.map((c) => c.type);
   if (opts.types !== undefined) {
     if (opts.types.length !== n) {
-      throw new TaosError(Code.INVALID_DATA_FMT, `invalid raw block: ${n} columns, ${opts.types.length} types expected`);
+      throw new TaosError(
+        Code.INVALID_DATA_FMT,
+        `invalid raw block: ${n} columns, ${opts.types.length} types expected`,
+      );
     }
     for (const t of opts.types) {
       if (!isKnownType(t)) throw new TaosError(Code.INVALID_PARA, `unknown type ${String(t)}`);

@@ -33,7 +33,10 @@ describe('raw block: malformed input is a TaosError, never a crash', () => {
       expect(codeOf(() => decodeRawBlock(cut))).toBe(Code.INVALID_DATA_FMT);
       if (k >= 8) {
         new DataView(cut.buffer).setInt32(4, k, true);
-        expect(codeOf(() => decodeRawBlock(cut)), `cut at ${k}`).toBe(Code.INVALID_DATA_FMT);
+        expect(
+          codeOf(() => decodeRawBlock(cut)),
+          `cut at ${k}`,
+        ).toBe(Code.INVALID_DATA_FMT);
       }
     }
   });
@@ -52,7 +55,11 @@ describe('raw block: malformed input is a TaosError, never a crash', () => {
   const CASES: [string, string, RegExp][] = [
     ['short header', '01000000 1c000000', /header needs 28/],
     ['negative rows', '01000000 1c000000 ffffffff 00000000 00000000 0000000000000000', /negative row count/],
-    ['unknown type', '01000000 25000000 00000000 01000000 00000000 0000000000000000 1f 00000000 00000000', /unknown type 31/],
+    [
+      'unknown type',
+      '01000000 25000000 00000000 01000000 00000000 0000000000000000 1f 00000000 00000000',
+      /unknown type 31/,
+    ],
     [
       'fixed column length mismatch',
       '01000000 2e000000 01000000 01000000 00000000 0000000000000000 04 04000000 08000000 00 0000000000000000',
@@ -93,7 +100,10 @@ describe('raw block: malformed input is a TaosError, never a crash', () => {
   });
 
   it('decodes non-ASCII and invalid UTF-8 per entry', () => {
-    const bytes = encodeRawBlock([{ type: TypeCode.VARCHAR, values: ['ascii', 'ü', new Uint8Array([0xff, 0x41])] }], 3);
+    const bytes = encodeRawBlock(
+      [{ type: TypeCode.VARCHAR, values: ['ascii', 'ü', new Uint8Array([0xff, 0x41])] }],
+      3,
+    );
     expect(decodeRawBlockRows(bytes).map((r) => r[0])).toEqual(['ascii', 'ü', '\ufffdA']);
   });
 });

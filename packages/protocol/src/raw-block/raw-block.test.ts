@@ -21,7 +21,11 @@ describe('raw block: protocol.md §3.4 worked example', () => {
     const b = decodeRawBlock(EXAMPLE_77);
     expect(b.rows).toBe(1);
     expect(b.version).toBe(1);
-    expect(b.columns.map((c) => [c.type, c.bytes])).toEqual([[9, 8], [4, 4], [8, 22]]);
+    expect(b.columns.map((c) => [c.type, c.bytes])).toEqual([
+      [9, 8],
+      [4, 4],
+      [8, 22],
+    ]);
     expect(decodeRawBlockRows(EXAMPLE_77)).toEqual([[1700000000000n, null, 'ab']]);
   });
 
@@ -63,9 +67,18 @@ const ROUND_TRIPS: { name: string; col: BlockColumn; expect?: Value[] }[] = [
   { name: 'VARCHAR', col: { type: TypeCode.VARCHAR, length: 10, values: ['', null, 'héllo'] } },
   { name: 'NCHAR', col: { type: TypeCode.NCHAR, length: 4, values: ['北京', null, 'a😀'] } },
   { name: 'JSON', col: { type: TypeCode.JSON, values: ['{"k":1}', null, '{}'] } },
-  { name: 'VARBINARY', col: { type: TypeCode.VARBINARY, values: [new Uint8Array([0, 255]), null, new Uint8Array()] } },
-  { name: 'GEOMETRY', col: { type: TypeCode.GEOMETRY, values: [new Uint8Array([1, 1, 0, 0, 0]), null, null] } },
-  { name: 'BLOB', col: { type: TypeCode.BLOB, values: [new Uint8Array(70000).fill(7), null, new Uint8Array([1])] } },
+  {
+    name: 'VARBINARY',
+    col: { type: TypeCode.VARBINARY, values: [new Uint8Array([0, 255]), null, new Uint8Array()] },
+  },
+  {
+    name: 'GEOMETRY',
+    col: { type: TypeCode.GEOMETRY, values: [new Uint8Array([1, 1, 0, 0, 0]), null, null] },
+  },
+  {
+    name: 'BLOB',
+    col: { type: TypeCode.BLOB, values: [new Uint8Array(70000).fill(7), null, new Uint8Array([1])] },
+  },
   {
     name: 'DECIMAL64(10,2)',
     col: { type: TypeCode.DECIMAL64, precision: 10, scale: 2, values: ['-0.05', null, '12345678.9'] },
@@ -122,7 +135,13 @@ describe('raw block: round trips per type', () => {
     const ints = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? null : i));
     const strs = Array.from({ length: n }, (_, i) => (i % 4 === 1 ? null : `s${i}`));
     const rows = decodeRawBlockRows(
-      encodeRawBlock([{ type: TypeCode.INT, values: ints }, { type: TypeCode.VARCHAR, values: strs }], n),
+      encodeRawBlock(
+        [
+          { type: TypeCode.INT, values: ints },
+          { type: TypeCode.VARCHAR, values: strs },
+        ],
+        n,
+      ),
     );
     expect(rows).toEqual(ints.map((v, i) => [v, strs[i]]));
   });
@@ -138,13 +157,19 @@ describe('raw block: round trips per type', () => {
       const big = new Uint8Array(block.length + 16);
       big.set(block, shift);
       const view = big.subarray(shift, shift + block.length);
-      expect(decodeRawBlockRows(view)).toEqual([[1n, 1.5, 1], [2n, null, 2], [3n, 3.25, null]]);
+      expect(decodeRawBlockRows(view)).toEqual([
+        [1n, 1.5, 1],
+        [2n, null, 2],
+        [3n, 3.25, null],
+      ]);
     }
   });
 
   it('honours header options', () => {
     const block = encodeRawBlock([], 0, { version: 2, flagSegment: 0, groupId: 42n });
-    expect(toHex(block)).toBe('02000000' + '1c000000' + '00000000' + '00000000' + '00000000' + '2a00000000000000');
+    expect(toHex(block)).toBe(
+      '02000000' + '1c000000' + '00000000' + '00000000' + '00000000' + '2a00000000000000',
+    );
     expect(decodeRawBlock(block)).toMatchObject({ version: 2, groupId: 42n });
   });
 

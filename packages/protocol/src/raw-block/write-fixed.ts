@@ -148,7 +148,10 @@ export function writeFixedColumn(
         if (typeof v !== 'string' && typeof v !== 'number') bad(c, r, type, v);
         const u = parseDecimal(String(v), scale);
         if (u > limit || u < -limit) {
-          throw new TaosError(Code.DECIMAL_OVERFLOW, `column ${c} row ${r}: ${v} overflows DECIMAL(${precision},${scale})`);
+          throw new TaosError(
+            Code.DECIMAL_OVERFLOW,
+            `column ${c} row ${r}: ${v} overflows DECIMAL(${precision},${scale})`,
+          );
         }
         if (wide) {
           dv.setBigUint64(bm + 16 * r, BigInt.asUintN(64, u), true);

@@ -34,7 +34,8 @@ export function smlChildTableName(
   const tags = point.tags;
   if (opts.tableNameKey === undefined && opts.autoDelimiter) {
     const values = [...tags.values()].map(tagText);
-    const total = values.reduce((n, v) => n + utf8Length(v), 0) + utf8Length(opts.autoDelimiter) * (values.length - 1);
+    const total =
+      values.reduce((n, v) => n + utf8Length(v), 0) + utf8Length(opts.autoDelimiter) * (values.length - 1);
     if (total <= MAX_NAME) return { name: fix(values.join(opts.autoDelimiter)), tags };
   }
   if (opts.tableNameKey !== undefined && opts.tableNameKey !== '') {
@@ -83,7 +84,11 @@ function lower(c: number): number {
 
 function tagText(v: SmlTag): string {
   if (typeof v === 'string') return v;
-  return typeof v.value === 'string' ? v.value : v.value instanceof Uint8Array ? new TextDecoder().decode(v.value) : String(v.value);
+  return typeof v.value === 'string'
+    ? v.value
+    : v.value instanceof Uint8Array
+      ? new TextDecoder().decode(v.value)
+      : String(v.value);
 }
 
 /** Var tags hash their bytes; fixed-width tags hash their little-endian value bytes. */

@@ -14,7 +14,12 @@ describe('line protocol: the documented example', () => {
     const p = one('meters,location=SF current=10.3,voltage=219i32 1648432611249', 'ms');
     expect(p.measurement).toBe('meters');
     expect(p.tags).toEqual(new Map([['location', 'SF']]));
-    expect(p.fields).toEqual(new Map([['current', f(TypeCode.DOUBLE, 10.3)], ['voltage', f(TypeCode.INT, 219)]]));
+    expect(p.fields).toEqual(
+      new Map([
+        ['current', f(TypeCode.DOUBLE, 10.3)],
+        ['voltage', f(TypeCode.INT, 219)],
+      ]),
+    );
     expect(p.ts).toBe(1648432611249000000n);
     expect(p.tsPrecision).toBe('ms');
   });

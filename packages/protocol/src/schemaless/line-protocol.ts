@@ -32,7 +32,7 @@ export function parseLineProtocol(text: string, opts: LineProtocolOptions = {}):
   const now = opts.now ?? defaultNow;
   const out: SmlPoint[] = [];
   const len = text.length;
-  for (let pos = 0; pos <= len; ) {
+  for (let pos = 0; pos <= len;) {
     let end = text.indexOf('\n', pos);
     if (end === -1) end = len;
     ctx.line++;
@@ -208,7 +208,8 @@ function scanKey(s: string, i: number, end: number): number {
 function takeKey(ctx: Ctx, i: number, k: number): string {
   let key = ctx.s.slice(i, k);
   if (key.indexOf('\\') >= 0) key = unescape(key, true);
-  if (key.length === 0 || (key.length > 16 && utf8Length(key) > 64)) fail(ctx, 'invalid key or key is too long than 64');
+  if (key.length === 0 || (key.length > 16 && utf8Length(key) > 64))
+    fail(ctx, 'invalid key or key is too long than 64');
   return key;
 }
 
@@ -217,7 +218,8 @@ function scanFieldValue(s: string, i: number, end: number): number {
   let j = i;
   const c0 = s.charCodeAt(j);
   const lc = c0 | 0x20; // L"…" NCHAR, G"…" GEOMETRY, B"…" VARBINARY
-  const prefixed = (lc === 0x6c || lc === 0x67 || lc === 0x62) && j + 1 < end && s.charCodeAt(j + 1) === QUOTE;
+  const prefixed =
+    (lc === 0x6c || lc === 0x67 || lc === 0x62) && j + 1 < end && s.charCodeAt(j + 1) === QUOTE;
   if (c0 === QUOTE || prefixed) {
     j += prefixed ? 2 : 1;
     for (; j < end; j++) {

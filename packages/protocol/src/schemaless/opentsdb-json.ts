@@ -44,7 +44,8 @@ function parsePoint(item: unknown, n: number, now: () => bigint): SmlPoint {
   const { ts, precision } = jsonTimestamp(get('timestamp'), now, fail);
   const value = jsonValue(get('value'), fail);
   const tagsObj = get('tags');
-  if (typeof tagsObj !== 'object' || tagsObj === null || Array.isArray(tagsObj)) return fail('tags is not an object');
+  if (typeof tagsObj !== 'object' || tagsObj === null || Array.isArray(tagsObj))
+    return fail('tags is not an object');
   const entries = Object.entries(tagsObj);
   if (entries.length === 0) fail('tags should not be empty');
   const tags = new Map<string, SmlTag>();
@@ -52,12 +53,22 @@ function parsePoint(item: unknown, n: number, now: () => bigint): SmlPoint {
     if (k.length === 0 || utf8Length(k) > 64) fail('tag key length is 0 or too large than 64');
     tags.set(k, jsonValue(v, fail));
   }
-  return { measurement: metric as string, tags, fields: new Map([[SML_VALUE_COLUMN, value]]), ts, tsPrecision: precision };
+  return {
+    measurement: metric as string,
+    tags,
+    fields: new Map([[SML_VALUE_COLUMN, value]]),
+    ts,
+    tsPrecision: precision,
+  };
 }
 
 const TS_TYPES: Record<string, SmlPrecision> = { s: 's', ms: 'ms', us: 'u', ns: 'ns' };
 
-function jsonTimestamp(v: unknown, now: () => bigint, fail: (m: string) => never): { ts: bigint; precision: SmlPrecision } {
+function jsonTimestamp(
+  v: unknown,
+  now: () => bigint,
+  fail: (m: string) => never,
+): { ts: bigint; precision: SmlPrecision } {
   if (typeof v === 'number') {
     if (!Number.isFinite(v) || v < 0 || v >= 2 ** 63) fail(`invalid timestamp ${v}`);
     if (v === 0) return { ts: now(), precision: 'ns' };
@@ -70,19 +81,27 @@ function jsonTimestamp(v: unknown, now: () => bigint, fail: (m: string) => never
     const o = v as { value?: unknown; type?: unknown };
     const p = typeof o.type === 'string' ? TS_TYPES[o.type.toLowerCase()] : undefined;
     if (typeof o.value === 'number' && Number.isFinite(o.value) && o.value >= 0 && p !== undefined) {
-      return o.value === 0 ? { ts: now(), precision: 'ns' } : { ts: BigInt(Math.trunc(o.value)) * NS_PER[p], precision: p };
+      return o.value === 0
+        ? { ts: now(), precision: 'ns' }
+        : { ts: BigInt(Math.trunc(o.value)) * NS_PER[p], precision: p };
     }
   }
   return fail('invalid timestamp');
 }
 
 const NUMBER_TYPES: Record<string, [TypeCode, number]> = {
-  i8: [TypeCode.TINYINT, 127], tinyint: [TypeCode.TINYINT, 127],
-  i16: [TypeCode.SMALLINT, 32767], smallint: [TypeCode.SMALLINT, 32767],
-  i32: [TypeCode.INT, 2147483647], int: [TypeCode.INT, 2147483647],
-  i64: [TypeCode.BIGINT, 0], bigint: [TypeCode.BIGINT, 0],
-  f32: [TypeCode.FLOAT, 0], float: [TypeCode.FLOAT, 0],
-  f64: [TypeCode.DOUBLE, 0], double: [TypeCode.DOUBLE, 0],
+  i8: [TypeCode.TINYINT, 127],
+  tinyint: [TypeCode.TINYINT, 127],
+  i16: [TypeCode.SMALLINT, 32767],
+  smallint: [TypeCode.SMALLINT, 32767],
+  i32: [TypeCode.INT, 2147483647],
+  int: [TypeCode.INT, 2147483647],
+  i64: [TypeCode.BIGINT, 0],
+  bigint: [TypeCode.BIGINT, 0],
+  f32: [TypeCode.FLOAT, 0],
+  float: [TypeCode.FLOAT, 0],
+  f64: [TypeCode.DOUBLE, 0],
+  double: [TypeCode.DOUBLE, 0],
 };
 const I64_MAX = 2n ** 63n - 1n;
 
@@ -90,7 +109,8 @@ function jsonValue(v: unknown, fail: (m: string) => never): SmlField {
   if (typeof v === 'boolean') return { type: TypeCode.BOOL, value: v };
   if (typeof v === 'number' && Number.isFinite(v)) return { type: TypeCode.DOUBLE, value: v };
   if (typeof v === 'string') return { type: TypeCode.VARCHAR, value: v };
-  if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.keys(v).length !== 2) return fail(`invalid value ${JSON.stringify(v)}`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.keys(v).length !== 2)
+    return fail(`invalid value ${JSON.stringify(v)}`);
   const { value, type } = v as { value?: unknown; type?: unknown };
   if (typeof type !== 'string') return fail('value type is not a string');
   const t = type.toLowerCase();
@@ -104,8 +124,11 @@ function jsonValue(v: unknown, fail: (m: string) => never): SmlField {
     if (t === 'varbinary') return { type: TypeCode.VARBINARY, value: encodeUtf8(value) };
     return fail(`invalid type(${type}) for JSON String`);
   }
-  if (typeof value !== 'number' || !Number.isFinite(value)) return fail(`invalid value ${JSON.stringify(value)}`);
-  const spec = Object.hasOwn(NUMBER_TYPES, t) ? NUMBER_TYPES[t] : fail(`invalid type(${type}) for JSON Number`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return fail(`invalid value ${JSON.stringify(value)}`);
+  const spec = Object.hasOwn(NUMBER_TYPES, t)
+    ? NUMBER_TYPES[t]
+    : fail(`invalid type(${type}) for JSON Number`);
   const [code, max] = spec;
   if (code === TypeCode.DOUBLE) return { type: code, value };
   if (code === TypeCode.FLOAT) {

@@ -34,7 +34,9 @@ function parseTelnetWords(words: string[], line: number, now: () => bigint): Sml
   if (words.length < 3) fail(`expected 'metric timestamp value tag=v …', got ${words.length} items`);
   const [measurement, tsText, valueText] = words;
   if (utf8Length(measurement) > 192) fail('metric is empty or too large than 192');
-  const { ts, precision } = telnetTimestamp(tsText, now) ?? fail(`timestamp precision can only be seconds(10 digits) or milli seconds(13 digits): ${tsText}`);
+  const { ts, precision } =
+    telnetTimestamp(tsText, now) ??
+    fail(`timestamp precision can only be seconds(10 digits) or milli seconds(13 digits): ${tsText}`);
   const value = parseSmlValue(valueText);
   if (typeof value === 'string') fail(value);
   const tags = new Map<string, SmlTag>();
@@ -59,8 +61,13 @@ function parseTelnetWords(words: string[], line: number, now: () => bigint): Sml
 }
 
 /** OpenTSDB timestamps: 10 digits = s, 13 digits = ms, `0` = now (TDengine `smlParseOpenTsdbTime`). */
-export function telnetTimestamp(t: string, now: () => bigint): { ts: bigint; precision: SmlPrecision } | null {
+export function telnetTimestamp(
+  t: string,
+  now: () => bigint,
+): { ts: bigint; precision: SmlPrecision } | null {
   if (t === '0') return { ts: now(), precision: 'ns' };
   if ((t.length !== 10 && t.length !== 13) || !/^\d+$/.test(t)) return null;
-  return t.length === 10 ? { ts: BigInt(t) * 1_000_000_000n, precision: 's' } : { ts: BigInt(t) * 1_000_000n, precision: 'ms' };
+  return t.length === 10
+    ? { ts: BigInt(t) * 1_000_000_000n, precision: 's' }
+    : { ts: BigInt(t) * 1_000_000n, precision: 'ms' };
 }

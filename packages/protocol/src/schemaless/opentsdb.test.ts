@@ -17,7 +17,10 @@ describe('OpenTSDB telnet', () => {
     );
     expect(a).toEqual({
       measurement: 'meters.current',
-      tags: new Map([['location', 'California.SanFrancisco'], ['groupid', '2']]),
+      tags: new Map([
+        ['location', 'California.SanFrancisco'],
+        ['groupid', '2'],
+      ]),
       fields: new Map([['_value', { type: TypeCode.DOUBLE, value: 10.3 }]]),
       ts: 1648432611249000000n,
       tsPrecision: 'ms',
@@ -60,14 +63,25 @@ describe('OpenTSDB JSON', () => {
       ts: 1648432611000000000n,
       tsPrecision: 's',
     });
-    const many = parseOpenTsdbJson([
-      { metric: 'm', timestamp: { value: 1648432611249123, type: 'us' }, value: { value: 7, type: 'i8' }, tags: { t: { value: 'x', type: 'nchar' } } },
-      { Metric: 'm', TIMESTAMP: 0, Value: 'txt', Tags: { t: 'y' } },
-    ], { now });
+    const many = parseOpenTsdbJson(
+      [
+        {
+          metric: 'm',
+          timestamp: { value: 1648432611249123, type: 'us' },
+          value: { value: 7, type: 'i8' },
+          tags: { t: { value: 'x', type: 'nchar' } },
+        },
+        { Metric: 'm', TIMESTAMP: 0, Value: 'txt', Tags: { t: 'y' } },
+      ],
+      { now },
+    );
     expect(many[0].ts).toBe(1648432611249123000n);
     expect(many[0].fields.get('_value')).toEqual({ type: TypeCode.TINYINT, value: 7 });
     expect(many[0].tags.get('t')).toEqual({ type: TypeCode.NCHAR, value: 'x' });
-    expect([many[1].ts, many[1].fields.get('_value')]).toEqual([7n, { type: TypeCode.VARCHAR, value: 'txt' }]);
+    expect([many[1].ts, many[1].fields.get('_value')]).toEqual([
+      7n,
+      { type: TypeCode.VARCHAR, value: 'txt' },
+    ]);
   });
 
   it.each([
@@ -75,7 +89,10 @@ describe('OpenTSDB JSON', () => {
     ['{"metric":"m","timestamp":1648432611,"value":1}', /missing "tags"/],
     ['{"metric":"m","timestamp":1648432611,"value":1,"tags":{}}', /tags should not be empty/],
     ['{"metric":"m","timestamp":1648432611,"value":{"value":300,"type":"i8"},"tags":{"t":1}}', /cannot fit/],
-    ['{"metric":"m","timestamp":1648432611,"value":{"value":1,"type":"nope"},"tags":{"t":1}}', /invalid type\(nope\)/],
+    [
+      '{"metric":"m","timestamp":1648432611,"value":{"value":1,"type":"nope"},"tags":{"t":1}}',
+      /invalid type\(nope\)/,
+    ],
     ['{"metric":"m","timestamp":1648432611,"value":[1],"tags":{"t":1}}', /invalid value/],
     ['[1]', /point 1: not a JSON object/],
     ['{', /invalid JSON/],
@@ -104,7 +121,9 @@ describe('child table names (TDengine buildChildTableName)', () => {
     const [j] = parseOpenTsdbJson({ metric: 'm', timestamp: 1648432611, value: 1, tags: { d: 1.5, s: 'x' } });
     const dbl = Buffer.alloc(8);
     dbl.writeDoubleLE(1.5);
-    expect(smlChildTableName(j).name).toBe('t_' + md5(Buffer.concat([Buffer.from('m,d='), dbl, Buffer.from(',s=x')])));
+    expect(smlChildTableName(j).name).toBe(
+      't_' + md5(Buffer.concat([Buffer.from('m,d='), dbl, Buffer.from(',s=x')])),
+    );
   });
 
   it('takes the table_name_key tag value and drops that tag', () => {
@@ -122,7 +141,15 @@ describe('child table names (TDengine buildChildTableName)', () => {
 
 describe('smlPrecisionOf (taosAdapter precision argument)', () => {
   it.each([
-    ['', 'ns'], ['h', 'h'], ['m', 'm'], ['s', 's'], ['ms', 'ms'], ['u', 'u'], ['μ', 'u'], ['ns', 'ns'], ['us', 'ns'],
+    ['', 'ns'],
+    ['h', 'h'],
+    ['m', 'm'],
+    ['s', 's'],
+    ['ms', 'ms'],
+    ['u', 'u'],
+    ['μ', 'u'],
+    ['ns', 'ns'],
+    ['us', 'ns'],
   ])('%j → %s', (arg, p) => {
     expect(smlPrecisionOf(arg)).toBe(p);
   });

@@ -18,7 +18,11 @@ export function parseSmlValue(raw: string): SmlField | string {
     return { type: TypeCode.VARCHAR, value: unescapeString(raw, 1, n - 1) };
   }
   const lower = c0 | 0x20;
-  if (n >= 2 && raw.charCodeAt(1) === 34 && (lower === 0x6c /* l */ || lower === 0x67 /* g */ || lower === 0x62) /* b */) {
+  if (
+    n >= 2 &&
+    raw.charCodeAt(1) === 34 &&
+    (lower === 0x6c /* l */ || lower === 0x67 /* g */ || lower === 0x62) /* b */
+  ) {
     if (n < 3 || raw.charCodeAt(n - 1) !== 34) return `invalid string value ${raw}`;
     const text = unescapeString(raw, 2, n - 1);
     if (lower === 0x6c) return { type: TypeCode.NCHAR, value: text };

@@ -79,7 +79,10 @@ export function encodeBindEntry(
       }
     }
   } else {
-    const vals = type === TypeCode.TIMESTAMP ? values.map((v) => (v instanceof Date ? dateTicks(v, precision) : v)) : values;
+    const vals =
+      type === TypeCode.TIMESTAMP
+        ? values.map((v) => (v instanceof Date ? dateTicks(v, precision) : v))
+        : values;
     for (const v of vals) if (v instanceof Date) throw bad(where, `Date is only valid for TIMESTAMP`);
     const bm = bitmapLength(num);
     const tmp = new Uint8Array(bm + num * fixedWidth(type));
@@ -179,7 +182,8 @@ export function decodeBindEntry(
   if (p + 4 > entryEnd) fail('buffer length out of range');
   const bufLen = dv.getInt32(p, true);
   p += 4;
-  if (bufLen < 0 || p + bufLen !== entryEnd) fail(`bind data length error: buffer ${bufLen} in entry of ${total}`);
+  if (bufLen < 0 || p + bufLen !== entryEnd)
+    fail(`bind data length error: buffer ${bufLen} in entry of ${total}`);
   const values: Value[] = new Array(num);
   if (withLengths) {
     let q = p;
@@ -190,7 +194,12 @@ export function decodeBindEntry(
         continue;
       }
       if (len < 0 || q + len > entryEnd) fail(`length[${r}] ${len} out of range`);
-      const isText = type === TypeCode.VARCHAR || type === TypeCode.NCHAR || type === TypeCode.JSON || type === TypeCode.DECIMAL || type === TypeCode.DECIMAL64;
+      const isText =
+        type === TypeCode.VARCHAR ||
+        type === TypeCode.NCHAR ||
+        type === TypeCode.JSON ||
+        type === TypeCode.DECIMAL ||
+        type === TypeCode.DECIMAL64;
       values[r] = isText ? readUtf8(bytes, q, q + len) : bytes.slice(q, q + len);
       q += len;
     }

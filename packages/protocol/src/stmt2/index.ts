@@ -1,4 +1,11 @@
-export { BindType, stmt2Field, decodeStmt2Fields, fieldRoles, type Stmt2Field, type Stmt2FieldRoles } from './stmt2-fields.js';
+export {
+  BindType,
+  stmt2Field,
+  decodeStmt2Fields,
+  fieldRoles,
+  type Stmt2Field,
+  type Stmt2FieldRoles,
+} from './stmt2-fields.js';
 export { hasLengths, type Stmt2Column, type BindValue } from './bind-entry.js';
 export {
   encodeStmt2BindData,

@@ -38,6 +38,7 @@ export function decodeStmt1Bind(
 ): { reqId: bigint; stmtId: bigint; action: number; block: DecodedBlock } {
   const h = decodeBinaryHeader(msg);
   const block = decodeRawBlock(msg.subarray(BINARY_HEADER_SIZE), types === undefined ? {} : { types });
-  if (h.action === BinaryAction.SET_TAGS && block.rows !== 1) binaryError(`set_tags block has ${block.rows} rows, expected 1`);
+  if (h.action === BinaryAction.SET_TAGS && block.rows !== 1)
+    binaryError(`set_tags block has ${block.rows} rows, expected 1`);
   return { reqId: h.reqId, stmtId: h.resourceId, action: h.action, block };
 }

@@ -1,7 +1,13 @@
 import { Code, TaosError } from '../errors.js';
 import { ByteWriter } from '../util/byte-writer.js';
 import { BinaryAction } from '../ws/binary-actions.js';
-import { BINARY_PROTOCOL_VERSION, binaryError, decodeBinaryHeader, toU64, viewOf } from '../ws/binary-header.js';
+import {
+  BINARY_PROTOCOL_VERSION,
+  binaryError,
+  decodeBinaryHeader,
+  toU64,
+  viewOf,
+} from '../ws/binary-header.js';
 import type { Uint64 } from '../ws/ws-envelope.js';
 import { decodeBindEntry, encodeBindEntry } from './bind-entry.js';
 import type { BindValue, Stmt2Column } from './bind-entry.js';
@@ -24,17 +30,25 @@ const MAX_FIELDS = 4096;
  * Encode column-format bind data: one `rowCount`-long column per prepared field (tbname, tags and
  * columns alike). @example encodeStmt2ColumnBindData([['d1', 'd1'], [1n, 2n]], fields)
  */
-export function encodeStmt2ColumnBindData(columns: readonly (readonly BindValue[])[], fields: readonly Stmt2Field[]): Uint8Array {
+export function encodeStmt2ColumnBindData(
+  columns: readonly (readonly BindValue[])[],
+  fields: readonly Stmt2Field[],
+): Uint8Array {
   const bad = (m: string): never => {
     throw new TaosError(Code.INVALID_PARA, m);
   };
   if (columns.length === 0) bad('empty columns');
-  if (columns.length !== fields.length) bad(`column count not match, data count:${columns.length}, field count:${fields.length}`);
+  if (columns.length !== fields.length)
+    bad(`column count not match, data count:${columns.length}, field count:${fields.length}`);
   if (fields.length > MAX_FIELDS) bad(`field count exceeds maximum ${MAX_FIELDS}: ${fields.length}`);
   const rowCount = columns[0].length;
   if (rowCount === 0) bad('empty rows');
-  columns.forEach((c, i) => c.length !== rowCount && bad(`row count not match, column:${i}, got:${c.length}, expect:${rowCount}`));
-  if (fields.some((f) => f.bind_type === BindType.QUERY) && rowCount !== 1) bad('query only supports one row');
+  columns.forEach(
+    (c, i) =>
+      c.length !== rowCount && bad(`row count not match, column:${i}, got:${c.length}, expect:${rowCount}`),
+  );
+  if (fields.some((f) => f.bind_type === BindType.QUERY) && rowCount !== 1)
+    bad('query only supports one row');
   const tb = fields.findIndex((f) => f.bind_type === BindType.TBNAME);
   let tableCount = 1;
   if (tb >= 0) {
@@ -69,7 +83,8 @@ export function decodeStmt2ColumnBindData(bytes: Uint8Array): Stmt2ColumnBindDat
   const offset = dv.getUint32(16, true);
   if (rowCount === 0) binaryError('row count is 0');
   if (fieldCount === 0) binaryError('field count is 0');
-  if (offset < HEADER || offset > total) binaryError(`field offset out of range, total length: ${total}, field offset: ${offset}`);
+  if (offset < HEADER || offset > total)
+    binaryError(`field offset out of range, total length: ${total}, field offset: ${offset}`);
   if (fieldCount > MAX_FIELDS) binaryError(`field count exceeds maximum ${MAX_FIELDS}: ${fieldCount}`);
   const fields: Stmt2Column[] = new Array(fieldCount);
   let p = offset;
@@ -98,7 +113,11 @@ export function encodeStmt2BindExec(reqId: Uint64, stmtId: Uint64, data: Uint8Ar
 }
 
 /** Decode a `stmt2_bind_exec` message (server side). */
-export function decodeStmt2BindExec(msg: Uint8Array): { reqId: bigint; stmtId: bigint; data: Stmt2ColumnBindData } {
+export function decodeStmt2BindExec(msg: Uint8Array): {
+  reqId: bigint;
+  stmtId: bigint;
+  data: Stmt2ColumnBindData;
+} {
   const h = decodeBinaryHeader(msg);
   if (msg.length < 26) binaryError('message length is too short');
   const version = viewOf(msg).getUint16(24, true);

@@ -22,7 +22,19 @@ const FIXTURE = fromHex(`
 
 describe('stmt2_bind (id 9) bind data', () => {
   it('encodes the documented layout', () => {
-    const data = encodeStmt2BindData([{ tableName: 'd1', tags: ['SF'], columns: [[1n, null], [5, null]] }], FIELDS);
+    const data = encodeStmt2BindData(
+      [
+        {
+          tableName: 'd1',
+          tags: ['SF'],
+          columns: [
+            [1n, null],
+            [5, null],
+          ],
+        },
+      ],
+      FIELDS,
+    );
     expect(toHex(data)).toBe(toHex(FIXTURE));
   });
 
@@ -33,23 +45,61 @@ describe('stmt2_bind (id 9) bind data', () => {
       colCount: 2,
       tableNames: ['d1'],
       tags: [[{ type: TypeCode.NCHAR, values: ['SF'] }]],
-      columns: [[{ type: TypeCode.TIMESTAMP, values: [1n, null] }, { type: TypeCode.INT, values: [5, null] }]],
+      columns: [
+        [
+          { type: TypeCode.TIMESTAMP, values: [1n, null] },
+          { type: TypeCode.INT, values: [5, null] },
+        ],
+      ],
     });
   });
 
   it('round-trips several tables, every type, all-NULL columns and Date timestamps', () => {
     const types = [
-      TypeCode.BOOL, TypeCode.TINYINT, TypeCode.SMALLINT, TypeCode.BIGINT, TypeCode.FLOAT, TypeCode.DOUBLE,
-      TypeCode.UTINYINT, TypeCode.USMALLINT, TypeCode.UINT, TypeCode.UBIGINT, TypeCode.VARCHAR, TypeCode.NCHAR,
-      TypeCode.JSON, TypeCode.VARBINARY, TypeCode.GEOMETRY, TypeCode.BLOB, TypeCode.DECIMAL, TypeCode.DECIMAL64,
+      TypeCode.BOOL,
+      TypeCode.TINYINT,
+      TypeCode.SMALLINT,
+      TypeCode.BIGINT,
+      TypeCode.FLOAT,
+      TypeCode.DOUBLE,
+      TypeCode.UTINYINT,
+      TypeCode.USMALLINT,
+      TypeCode.UINT,
+      TypeCode.UBIGINT,
+      TypeCode.VARCHAR,
+      TypeCode.NCHAR,
+      TypeCode.JSON,
+      TypeCode.VARBINARY,
+      TypeCode.GEOMETRY,
+      TypeCode.BLOB,
+      TypeCode.DECIMAL,
+      TypeCode.DECIMAL64,
     ];
     const fields = [
       stmt2Field('tbname', TypeCode.VARCHAR, BindType.TBNAME),
       stmt2Field('ts', TypeCode.TIMESTAMP, BindType.COLUMN, { precision: 2 }),
       ...types.map((t, i) => stmt2Field(`c${i}`, t, BindType.COLUMN)),
     ];
-    const row = [true, -1, -300, 2n ** 62n, 1.5, 0.1, 255, 65535, 4294967295, 2n ** 64n - 1n, 'héllo', '北京', '{"a":1}',
-      new Uint8Array([1, 2]), new Uint8Array([1, 1, 0, 0, 0]), new Uint8Array([9]), '-12.345', '7.5'];
+    const row = [
+      true,
+      -1,
+      -300,
+      2n ** 62n,
+      1.5,
+      0.1,
+      255,
+      65535,
+      4294967295,
+      2n ** 64n - 1n,
+      'héllo',
+      '北京',
+      '{"a":1}',
+      new Uint8Array([1, 2]),
+      new Uint8Array([1, 1, 0, 0, 0]),
+      new Uint8Array([9]),
+      '-12.345',
+      '7.5',
+    ];
     const tables = [
       { tableName: 'd1', columns: [[new Date(1700000000123), 5n], ...row.map((v) => [v, null])] },
       { tableName: 'd.2', columns: [[1n], ...row.map(() => [null])] },
@@ -64,12 +114,19 @@ describe('stmt2_bind (id 9) bind data', () => {
   });
 
   it('types query parameters from their values (no fields)', () => {
-    const data = encodeStmt2BindData([{ columns: [['a'], [1], [2.5], [true], [2n ** 63n], [new Uint8Array([0x61])]] }], null);
+    const data = encodeStmt2BindData(
+      [{ columns: [['a'], [1], [2.5], [true], [2n ** 63n], [new Uint8Array([0x61])]] }],
+      null,
+    );
     const d = decodeStmt2BindData(data);
     expect([d.tableNames, d.tags, d.count]).toEqual([null, null, 1]);
     expect(d.columns![0].map((c) => [c.type, c.values[0]])).toEqual([
-      [TypeCode.VARCHAR, 'a'], [TypeCode.BIGINT, 1n], [TypeCode.DOUBLE, 2.5], [TypeCode.BOOL, true],
-      [TypeCode.UBIGINT, 2n ** 63n], [TypeCode.VARCHAR, 'a'],
+      [TypeCode.VARCHAR, 'a'],
+      [TypeCode.BIGINT, 1n],
+      [TypeCode.DOUBLE, 2.5],
+      [TypeCode.BOOL, true],
+      [TypeCode.UBIGINT, 2n ** 63n],
+      [TypeCode.VARCHAR, 'a'],
     ]);
   });
 
@@ -77,9 +134,24 @@ describe('stmt2_bind (id 9) bind data', () => {
     ['no tables', [], FIELDS, /empty data/],
     ['tag count', [{ tableName: 'd1', tags: [], columns: [[1n], [1]] }], FIELDS, /tag count not match/],
     ['col count', [{ tableName: 'd1', tags: ['x'], columns: [[1n]] }], FIELDS, /col count not match/],
-    ['ragged rows', [{ tableName: 'd1', tags: ['x'], columns: [[1n, 2n], [1]] }], FIELDS, /column 1 has 1 rows/],
-    ['bad value', [{ tableName: 'd1', tags: ['x'], columns: [[1n], ['1']] }], FIELDS, /table 0 column 1: row 0: string/],
-    ['bad decimal', [{ columns: [['x']] }], [stmt2Field('d', TypeCode.DECIMAL, BindType.COLUMN)], /string is not a valid value/],
+    [
+      'ragged rows',
+      [{ tableName: 'd1', tags: ['x'], columns: [[1n, 2n], [1]] }],
+      FIELDS,
+      /column 1 has 1 rows/,
+    ],
+    [
+      'bad value',
+      [{ tableName: 'd1', tags: ['x'], columns: [[1n], ['1']] }],
+      FIELDS,
+      /table 0 column 1: row 0: string/,
+    ],
+    [
+      'bad decimal',
+      [{ columns: [['x']] }],
+      [stmt2Field('d', TypeCode.DECIMAL, BindType.COLUMN)],
+      /string is not a valid value/,
+    ],
     ['NUL in name', [{ tableName: 'a\0b', tags: ['x'], columns: [[1n], [1]] }], FIELDS, /contains NUL/],
     ['query rows', [{ columns: [[1, 2]] }], null, /must be one row/],
   ] as const)('rejects %s when encoding', (_n, tables, fields, msg) => {
@@ -140,7 +212,9 @@ describe('stmt2 bind data: strict decode', () => {
 describe('stmt2_bind message', () => {
   it('wraps bind data after header, version and col_idx', () => {
     const msg = encodeStmt2Bind(5n, 2n, FIXTURE);
-    expect(toHex(msg.subarray(0, 30))).toBe('0500000000000000' + '0200000000000000' + '0900000000000000' + '0100' + 'ffffffff');
+    expect(toHex(msg.subarray(0, 30))).toBe(
+      '0500000000000000' + '0200000000000000' + '0900000000000000' + '0100' + 'ffffffff',
+    );
     const d = decodeStmt2Bind(msg);
     expect([d.reqId, d.stmtId, d.colIdx, d.data.tableNames]).toEqual([5n, 2n, -1, ['d1']]);
   });

@@ -3,7 +3,13 @@ import { TypeCode } from '../types.js';
 import { ByteWriter } from '../util/byte-writer.js';
 import { readUtf8, utf8Length, writeUtf8 } from '../util/utf8.js';
 import { BinaryAction } from '../ws/binary-actions.js';
-import { BINARY_PROTOCOL_VERSION, binaryError, decodeBinaryHeader, toU64, viewOf } from '../ws/binary-header.js';
+import {
+  BINARY_PROTOCOL_VERSION,
+  binaryError,
+  decodeBinaryHeader,
+  toU64,
+  viewOf,
+} from '../ws/binary-header.js';
 import type { Uint64 } from '../ws/ws-envelope.js';
 import { decodeBindEntry, encodeBindEntry } from './bind-entry.js';
 import type { BindValue, Stmt2Column } from './bind-entry.js';
@@ -43,7 +49,10 @@ function invalid(msg: string): never {
  *
  * @example encodeStmt2BindData([{ tableName: 'd1', tags: ['SF'], columns: [[1700000000000n], [10.5]] }], fields)
  */
-export function encodeStmt2BindData(tables: readonly Stmt2TableBind[], fields: readonly Stmt2Field[] | null): Uint8Array {
+export function encodeStmt2BindData(
+  tables: readonly Stmt2TableBind[],
+  fields: readonly Stmt2Field[] | null,
+): Uint8Array {
   const count = tables.length;
   if (count === 0) invalid('empty data');
   const query = fields === null || fields.length === 0;
@@ -56,14 +65,23 @@ export function encodeStmt2BindData(tables: readonly Stmt2TableBind[], fields: r
     if (t.tableName || (t.tags?.length ?? 0) > 0) invalid('query not need table name or tags');
     colCount = t.columns?.length ?? 0;
     if (colCount === 0) invalid('query need col');
-    t.columns!.forEach((c, j) => c.length !== 1 && invalid(`query col data must be one row, col:${j}, count:${c.length}`));
+    t.columns!.forEach(
+      (c, j) => c.length !== 1 && invalid(`query col data must be one row, col:${j}, count:${c.length}`),
+    );
   }
   tables.forEach((t, i) => {
     if (query) return;
-    if ((t.tags?.length ?? 0) !== tagCount) invalid(`table ${i}: tag count not match, data count:${t.tags?.length ?? 0}, type count:${tagCount}`);
-    if ((t.columns?.length ?? 0) !== colCount) invalid(`table ${i}: col count not match, data count:${t.columns?.length ?? 0}, type count:${colCount}`);
+    if ((t.tags?.length ?? 0) !== tagCount)
+      invalid(`table ${i}: tag count not match, data count:${t.tags?.length ?? 0}, type count:${tagCount}`);
+    if ((t.columns?.length ?? 0) !== colCount)
+      invalid(
+        `table ${i}: col count not match, data count:${t.columns?.length ?? 0}, type count:${colCount}`,
+      );
     const rows = t.columns?.[0]?.length ?? 0;
-    t.columns?.forEach((c, j) => c.length !== rows && invalid(`table ${i}: column ${j} has ${c.length} rows, column 0 has ${rows}`));
+    t.columns?.forEach(
+      (c, j) =>
+        c.length !== rows && invalid(`table ${i}: column ${j} has ${c.length} rows, column 0 has ${rows}`),
+    );
   });
   const needNames = tables.some((t) => t.tableName !== undefined && t.tableName !== '');
   if (!needNames && tagCount === 0 && colCount === 0) invalid('no data');
@@ -99,7 +117,9 @@ export function encodeStmt2BindData(tables: readonly Stmt2TableBind[], fields: r
   };
   if (tagCount > 0) {
     section(20, (t, i) =>
-      roles.tags.forEach((f, j) => encodeBindEntry(w, f.field_type, [t.tags![j]], f.precision, `table ${i} tag ${j}`)),
+      roles.tags.forEach((f, j) =>
+        encodeBindEntry(w, f.field_type, [t.tags![j]], f.precision, `table ${i} tag ${j}`),
+      ),
     );
   }
   if (colCount > 0) {
@@ -150,13 +170,23 @@ export function encodeStmt2Bind(reqId: Uint64, stmtId: Uint64, data: Uint8Array,
 }
 
 /** Decode a `stmt2_bind` message (server side): header fields, `col_idx`, and the bind data. */
-export function decodeStmt2Bind(msg: Uint8Array): { reqId: bigint; stmtId: bigint; colIdx: number; data: Stmt2BindData } {
+export function decodeStmt2Bind(msg: Uint8Array): {
+  reqId: bigint;
+  stmtId: bigint;
+  colIdx: number;
+  data: Stmt2BindData;
+} {
   const h = decodeBinaryHeader(msg);
   if (msg.length < 30) binaryError('message length is too short');
   const dv = viewOf(msg);
   const version = dv.getUint16(24, true);
   if (version !== BINARY_PROTOCOL_VERSION) binaryError(`unknown stmt2 bind version:${version}`);
-  return { reqId: h.reqId, stmtId: h.resourceId, colIdx: dv.getInt32(26, true), data: decodeStmt2BindData(msg.subarray(30)) };
+  return {
+    reqId: h.reqId,
+    stmtId: h.resourceId,
+    colIdx: dv.getInt32(26, true),
+    data: decodeStmt2BindData(msg.subarray(30)),
+  };
 }
 
 /**
@@ -184,12 +214,14 @@ export function decodeStmt2BindData(bytes: Uint8Array): Stmt2BindData {
   let tableNames: string[] | null = null;
   if (namesOff > 0) {
     let end = namesOff + 2 * count;
-    if (end > total) binaryError(`table name lengths out of range, total length: ${total}, tableNamesLengthEnd: ${end}`);
+    if (end > total)
+      binaryError(`table name lengths out of range, total length: ${total}, tableNamesLengthEnd: ${end}`);
     tableNames = new Array(count);
     for (let i = 0; i < count; i++) {
       const len = dv.getUint16(namesOff + 2 * i, true);
       if (len === 0) binaryError(`table name length is 0, tableIndex: ${i}`);
-      if (end + len > total) binaryError(`table names out of range, total length: ${total}, tableNameTotalLength: ${end + len}`);
+      if (end + len > total)
+        binaryError(`table names out of range, total length: ${total}, tableNameTotalLength: ${end + len}`);
       if (bytes[end + len - 1] !== 0) binaryError(`table name ${i} is not NUL-terminated`);
       const nul = bytes.indexOf(0, end);
       if (nul !== end + len - 1) binaryError(`table name ${i} contains NUL`);
@@ -207,19 +239,22 @@ export function decodeStmt2BindData(bytes: Uint8Array): Stmt2BindData {
       const size = dv.getUint32(off + 4 * i, true);
       if (size === 0) binaryError(`${what} length is 0, tableIndex: ${i}`);
       const end = p + size;
-      if (end > total) binaryError(`${what}s out of range, total length: ${total}, ${what}sTotalLength: ${end}`);
+      if (end > total)
+        binaryError(`${what}s out of range, total length: ${total}, ${what}sTotalLength: ${end}`);
       const entries: Stmt2Column[] = new Array(per);
       for (let j = 0; j < per; j++) {
         const r = decodeBindEntry(bytes, dv, p, end, `table ${i} ${what} ${j}`);
         const rows = r.column.values.length;
-        if (what === 'tag' && rows !== 1) binaryError(`table ${i} tag ${j}: ${rows} rows, tags bind exactly 1`);
+        if (what === 'tag' && rows !== 1)
+          binaryError(`table ${i} tag ${j}: ${rows} rows, tags bind exactly 1`);
         if (j > 0 && rows !== entries[0].values.length) {
           binaryError(`table ${i} col ${j}: ${rows} rows, col 0 has ${entries[0].values.length}`);
         }
         entries[j] = r.column;
         p = r.next;
       }
-      if (p !== end) binaryError(`table ${i} ${what}s: size ${size} does not match its entries (${size - (end - p)})`);
+      if (p !== end)
+        binaryError(`table ${i} ${what}s: size ${size} does not match its entries (${size - (end - p)})`);
       out[i] = entries;
     }
     return out;

@@ -25,17 +25,32 @@ const COLUMN_FIXTURE = fromHex(`
 
 describe('stmt2_bind_exec (id 11) column format', () => {
   it('encodes and decodes the documented layout', () => {
-    const data = encodeStmt2ColumnBindData([['d1', 'd1'], [7, null]], FIELDS);
+    const data = encodeStmt2ColumnBindData(
+      [
+        ['d1', 'd1'],
+        [7, null],
+      ],
+      FIELDS,
+    );
     expect(toHex(data)).toBe(toHex(COLUMN_FIXTURE));
     expect(decodeStmt2ColumnBindData(COLUMN_FIXTURE)).toEqual({
       rowCount: 2,
       tableCount: 1,
-      fields: [{ type: TypeCode.VARCHAR, values: ['d1', 'd1'] }, { type: TypeCode.INT, values: [7, null] }],
+      fields: [
+        { type: TypeCode.VARCHAR, values: ['d1', 'd1'] },
+        { type: TypeCode.INT, values: [7, null] },
+      ],
     });
   });
 
   it('counts runs of identical consecutive table names', () => {
-    const data = encodeStmt2ColumnBindData([['a', 'a', 'b', 'a'], [1, 2, 3, 4]], FIELDS);
+    const data = encodeStmt2ColumnBindData(
+      [
+        ['a', 'a', 'b', 'a'],
+        [1, 2, 3, 4],
+      ],
+      FIELDS,
+    );
     expect(decodeStmt2ColumnBindData(data).tableCount).toBe(3);
   });
 
@@ -76,7 +91,13 @@ describe('stmt2_bind_exec (id 11) column format', () => {
 
 describe('stmt1 binary set_tags (1) / bind (2)', () => {
   it('puts a raw block at offset 24 with flagSegment 0', () => {
-    const msg = encodeStmt1Bind(7n, 3n, BinaryAction.BIND, [{ type: TypeCode.TIMESTAMP, values: [1n, 2n] }], 2);
+    const msg = encodeStmt1Bind(
+      7n,
+      3n,
+      BinaryAction.BIND,
+      [{ type: TypeCode.TIMESTAMP, values: [1n, 2n] }],
+      2,
+    );
     expect(toHex(msg.subarray(16, 24))).toBe('0200000000000000');
     expect(toHex(msg.subarray(24 + 16, 24 + 20))).toBe('00000000');
     const d = decodeStmt1Bind(msg);
@@ -87,8 +108,12 @@ describe('stmt1 binary set_tags (1) / bind (2)', () => {
   it('reads with the statement types and checks set_tags has one row', () => {
     const msg = encodeStmt1Bind(1, 1, BinaryAction.BIND, [{ type: TypeCode.BIGINT, values: [1n, 2n] }], 2);
     expect(decodeStmt1Bind(msg, [TypeCode.TIMESTAMP]).block.columns[0].type).toBe(TypeCode.TIMESTAMP);
-    expect(() => decodeStmt1Bind(msg, [TypeCode.INT])).toThrow(expect.objectContaining({ code: Code.INVALID_DATA_FMT }));
-    expect(() => encodeStmt1Bind(1, 1, BinaryAction.SET_TAGS, [{ type: TypeCode.INT, values: [1, 2] }], 2)).toThrow(/exactly one row/);
+    expect(() => decodeStmt1Bind(msg, [TypeCode.INT])).toThrow(
+      expect.objectContaining({ code: Code.INVALID_DATA_FMT }),
+    );
+    expect(() =>
+      encodeStmt1Bind(1, 1, BinaryAction.SET_TAGS, [{ type: TypeCode.INT, values: [1, 2] }], 2),
+    ).toThrow(/exactly one row/);
     msg[16] = BinaryAction.SET_TAGS;
     expect(() => decodeStmt1Bind(msg)).toThrow(/set_tags block has 2 rows/);
   });
@@ -105,7 +130,9 @@ describe('stmt2_prepare fields', () => {
     expect(fields).toEqual(json);
     const roles = fieldRoles(fields);
     expect([roles.tbname?.name, roles.tags.map((f) => f.name), roles.columns.map((f) => f.name)]).toEqual([
-      'tbname', ['loc'], ['ts'],
+      'tbname',
+      ['loc'],
+      ['ts'],
     ]);
     expect(decodeStmt2Fields(null)).toBeNull();
   });

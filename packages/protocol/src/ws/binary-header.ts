@@ -22,7 +22,8 @@ export function binaryError(message: string): never {
 
 export function toU64(v: Uint64, what: string): bigint {
   const b = typeof v === 'bigint' ? v : Number.isSafeInteger(v) ? BigInt(v) : -1n;
-  if (b < 0n || b > 0xffffffffffffffffn) throw new TaosError(Code.INVALID_PARA, `${what} ${String(v)} is not a uint64`);
+  if (b < 0n || b > 0xffffffffffffffffn)
+    throw new TaosError(Code.INVALID_PARA, `${what} ${String(v)} is not a uint64`);
   return b;
 }
 

@@ -1,6 +1,12 @@
 import { encodeUtf8, readUtf8 } from '../util/utf8.js';
 import { BinaryAction } from './binary-actions.js';
-import { BINARY_PROTOCOL_VERSION, binaryError, binaryRequest, decodeBinaryHeader, viewOf } from './binary-header.js';
+import {
+  BINARY_PROTOCOL_VERSION,
+  binaryError,
+  binaryRequest,
+  decodeBinaryHeader,
+  viewOf,
+} from './binary-header.js';
 import type { BinaryHeader } from './binary-header.js';
 import type { Uint64 } from './ws-envelope.js';
 
@@ -41,6 +47,7 @@ export function decodeBinaryQuery(bytes: Uint8Array): BinaryQuery {
   if (version !== BINARY_PROTOCOL_VERSION) binaryError(`unknown binary query version:${version}`);
   const sqlLen = dv.getUint32(26, true);
   const remain = bytes.length - 30;
-  if (remain < sqlLen) binaryError(`uncompleted message, sql length:${sqlLen}, remainMessageLength:${remain}`);
+  if (remain < sqlLen)
+    binaryError(`uncompleted message, sql length:${sqlLen}, remainMessageLength:${remain}`);
   return { ...header, sql: readUtf8(bytes, 30, 30 + sqlLen) };
 }

@@ -27,7 +27,8 @@ export function encodeFetchRawBlockRequest(reqId: Uint64, resultId: Uint64): Uin
 export function decodeFetchRawBlockRequest(bytes: Uint8Array): BinaryHeader {
   const header = decodeBinaryHeader(bytes);
   if (bytes.length < 26) binaryError('message length is too short');
-  if (viewOf(bytes).getUint16(24, true) !== BINARY_PROTOCOL_VERSION) binaryError('unknown fetch raw block version');
+  if (viewOf(bytes).getUint16(24, true) !== BINARY_PROTOCOL_VERSION)
+    binaryError('unknown fetch raw block version');
   return header;
 }
 
@@ -71,7 +72,8 @@ export function encodeFetchRawBlockReply(r: {
   const msg = code === 0 ? new Uint8Array(0) : encodeUtf8(r.message ?? '');
   const finished = code !== 0 || (r.finished ?? false);
   const block = r.block ?? null;
-  if (!finished && block === null) throw new TaosError(Code.INVALID_PARA, 'fetch_raw_block reply needs a block or finished');
+  if (!finished && block === null)
+    throw new TaosError(Code.INVALID_PARA, 'fetch_raw_block reply needs a block or finished');
   const L = msg.length;
   const size = 51 + L + (finished ? 0 : 4 + block!.length);
   const out = new Uint8Array(size);
@@ -161,7 +163,8 @@ export function encodeFetchBlockReply(timing: Uint64, resultId: Uint64, block: U
 
 /** @example const { resultId, block } = decodeFetchBlockReply(frame) */
 export function decodeFetchBlockReply(bytes: Uint8Array): FetchBlockReply {
-  if (bytes.length < 16) throw new TaosError(Code.INVALID_DATA_FMT, `invalid fetch_block reply: ${bytes.length} bytes`);
+  if (bytes.length < 16)
+    throw new TaosError(Code.INVALID_DATA_FMT, `invalid fetch_block reply: ${bytes.length} bytes`);
   const dv = viewOf(bytes);
   return { timing: dv.getBigUint64(0, true), resultId: dv.getBigUint64(8, true), block: bytes.subarray(16) };
 }

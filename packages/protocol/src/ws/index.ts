@@ -10,6 +10,7 @@ export {
   type WsResponse,
   type WsResponseBase,
   type DecodedWsRequest,
+  type WsQueryResponse,
 } from './ws-envelope.js';
 export { BinaryAction, binaryActionName } from './binary-actions.js';
 export {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Code, TaosError } from '../errors.js';
-import { decodeWsRequest, decodeWsResponse, encodeWsError, encodeWsRequest, encodeWsResponse } from './ws-envelope.js';
+import {
+  decodeWsRequest,
+  decodeWsResponse,
+  encodeWsError,
+  encodeWsRequest,
+  encodeWsResponse,
+} from './ws-envelope.js';
 
 describe('WS JSON envelope', () => {
   it('encodes requests as {action,args}', () => {
@@ -38,8 +44,17 @@ describe('WS JSON envelope', () => {
   });
 
   it('decodes responses losslessly and validates the common fields', () => {
-    const r = decodeWsResponse('{"code":0,"message":"","action":"stmt2_init","req_id":1,"timing":5,"stmt_id":18446744073709551615}');
-    expect(r).toEqual({ code: 0, message: '', action: 'stmt2_init', req_id: 1, timing: 5, stmt_id: 18446744073709551615n });
+    const r = decodeWsResponse(
+      '{"code":0,"message":"","action":"stmt2_init","req_id":1,"timing":5,"stmt_id":18446744073709551615}',
+    );
+    expect(r).toEqual({
+      code: 0,
+      message: '',
+      action: 'stmt2_init',
+      req_id: 1,
+      timing: 5,
+      stmt_id: 18446744073709551615n,
+    });
     expect(() => decodeWsResponse('{"message":"x"}')).toThrow(/missing numeric code/);
     expect(() => decodeWsResponse('{"code":0}')).toThrow(/missing action/);
     expect(() => decodeWsResponse('[]')).toThrow(/not a JSON object/);

@@ -52,7 +52,8 @@ export function decodeWsRequest(text: string): DecodedWsRequest {
   const args = v.args ?? {};
   if (!isObject(args)) throw new TaosError(Code.ADAPTER_GENERIC, 'unmarshal request error');
   const action = v.action;
-  if (typeof action !== 'string' || action === '') throw new TaosError(Code.ADAPTER_GENERIC, 'request no action');
+  if (typeof action !== 'string' || action === '')
+    throw new TaosError(Code.ADAPTER_GENERIC, 'request no action');
   return { action, args, reqId: isUint64(args.req_id) ? args.req_id : 0 };
 }
 
@@ -100,7 +101,8 @@ export function decodeWsResponse(text: string): WsResponse {
   if (typeof code !== 'number' || !Number.isInteger(code)) {
     throw new TaosError(Code.ADAPTER_GENERIC, 'invalid WS response: missing numeric code');
   }
-  if (typeof action !== 'string') throw new TaosError(Code.ADAPTER_GENERIC, 'invalid WS response: missing action');
+  if (typeof action !== 'string')
+    throw new TaosError(Code.ADAPTER_GENERIC, 'invalid WS response: missing action');
   if (v.message !== undefined && typeof v.message !== 'string') {
     throw new TaosError(Code.ADAPTER_GENERIC, 'invalid WS response: message is not a string');
   }
@@ -123,4 +125,23 @@ function isUint64(v: unknown): v is Uint64 {
     (typeof v === 'number' && Number.isInteger(v) && v >= 0) ||
     (typeof v === 'bigint' && v >= 0n && v <= 0xffffffffffffffffn)
   );
+}
+
+/**
+ * Reply to `query` / `binary_query` (protocol.md §4.5). For non-query SQL `id` is 0,
+ * `is_update` true and every `fields_*` array is `null`.
+ */
+export interface WsQueryResponse extends WsResponseBase {
+  readonly id: Uint64;
+  readonly is_update: boolean;
+  readonly affected_rows: number;
+  readonly fields_count: number;
+  readonly fields_names: string[] | null;
+  readonly fields_types: number[] | null;
+  /** User-facing lengths, as REST `column_meta` reports them. */
+  readonly fields_lengths: number[] | null;
+  /** 0 ms, 1 µs, 2 ns — for every TIMESTAMP column of the result. */
+  readonly precision: number;
+  readonly fields_precisions?: number[] | null;
+  readonly fields_scales?: number[] | null;
 }

@@ -8,8 +8,14 @@ describe('parseWsJson', () => {
     ['{"req_id":18446744073709551615}', { req_id: 18446744073709551615n }],
     ['{"id":9007199254740991}', { id: 9007199254740991 }],
     ['{"id":9007199254740992}', { id: 9007199254740992n }],
-    ['[-9223372036854775808, 1.5, 12345678901234567.5, 1e300]', [-9223372036854775808n, 1.5, 12345678901234567.5, 1e300]],
-    ['{"sql":"select 12345678901234567890","n":[true,false,null]}', { sql: 'select 12345678901234567890', n: [true, false, null] }],
+    [
+      '[-9223372036854775808, 1.5, 12345678901234567.5, 1e300]',
+      [-9223372036854775808n, 1.5, 12345678901234567.5, 1e300],
+    ],
+    [
+      '{"sql":"select 12345678901234567890","n":[true,false,null]}',
+      { sql: 'select 12345678901234567890', n: [true, false, null] },
+    ],
     ['{"s":"a\\"b\\\\c\\u00e9","x":12345678901234567890}', { s: 'a"b\\cé', x: 12345678901234567890n }],
     [' { "a" : [ ] , "b" : { } , "c" : 12345678901234567890 } ', { a: [], b: {}, c: 12345678901234567890n }],
     ['0', 0],
@@ -25,17 +31,24 @@ describe('parseWsJson', () => {
     expect(Object.keys((parseWsJson(text) as { a: object[] }).a[3])).toEqual(['__proto__']);
   });
 
-  it.each(['{"a":12345678901234567890', '{"a":01234567890123456}', '[12345678901234567890,]', '{"a" 1, "b":12345678901234567890}', '"\\x"1234567890123456', ''])(
-    'rejects %s with a TaosError',
-    (text) => {
-      expect(() => parseWsJson(text)).toThrow(TaosError);
-    },
-  );
+  it.each([
+    '{"a":12345678901234567890',
+    '{"a":01234567890123456}',
+    '[12345678901234567890,]',
+    '{"a" 1, "b":12345678901234567890}',
+    '"\\x"1234567890123456',
+    '',
+  ])('rejects %s with a TaosError', (text) => {
+    expect(() => parseWsJson(text)).toThrow(TaosError);
+  });
 });
 
 describe('stringifyWsJson', () => {
   it('writes bigint as bare digits and matches JSON.stringify otherwise', () => {
-    const v = { action: 'fetch', args: { req_id: 2n ** 64n - 1n, id: 3, neg: -5n, s: 'a"b', u: undefined, nan: NaN } };
+    const v = {
+      action: 'fetch',
+      args: { req_id: 2n ** 64n - 1n, id: 3, neg: -5n, s: 'a"b', u: undefined, nan: NaN },
+    };
     expect(stringifyWsJson(v)).toBe(
       '{"action":"fetch","args":{"req_id":18446744073709551615,"id":3,"neg":-5,"s":"a\\"b","nan":null}}',
     );

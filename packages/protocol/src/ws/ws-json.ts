@@ -71,9 +71,9 @@ class Parser {
     if (c === 91) return this.array();
     if (c === 34) return this.string();
     if (c === 45 || (c >= 48 && c <= 57)) return this.number();
-    if (this.s.startsWith('true', this.i)) return (this.i += 4), true;
-    if (this.s.startsWith('false', this.i)) return (this.i += 5), false;
-    if (this.s.startsWith('null', this.i)) return (this.i += 4), null;
+    if (this.s.startsWith('true', this.i)) return ((this.i += 4), true);
+    if (this.s.startsWith('false', this.i)) return ((this.i += 5), false);
+    if (this.s.startsWith('null', this.i)) return ((this.i += 4), null);
     return this.fail(Number.isNaN(c) ? 'unexpected end' : `unexpected '${this.s[this.i]}'`);
   }
 
@@ -81,7 +81,7 @@ class Parser {
     const o: Record<string, unknown> = {};
     this.i++;
     this.ws();
-    if (this.s.charCodeAt(this.i) === 125) return this.i++, o;
+    if (this.s.charCodeAt(this.i) === 125) return (this.i++, o);
     for (;;) {
       this.ws();
       if (this.s.charCodeAt(this.i) !== 34) this.fail('expected a key');
@@ -90,7 +90,12 @@ class Parser {
       if (this.s.charCodeAt(this.i++) !== 58) this.fail("expected ':'");
       this.ws();
       // defineProperty keeps "__proto__" an own key, as JSON.parse does.
-      Object.defineProperty(o, k, { value: this.value(), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(o, k, {
+        value: this.value(),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       this.ws();
       const c = this.s.charCodeAt(this.i++);
       if (c === 125) return o;
@@ -102,7 +107,7 @@ class Parser {
     const a: unknown[] = [];
     this.i++;
     this.ws();
-    if (this.s.charCodeAt(this.i) === 93) return this.i++, a;
+    if (this.s.charCodeAt(this.i) === 93) return (this.i++, a);
     for (;;) {
       this.ws();
       a.push(this.value());
