@@ -49,7 +49,11 @@ const ERRORS: [string, number, Partial<TranslateContext>?][] = [
   ["select count(*) from d1001 event_window start with voltage > 1 end with voltage < 1", Code.OPS_NOT_SUPPORT],
   ['select count(*) from d1001 state_window(current)', Code.FUNC_INVALID_PARA_TYPE],
   ['select * from d1001 a join d1002 b on a.ts = b.ts', Code.OPS_NOT_SUPPORT],
-  ["select interp(voltage) from d1001 range('2024-01-01 00:00:00', '2024-01-01 00:01:00') every(10s) fill(prev)", Code.OPS_NOT_SUPPORT],
+  ["select interp(voltage) from d1001 range('2024-01-01 00:00:00', '2024-01-01 00:01:00') every(10s)", Code.OPS_NOT_SUPPORT],
+  ["select voltage from d1001 range('2024-01-01 00:00:00', '2024-01-01 00:01:00') every(10s) fill(prev)", Code.INVALID_INTERP_CLAUSE],
+  ["select interp(voltage) from d1001 range('2024-01-01 00:01:00', '2024-01-01 00:00:00') every(10s) fill(prev)", Code.INVALID_INTERP_CLAUSE],
+  ["select interp(location) from d1001 range('2024-01-01 00:00:00') fill(prev)", Code.FUNC_INVALID_PARA_TYPE],
+  ['select interp(voltage) from d1001', Code.OPS_NOT_SUPPORT],
   // UNION
   ['select voltage, ts from d1001 union all select voltage from d1002', Code.INCORRECT_NUM_OF_COL],
 ];

@@ -19,6 +19,7 @@ import { emptySource, lookupTable, subquerySource, tableSource, type Source, typ
 import { castTo, columnName, resultColumn } from './sql-type.js';
 import { buildWindow } from './window-query.js';
 import { buildTopBottom, isTopBottom } from './top-bottom.js';
+import { buildInterp } from './interp.js';
 import { timeRange, type TimeRange } from './time-range.js';
 import type { TranslateContext } from './types.js';
 import { children, hasAggregate } from './walk.js';
@@ -51,7 +52,6 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
 export function buildSelect(sel: Select, ctx: TranslateContext, ordinal: boolean): Built {
-  if (sel.range) unsupported('INTERP with RANGE/EVERY');
   if (sel.slimit && !sel.partitionBy?.length && !sel.groupBy?.length) fail(Code.SLIMIT_LEAK_PARTITION_GROUP_BY);
   if (sel.groupBy?.length && sel.window) fail(Code.GROUPBY_WINDOW_COEXIST);
   if (sel.groupBy?.length && sel.partitionBy?.length) unsupported('GROUP BY together with PARTITION BY');
@@ -75,7 +75,8 @@ export function buildSelect(sel: Select, ctx: TranslateContext, ordinal: boolean
 
   const aggregate = [...items.map((i) => i.expr), ...(sel.having ? [sel.having] : []), ...order.map((o) => o.expr)].some(hasAggregate);
   let built: { sql: string; columns: ResultColumn[] };
-  if (items.some((i) => isTopBottom(i.expr))) built = buildTopBottom(p, ordinal);
+  if (sel.range) built = buildInterp(p, ordinal);
+  else if (items.some((i) => isTopBottom(i.expr))) built = buildTopBottom(p, ordinal);
   else if (sel.window) built = buildWindow(p, ordinal);
   else if (aggregate || sel.groupBy?.length || sel.having) built = buildAggregate(p, ordinal);
   else built = buildProjection(p, ordinal);
