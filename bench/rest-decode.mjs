@@ -3,7 +3,7 @@
 import { decodeRestBody } from '../packages/connector/dist/index.js';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
-const RUNS = 7;
+const RUNS = 15;
 
 /** Deterministic meters-like body (perf.md §4.1 shape), plus a second one with BIGINT columns. */
 function body(rows, withBigint) {
@@ -23,15 +23,19 @@ function body(rows, withBigint) {
   return `{"code":0,"column_meta":${JSON.stringify(meta)},"data":[${parts.join(',')}],"rows":${rows}}`;
 }
 
-function time(fn) {
-  const ms = [];
+/** Interleaved runs, best of RUNS each: the minimum is the least noisy estimate on a shared box. */
+function race(a, b) {
+  let ta = Infinity;
+  let tb = Infinity;
   for (let r = 0; r < RUNS; r++) {
-    const t = performance.now();
-    fn();
-    ms.push(performance.now() - t);
+    let t = performance.now();
+    a();
+    ta = Math.min(ta, performance.now() - t);
+    t = performance.now();
+    b();
+    tb = Math.min(tb, performance.now() - t);
   }
-  ms.sort((a, b) => a - b);
-  return ms[Math.floor(RUNS / 2)];
+  return [ta, tb];
 }
 
 for (const withBigint of [false, true]) {
@@ -42,8 +46,7 @@ for (const withBigint of [false, true]) {
   const jp = () => (sink += JSON.parse(buf.toString('utf8')).data.length);
   const td = () => (sink += decodeRestBody(buf.toString('utf8'), ctx).data.length);
   for (let w = 0; w < 3; w++) (jp(), td());
-  const a = time(jp);
-  const b = time(td);
+  const [a, b] = race(jp, td);
   const mb = buf.length / 1e6;
   console.log(
     `${withBigint ? 'meters+BIGINT' : 'meters       '} ${ROWS} rows, ${mb.toFixed(1)} MB | JSON.parse ${a.toFixed(1)} ms (${((ROWS / a) * 1e3 / 1e6).toFixed(2)} M rows/s)` +

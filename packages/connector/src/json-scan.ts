@@ -9,7 +9,7 @@ export const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 
  * anything the fast path does not expect.
  */
 export class JsonScanner {
-  readonly s: string;
+  s: string;
   i: number;
 
   constructor(s: string, i = 0) {

@@ -1,5 +1,6 @@
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
+import { pipeline } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { createGunzip } from 'node:zlib';
 import { Pool } from 'undici';
 import {
   AbortError,
@@ -16,9 +17,8 @@ import type { ConnectOptions, ResolvedOptions } from './options.js';
 import { ReqIdGenerator, toReqId } from './req-id.js';
 import { decodeRestBody } from './rest-decode.js';
 import type { RestResponse } from './rest-decode.js';
+import { RestStreamDecoder } from './rest-stream.js';
 import type { ValueContext } from './values.js';
-
-const gunzipAsync = promisify(gunzip);
 
 /** Per-call options of `RestClient.sql`. */
 export interface SqlOptions {
@@ -67,7 +67,7 @@ export class RestClient {
   }
 
   /** Open a client. Options resolve as in `connect()` (explicit > URL > environment > defaults). */
-  static async open(options?: ConnectOptions | string, env: Readonly<Record<string, string | undefined>> = {}): Promise<RestClient> {
+  static async open(options?: ConnectOptions | string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<RestClient> {
     return RestClient.fromResolved(resolveOptions(options, env));
   }
 
@@ -98,12 +98,12 @@ export class RestClient {
   }
 
   /** Run one SQL statement; resolves with the decoded reply, rejects with a `TDengineError`. */
-  async sql(text: string, opts: SqlOptions = {}): Promise<RestResult> {
+  async sql(sqlText: string, opts: SqlOptions = {}): Promise<RestResult> {
     const reqId = opts.reqId === undefined ? this.#reqIds.next() : toReqId(opts.reqId);
-    if (this.#closing) throw new InterfaceError('the client is closed', { reqId, sql: text });
-    if (typeof text !== 'string' || text.trim() === '') throw new ProgrammingError('empty SQL', { reqId, sql: String(text) });
+    if (this.#closing) throw new InterfaceError('the client is closed', { reqId, sql: sqlText });
+    if (typeof sqlText !== 'string' || sqlText.trim() === '') throw new ProgrammingError('empty SQL', { reqId, sql: String(sqlText) });
     const signal = opts.signal;
-    if (signal?.aborted) throw new AbortError('the request was aborted before it was sent', { reqId, sql: text, cause: signal.reason });
+    if (signal?.aborted) throw new AbortError('the request was aborted before it was sent', { reqId, sql: sqlText, cause: signal.reason });
     const timeout = opts.timeout ?? this.options.timeout;
     const ac = new AbortController();
     let timedOut = false;
@@ -111,7 +111,8 @@ export class RestClient {
     const onAbort = (): void => ac.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     let status = 0;
-    let body: Buffer;
+    let reply: RestResponse | undefined;
+    let text = '';
     try {
       const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8' };
       if (this.#auth) headers.authorization = this.#auth;
@@ -120,44 +121,62 @@ export class RestClient {
         method: 'POST',
         path: this.path(reqId, opts.database),
         headers,
-        body: text,
+        body: sqlText,
         signal: ac.signal,
       });
       status = res.statusCode;
-      const chunks: Buffer[] = [];
-      for await (const chunk of res.body) chunks.push(chunk as Buffer);
-      body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
       const enc = res.headers['content-encoding'];
-      if (enc === 'gzip') body = await gunzipAsync(body);
-      else if (enc !== undefined && enc !== 'identity') throw new InterfaceError(`unsupported content-encoding ${String(enc)}`);
+      let body: AsyncIterable<Buffer> = res.body;
+      if (enc === 'gzip') body = pipeline(res.body, createGunzip(), () => {});
+      else if (enc !== undefined && enc !== 'identity') {
+        res.body.destroy();
+        throw new InterfaceError(`unsupported content-encoding ${String(enc)}`);
+      }
+      // Decode rows while the server is still sending them (it flushes every ~16 KB).
+      const utf8 = new StringDecoder('utf8');
+      const stream = status === 200 ? new RestStreamDecoder(this.#ctx) : undefined;
+      for await (const chunk of body) {
+        const t = utf8.write(chunk);
+        if (stream) stream.push(t);
+        else text += t;
+      }
+      const rest = utf8.end();
+      if (stream) {
+        stream.push(rest);
+        try {
+          reply = stream.end();
+        } catch (e) {
+          throw e instanceof TDengineError ? withContext(e, reqId, sqlText) : e;
+        }
+      } else text += rest;
     } catch (e) {
-      throw this.#transportError(e, { timedOut, timeout, signal, reqId, sql: text });
+      throw this.#transportError(e, { timedOut, timeout, signal, reqId, sql: sqlText });
     } finally {
       if (timer) clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     }
-    return this.#reply(status, body.toString('utf8'), reqId, text);
+    return reply ? this.#ok(reply, status, reqId, sqlText) : this.#reply(status, text, reqId, sqlText);
   }
 
-  #reply(status: number, text: string, reqId: bigint, sql: string): RestResult {
-    let r: RestResponse | undefined;
-    let parseError: unknown;
-    try {
-      r = decodeRestBody(text, this.#ctx);
-    } catch (e) {
-      parseError = e;
-    }
-    if (status !== 200) {
-      const desc = r?.desc ?? (text.trim().slice(0, 200) || 'no body');
-      const code = r && r.code !== 0 ? r.code : undefined;
-      const message = `HTTP ${status}: ${desc}`;
-      if (code !== undefined && code !== 0xffff) return raise(errorFromCode(code, message, { reqId, sql, status }));
-      const Cls = status === 400 ? ProgrammingError : OperationalError;
-      return raise(new Cls(message, { code, reqId, sql, status }));
-    }
-    if (!r) throw parseError instanceof TDengineError ? withContext(parseError, reqId, sql) : parseError;
+  #ok(r: RestResponse, status: number, reqId: bigint, sql: string): RestResult {
     if (r.code !== 0) throw errorFromCode(r.code, r.desc ?? `error 0x${r.code.toString(16)}`, { reqId, sql, status });
     return { ...r, reqId };
+  }
+
+  /** A non-200 reply: the adapter's `{code, desc}` when present, else the status and body text. */
+  #reply(status: number, text: string, reqId: bigint, sql: string): never {
+    let r: RestResponse | undefined;
+    try {
+      r = decodeRestBody(text, this.#ctx);
+    } catch {
+      // not JSON (a proxy's HTML page, say): report the text
+    }
+    const desc = r?.desc ?? (text.trim().slice(0, 200) || 'no body');
+    const code = r && r.code !== 0 ? r.code : undefined;
+    const message = `HTTP ${status}: ${desc}`;
+    if (code !== undefined && code !== 0xffff) throw errorFromCode(code, message, { reqId, sql, status });
+    const Cls = status === 400 ? ProgrammingError : OperationalError;
+    throw new Cls(message, { code, reqId, sql, status });
   }
 
   #transportError(
@@ -187,10 +206,6 @@ export class RestClient {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
-}
-
-function raise(e: TDengineError): never {
-  throw e;
 }
 
 function withContext(e: TDengineError, reqId: bigint, sql: string): TDengineError {

@@ -172,6 +172,24 @@ describe('decodeRestBody: shapes', () => {
     expect(() => decodeRestBody(body, ctx())).toThrow();
   });
 
+  it('every truncation of a reply fails cleanly (no hang, no partial result)', () => {
+    const body =
+      '{"code":0,"column_meta":[["ts","TIMESTAMP",8],["v","BIGINT",8],["s","VARCHAR",9],["b","VARBINARY",4],["f","FLOAT",4],["j","JSON",99]],' +
+      '"data":[["2024-01-01T00:00:00.123456789+08:00",-9223372036854775808,"a\\"b","0aff",1.5e-7,{"k":"]"}]],"rows":1}';
+    expect(decodeRestBody(body, ctx()).rows).toBe(1);
+    for (let cut = 0; cut < body.length; cut++) {
+      if (body.slice(cut).trim() === '') continue;
+      expect([cut, () => decodeRestBody(body.slice(0, cut), ctx())]).toSatisfy(([, f]) => {
+        try {
+          (f as () => unknown)();
+          return false;
+        } catch {
+          return true;
+        }
+      });
+    }
+  });
+
   it('reads every float exactly as JSON.parse does', () => {
     let seed = 7;
     const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;

@@ -190,7 +190,7 @@ function num(s: string, i: number, n: number): number {
   let v = 0;
   for (let k = 0; k < n; k++) {
     const c = s.charCodeAt(i + k) - 48;
-    if (c < 0 || c > 9) return -1;
+    if (!(c >= 0 && c <= 9)) return -1;
     v = v * 10 + c;
   }
   return v;
@@ -230,7 +230,7 @@ export function parseTimestampText(s: string, start: number, end: number, zone?:
       i++;
       while (i < end) {
         const c = s.charCodeAt(i) - 48;
-        if (c < 0 || c > 9) break;
+        if (!(c >= 0 && c <= 9)) break;
         if (digits < 3) msPart = msPart * 10 + c;
         else if (digits < 9) frac = frac * 10 + c;
         digits++;

@@ -1,0 +1,62 @@
+// End to end over loopback HTTP: `select *` of a 100,000-row table through taosts vs the official
+// @tdengine/rest client, same server, same run. The server runs in a child process so client CPU
+// is measured on its own. Build first: `npx tsc -b packages/connector packages/server`.
+// Usage: node bench/rest-e2e.mjs [rows]
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import tdRest from '@tdengine/rest';
+import { connect } from '../packages/connector/dist/index.js';
+
+const { connect: tdConnect, options: tdOptions } = tdRest;
+const ROWS = Number(process.argv[2] ?? 100_000);
+const RUNS = 5;
+
+const child = spawn(
+  process.execPath,
+  ['--input-type=module', '-e', `import { startServer } from ${JSON.stringify(new URL('../packages/server/dist/index.js', import.meta.url).href)}; const s = await startServer({ port: 0, memory: true }); console.log(s.port);`],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
+const [line] = await once(child.stdout, 'data');
+const port = Number(String(line).trim());
+const url = `http://127.0.0.1:${port}`;
+
+try {
+  const setup = await connect({ url, timeout: 600_000 });
+  await setup.execute('create database bench');
+  await setup.execute('create table bench.meters (ts timestamp, current float, voltage int, phase float, location varchar(24))');
+  const t0 = Date.UTC(2025, 0, 1);
+  const rows = Array.from({ length: ROWS }, (_, i) => [new Date(t0 + i * 1000), 10 + (i % 50) / 10, 200 + (i % 30), (i % 100) / 100, `California.SanFrancisco${i % 10}`]);
+  await setup.executeMany('insert into bench.meters values (?, ?, ?, ?, ?)', rows);
+  await setup.close();
+
+  const sql = 'select * from bench.meters';
+  const ours = await connect({ url, timeout: 600_000 });
+  const oursPlain = await connect({ url, timeout: 600_000, compression: false });
+  Object.assign(tdOptions, { host: '127.0.0.1', port, path: '/rest/sql', user: 'root', passwd: 'taosdata' });
+  const official = tdConnect(tdOptions).cursor();
+
+  const contenders = {
+    'taosts (gzip)': async () => (await ours.query(sql)).rows.length,
+    'taosts (no gzip)': async () => (await oursPlain.query(sql)).rows.length,
+    '@tdengine/rest': async () => (await official.query(sql)).getData().length,
+  };
+  const times = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
+  for (let r = 0; r < RUNS + 1; r++) {
+    for (const [name, fn] of Object.entries(contenders)) {
+      const t = performance.now();
+      const n = await fn();
+      if (n !== ROWS) throw new Error(`${name} returned ${n} rows`);
+      if (r > 0) times[name].push(performance.now() - t); // first round warms up
+    }
+  }
+  const med = (a) => a.sort((x, y) => x - y)[Math.floor(a.length / 2)];
+  const base = med([...times['@tdengine/rest']]);
+  for (const [name, t] of Object.entries(times)) {
+    const m = med(t);
+    console.log(`${name.padEnd(18)} ${m.toFixed(1).padStart(7)} ms  ${((ROWS / m) * 1e3 / 1e6).toFixed(2)} M rows/s  ${(base / m).toFixed(2)}x @tdengine/rest`);
+  }
+  await ours.close();
+  await oursPlain.close();
+} finally {
+  child.kill();
+}
