@@ -25,8 +25,12 @@ export function keyEnv(p: Prepared, keys: readonly Typed[]): { map: Map<string, 
 /** The companion of the first selection function in the select list, if any. */
 export function companionOf(items: readonly SelectItem[], env: Env): Companion | undefined {
   for (const item of items) {
-    const call = find(item.expr, (e) => isAggregateCall(e) && e.kind === 'Func' && AGGREGATES[e.name].companion !== undefined);
-    if (call && call.kind === 'Func') return AGGREGATES[call.name].companion!(call.args, { ...env, scope: 'arg' });
+    const call = find(
+      item.expr,
+      (e) => isAggregateCall(e) && e.kind === 'Func' && AGGREGATES[e.name].companion !== undefined,
+    );
+    if (call && call.kind === 'Func')
+      return AGGREGATES[call.name].companion!(call.args, { ...env, scope: 'arg' });
   }
   return undefined;
 }
@@ -36,13 +40,17 @@ export function companionOf(items: readonly SelectItem[], env: Env): Companion |
  * function reference) — a select list of only FIRST/LAST calls drops all-NULL rows.
  */
 export function firstLastGuard(items: readonly SelectItem[], typed: readonly Typed[]): string[] {
-  const only = items.every((i) => i.expr.kind === 'Func' && (i.expr.name === 'first' || i.expr.name === 'last'));
+  const only = items.every(
+    (i) => i.expr.kind === 'Func' && (i.expr.name === 'first' || i.expr.name === 'last'),
+  );
   return only && typed.length > 0 ? [`(${typed.map((t) => `${t.sql} IS NOT NULL`).join(' OR ')})`] : [];
 }
 
 /** COUNT keeps one row on empty input; other aggregates return none (sql.md §4.15). */
 export function countsRows(items: readonly SelectItem[]): boolean {
-  return items.some((i) => find(i.expr, (e: Expr) => e.kind === 'Func' && AGGREGATES[e.name]?.counts === true) !== undefined);
+  return items.some(
+    (i) => find(i.expr, (e: Expr) => e.kind === 'Func' && AGGREGATES[e.name]?.counts === true) !== undefined,
+  );
 }
 
 export function buildAggregate(p: Prepared, ordinal: boolean): { sql: string; columns: ResultColumn[] } {
@@ -62,7 +70,11 @@ export function buildAggregate(p: Prepared, ordinal: boolean): { sql: string; co
   if (keys.length === 0 && !countsRows(p.items)) having.push('count(*) > 0');
   having.push(...firstLastGuard(p.items, typed));
   const keySql = keys.map((k) => k.sql);
-  const order = p.order.length ? userOrder(p, typed, env, sel.distinct) : sel.distinct ? [] : keySql.map((k) => orderTerm(k));
+  const order = p.order.length
+    ? userOrder(p, typed, env, sel.distinct)
+    : sel.distinct
+      ? []
+      : keySql.map((k) => orderTerm(k));
   const partition = sel.partitionBy?.length ? keySql : [];
   const sql = render(
     {

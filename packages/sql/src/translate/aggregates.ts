@@ -64,7 +64,8 @@ const byTime = (pick: 'arg_min' | 'arg_max', keepNull: boolean): AggregateFn => 
   companion(args, env) {
     const x = genExpr(args[0], env).sql;
     const ts = tsOf(env);
-    return (c) => (keepNull ? `${pick}_null(${c}, ${ts})` : `${pick}_null(${c}, ${ts}) FILTER (WHERE ${x} IS NOT NULL)`);
+    return (c) =>
+      keepNull ? `${pick}_null(${c}, ${ts})` : `${pick}_null(${c}, ${ts}) FILTER (WHERE ${x} IS NOT NULL)`;
   },
 });
 
@@ -91,7 +92,8 @@ export const AGGREGATES: Readonly<Record<string, AggregateFn>> = {
       const x = numericArg(args, env);
       // DuckDB sums integers into HUGEINT; TDengine reports BIGINT / BIGINT UNSIGNED / DOUBLE.
       if (isUnsigned(x.type)) return { sql: `CAST(sum(${x.sql}) AS UBIGINT)`, type: T.ubigint };
-      if (isInteger(x.type) || x.type.code === TypeCode.BOOL) return { sql: `CAST(sum(CAST(${x.sql} AS BIGINT)) AS BIGINT)`, type: T.bigint };
+      if (isInteger(x.type) || x.type.code === TypeCode.BOOL)
+        return { sql: `CAST(sum(CAST(${x.sql} AS BIGINT)) AS BIGINT)`, type: T.bigint };
       if (isDecimal(x.type)) return { sql: `sum(${x.sql})`, type: { ...x.type, precision: 38 } };
       return { sql: `sum(CAST(${x.sql} AS DOUBLE))`, type: T.double };
     },
@@ -148,13 +150,65 @@ function quantile(args: readonly Expr[], env: Env): Typed {
 
 /** Functions TDengine has that we do not translate yet: they raise OPS_NOT_SUPPORT, not "invalid function". */
 export const UNSUPPORTED_FUNCTIONS = new Set([
-  'top', 'bottom', 'diff', 'derivative', 'csum', 'mavg', 'elapsed', 'twa', 'irate', 'interp', 'sample', 'tail',
-  'unique', 'statecount', 'stateduration', 'histogram', 'leastsquares', 'cols', 'group_concat', 'fill_forward',
-  'to_char', 'to_timestamp', 'to_json', 'char', 'crc32', 'substring_index', 'find_in_set', 'like_in_set',
-  'regexp_in_set', 'to_base64', 'from_base64', 'md5', 'sha1', 'sha', 'sha2', 'week', 'weekofyear', 'weekday',
-  'dayofweek', 'date', 'st_geomfromtext', 'st_astext', 'st_intersects', 'st_equals', 'st_touches', 'st_covers',
-  'st_contains', 'st_containsproperly', 'mask_full', 'mask_partial', 'mask_none', 'aes_encrypt', 'aes_decrypt',
-  'sm4_encrypt', 'sm4_decrypt', 'block_dist', 'first_value', '_irowts', '_isfilled',
+  'top',
+  'bottom',
+  'diff',
+  'derivative',
+  'csum',
+  'mavg',
+  'elapsed',
+  'twa',
+  'irate',
+  'interp',
+  'sample',
+  'tail',
+  'unique',
+  'statecount',
+  'stateduration',
+  'histogram',
+  'leastsquares',
+  'cols',
+  'group_concat',
+  'fill_forward',
+  'to_char',
+  'to_timestamp',
+  'to_json',
+  'char',
+  'crc32',
+  'substring_index',
+  'find_in_set',
+  'like_in_set',
+  'regexp_in_set',
+  'to_base64',
+  'from_base64',
+  'md5',
+  'sha1',
+  'sha',
+  'sha2',
+  'week',
+  'weekofyear',
+  'weekday',
+  'dayofweek',
+  'date',
+  'st_geomfromtext',
+  'st_astext',
+  'st_intersects',
+  'st_equals',
+  'st_touches',
+  'st_covers',
+  'st_contains',
+  'st_containsproperly',
+  'mask_full',
+  'mask_partial',
+  'mask_none',
+  'aes_encrypt',
+  'aes_decrypt',
+  'sm4_encrypt',
+  'sm4_decrypt',
+  'block_dist',
+  'first_value',
+  '_irowts',
+  '_isfilled',
 ]);
 
 export function isAggregateName(name: string): boolean {
@@ -162,4 +216,3 @@ export function isAggregateName(name: string): boolean {
 }
 
 export const SELECTION_NAMES = new Set(['min', 'max', 'first', 'last', 'last_row']);
-

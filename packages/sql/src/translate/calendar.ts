@@ -14,8 +14,13 @@ function fixedOffsetUs(tz: string): bigint | undefined {
 }
 
 const toUs = (ticks: string, p: Precision): string =>
-  p === 'ms' ? `(${ticks} * 1000)` : p === 'us' ? ticks : `((${ticks} - (((${ticks}) % 1000) + 1000) % 1000) // 1000)`;
-const fromUs = (us: string, p: Precision): string => (p === 'ms' ? `(${us} // 1000)` : p === 'us' ? us : `(${us} * 1000)`);
+  p === 'ms'
+    ? `(${ticks} * 1000)`
+    : p === 'us'
+      ? ticks
+      : `((${ticks} - (((${ticks}) % 1000) + 1000) % 1000) // 1000)`;
+const fromUs = (us: string, p: Precision): string =>
+  p === 'ms' ? `(${us} // 1000)` : p === 'us' ? us : `(${us} * 1000)`;
 
 /** Naive TIMESTAMP of the wall-clock time of `ticks` in `tz`. */
 export function localTimestamp(ticks: string, p: Precision, tz: string): string {
@@ -39,5 +44,9 @@ export function monthIndex(ticks: string, p: Precision, tz: string): string {
 
 /** Ticks of local midnight on the first day of month index `k`. */
 export function monthStart(k: string, p: Precision, tz: string): string {
-  return localToTicks(`make_timestamp(CAST((${k}) // 12 AS BIGINT), CAST((${k}) % 12 + 1 AS BIGINT), 1, 0, 0, 0)`, p, tz);
+  return localToTicks(
+    `make_timestamp(CAST((${k}) // 12 AS BIGINT), CAST((${k}) % 12 + 1 AS BIGINT), 1, 0, 0, 0)`,
+    p,
+    tz,
+  );
 }

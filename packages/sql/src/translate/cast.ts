@@ -44,7 +44,8 @@ export function castExpr(x: Typed, to: DataType): Typed {
     case TypeCode.UTINYINT:
       if (isString(from)) return { sql: `TRY_CAST(trunc(${stringNumber(x.sql)}) AS ${duck})`, type };
       if (isFloat(from)) return { sql: `TRY_CAST(trunc(${x.sql}) AS ${duck})`, type };
-      if (isInteger(from) || isTimestamp(from) || from.code === TypeCode.BOOL) return { sql: `TRY_CAST(${x.sql} AS ${duck})`, type };
+      if (isInteger(from) || isTimestamp(from) || from.code === TypeCode.BOOL)
+        return { sql: `TRY_CAST(${x.sql} AS ${duck})`, type };
       break;
     case TypeCode.FLOAT:
     case TypeCode.DOUBLE:

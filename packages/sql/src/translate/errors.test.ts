@@ -31,7 +31,10 @@ const ERRORS: [string, number, Partial<TranslateContext>?][] = [
   ['select count(*) from d1001 interval(10s) sliding(20s)', Code.INTER_SLIDING_TOO_BIG],
   ['select count(*) from d1001 interval(100s) sliding(100a)', Code.INTER_SLIDING_TOO_SMALL],
   ['select count(*) from d1001 interval(1u)', Code.FUNC_TIME_UNIT_TOO_SMALL],
-  ["select count(*) from d1001 where ts >= '2000-01-01' and ts < '2024-01-01' interval(10a) fill(null)", Code.FILL_TIME_RANGE],
+  [
+    "select count(*) from d1001 where ts >= '2000-01-01' and ts < '2024-01-01' interval(10a) fill(null)",
+    Code.FILL_TIME_RANGE,
+  ],
   // functions
   ['select foo(voltage) from meters', Code.INVALID_FUNCTION_NAME],
   ['select abs(voltage, 1) from meters', Code.FUNC_INVALID_PARA_NUM],
@@ -44,14 +47,29 @@ const ERRORS: [string, number, Partial<TranslateContext>?][] = [
   ['select top(voltage, 2), count(*) from d1001', Code.OPS_NOT_SUPPORT],
   ['select top(voltage, 0) from d1001', Code.FUNC_INVALID_PARA_VALUE],
   ['select top(voltage) from d1001', Code.FUNC_INVALID_PARA_NUM],
-  ["select count(*) from d1001 where ts > '2024-01-01' and ts < '2024-03-01' interval(1n) fill(null)", Code.OPS_NOT_SUPPORT],
+  [
+    "select count(*) from d1001 where ts > '2024-01-01' and ts < '2024-03-01' interval(1n) fill(null)",
+    Code.OPS_NOT_SUPPORT,
+  ],
   ['select count(*) from d1001 interval(1n) sliding(1d)', Code.INTER_SLIDING_UNIT],
-  ["select count(*) from d1001 event_window start with voltage > 1 end with voltage < 1", Code.OPS_NOT_SUPPORT],
+  [
+    'select count(*) from d1001 event_window start with voltage > 1 end with voltage < 1',
+    Code.OPS_NOT_SUPPORT,
+  ],
   ['select count(*) from d1001 state_window(current)', Code.FUNC_INVALID_PARA_TYPE],
   ['select * from d1001 a join d1002 b on a.ts = b.ts', Code.OPS_NOT_SUPPORT],
-  ["select interp(voltage) from d1001 range('2024-01-01 00:00:00', '2024-01-01 00:01:00') every(10s)", Code.OPS_NOT_SUPPORT],
-  ["select voltage from d1001 range('2024-01-01 00:00:00', '2024-01-01 00:01:00') every(10s) fill(prev)", Code.INVALID_INTERP_CLAUSE],
-  ["select interp(voltage) from d1001 range('2024-01-01 00:01:00', '2024-01-01 00:00:00') every(10s) fill(prev)", Code.INVALID_INTERP_CLAUSE],
+  [
+    "select interp(voltage) from d1001 range('2024-01-01 00:00:00', '2024-01-01 00:01:00') every(10s)",
+    Code.OPS_NOT_SUPPORT,
+  ],
+  [
+    "select voltage from d1001 range('2024-01-01 00:00:00', '2024-01-01 00:01:00') every(10s) fill(prev)",
+    Code.INVALID_INTERP_CLAUSE,
+  ],
+  [
+    "select interp(voltage) from d1001 range('2024-01-01 00:01:00', '2024-01-01 00:00:00') every(10s) fill(prev)",
+    Code.INVALID_INTERP_CLAUSE,
+  ],
   ["select interp(location) from d1001 range('2024-01-01 00:00:00') fill(prev)", Code.FUNC_INVALID_PARA_TYPE],
   ['select interp(voltage) from d1001', Code.OPS_NOT_SUPPORT],
   // UNION
@@ -68,7 +86,9 @@ describe('translation errors', () => {
         err = e;
       }
       expect(err, sql).toBeInstanceOf(TaosError);
-      expect((err as TaosError).code.toString(16), `${sql}: ${(err as Error).message}`).toBe(code.toString(16));
+      expect((err as TaosError).code.toString(16), `${sql}: ${(err as Error).message}`).toBe(
+        code.toString(16),
+      );
     });
   }
 });

@@ -153,7 +153,8 @@ function genCase(
   // TDengine: the result type is the type of the first THEN (sql.md §4.12).
   const first = [...thens, ...(other ? [other] : [])].find((t) => t.type !== NULL_TYPE);
   const type: TType = first?.type ?? NULL_TYPE;
-  const conv = (t: Typed): string => (t.type === type || t.sql === 'NULL' ? t.sql : `TRY_CAST(${t.sql} AS ${duckType(type)})`);
+  const conv = (t: Typed): string =>
+    t.type === type || t.sql === 'NULL' ? t.sql : `TRY_CAST(${t.sql} AS ${duckType(type)})`;
   const parts = whens.map((w, k) => {
     const cond = op ? genBinary('=', operand!, w.when, env).sql : asBool(genExpr(w.when, env));
     return `WHEN ${cond} THEN ${conv(thens[k])}`;

@@ -41,21 +41,25 @@ export function buildFill(f: FillInput): string[] {
   const step = plan.sliding;
   const lo = p.range.start === undefined ? undefined : plan.firstStart(p.range.start);
   const hi = p.range.end === undefined ? undefined : plan.lastStart(p.range.end);
-  if (lo !== undefined && hi !== undefined && (hi - lo) / step + 1n > MAX_FILL_ROWS) fail(Code.FILL_TIME_RANGE);
+  if (lo !== undefined && hi !== undefined && (hi - lo) / step + 1n > MAX_FILL_ROWS)
+    fail(Code.FILL_TIME_RANGE);
 
   const keyCols = f.keyTypes.map((_k, i) => q(`k${i}`));
   const LO = lo === undefined ? 'min(__w)' : bigintLit(lo);
   const HI = hi === undefined ? 'max(__w)' : bigintLit(hi);
   const series = `unnest(range(${LO}, ${HI} + ${step}, ${step})) AS __w`;
   let grid: string;
-  if (keyCols.length) grid = `SELECT ${[...keyCols, series].join(', ')} FROM agg GROUP BY ${keyCols.join(', ')}`;
+  if (keyCols.length)
+    grid = `SELECT ${[...keyCols, series].join(', ')} FROM agg GROUP BY ${keyCols.join(', ')}`;
   else if (forced && lo !== undefined && hi !== undefined) grid = `SELECT ${series}`;
   else grid = `SELECT ${series} FROM agg HAVING count(*) > 0`;
 
   const has = 'a.__w IS NOT NULL';
   const part = keyCols.length ? `PARTITION BY ${keyCols.map((k) => `gr.${k}`).join(', ')} ` : '';
-  const prev = (x: string) => `last_value(CASE WHEN ${has} THEN ${x} END IGNORE NULLS) OVER (${part}ORDER BY gr.__w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
-  const next = (x: string) => `first_value(CASE WHEN ${has} THEN ${x} END IGNORE NULLS) OVER (${part}ORDER BY gr.__w ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)`;
+  const prev = (x: string) =>
+    `last_value(CASE WHEN ${has} THEN ${x} END IGNORE NULLS) OVER (${part}ORDER BY gr.__w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
+  const next = (x: string) =>
+    `first_value(CASE WHEN ${has} THEN ${x} END IGNORE NULLS) OVER (${part}ORDER BY gr.__w ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)`;
 
   // Window pseudo-columns and keys of a grid row, for columns computed without data.
   const keyMap = new Map<string, Typed>();
@@ -89,7 +93,12 @@ export function buildFill(f: FillInput): string[] {
         case 'value_f': {
           const e = fill.values[valueIndex++];
           if (!e) fail(Code.WRONG_VALUE_TYPE, 'missing FILL value');
-          const c = castExpr(genExpr(e, p.env), { code: t.code, length: t.length, precision: t.precision, scale: t.scale });
+          const c = castExpr(genExpr(e, p.env), {
+            code: t.code,
+            length: t.length,
+            precision: t.precision,
+            scale: t.scale,
+          });
           sql = `(CASE WHEN ${has} THEN ${v} ELSE ${c.sql} END)`;
           break;
         }

@@ -24,9 +24,18 @@ const METERS_COLS = [
   col('voltage', TypeCode.INT, 2),
   col('phase', TypeCode.FLOAT, 3),
 ];
-const METERS_TAGS = [col('location', TypeCode.VARCHAR, 0, 64, 't'), col('groupid', TypeCode.INT, 1, undefined, 't')];
+const METERS_TAGS = [
+  col('location', TypeCode.VARCHAR, 0, 64, 't'),
+  col('groupid', TypeCode.INT, 1, undefined, 't'),
+];
 
-const superTable = (db: string, name: string, rel: string, cols: ColumnSchema[], tags: ColumnSchema[]): TableSchema => ({
+const superTable = (
+  db: string,
+  name: string,
+  rel: string,
+  cols: ColumnSchema[],
+  tags: ColumnSchema[],
+): TableSchema => ({
   kind: 'super',
   db,
   name,
@@ -35,7 +44,13 @@ const superTable = (db: string, name: string, rel: string, cols: ColumnSchema[],
   dataRelation: `"${db}"."${rel}_data"`,
   tagRelation: `"${db}"."${rel}_tags"`,
 });
-const child = (st: TableSchema, name: string, tid: number): TableSchema => ({ ...st, kind: 'child', name, stable: st.name, tid });
+const child = (st: TableSchema, name: string, tid: number): TableSchema => ({
+  ...st,
+  kind: 'child',
+  name,
+  stable: st.name,
+  tid,
+});
 const normal = (db: string, name: string, rel: string, cols: ColumnSchema[]): TableSchema => ({
   kind: 'normal',
   db,
@@ -46,9 +61,13 @@ const normal = (db: string, name: string, rel: string, cols: ColumnSchema[]): Ta
 });
 
 export const METERS = superTable('power', 'meters', 's1', METERS_COLS, METERS_TAGS);
-const JMETERS = superTable('power', 'jmeters', 's2', [col('ts', TypeCode.TIMESTAMP, 0), col('v', TypeCode.INT, 1)], [
-  col('info', TypeCode.JSON, 0, 4095, 't'),
-]);
+const JMETERS = superTable(
+  'power',
+  'jmeters',
+  's2',
+  [col('ts', TypeCode.TIMESTAMP, 0), col('v', TypeCode.INT, 1)],
+  [col('info', TypeCode.JSON, 0, 4095, 't')],
+);
 const NORMAL_COLS = [
   col('ts', TypeCode.TIMESTAMP, 0),
   col('ci', TypeCode.INT, 1),
@@ -102,7 +121,15 @@ const s = (sec: number): bigint => T0 + BigInt(sec * 1000);
 export const NOW_NS = (T0 + 600_000n) * 1_000_000n;
 
 export function context(over: Partial<TranslateContext> = {}): TranslateContext {
-  return { schema: SCHEMA, db: 'power', timezone: 'UTC', now: NOW_NS, user: 'root', serverVersion: '3.3.6.0', ...over };
+  return {
+    schema: SCHEMA,
+    db: 'power',
+    timezone: 'UTC',
+    now: NOW_NS,
+    user: 'root',
+    serverVersion: '3.3.6.0',
+    ...over,
+  };
 }
 
 /** Rows of meters: [tid, ts, current, voltage, phase]. d1004 has no rows. */
@@ -124,7 +151,13 @@ export const TAG_ROWS: [number, string, string | null, number | null][] = [
 ];
 
 const lit = (v: unknown): string =>
-  v === null ? 'NULL' : typeof v === 'string' ? `'${v.replaceAll("'", "''")}'` : typeof v === 'boolean' ? String(v).toUpperCase() : String(v);
+  v === null
+    ? 'NULL'
+    : typeof v === 'string'
+      ? `'${v.replaceAll("'", "''")}'`
+      : typeof v === 'boolean'
+        ? String(v).toUpperCase()
+        : String(v);
 const values = (rows: unknown[][]): string => rows.map((r) => `(${r.map(lit).join(', ')})`).join(', ');
 
 /** DuckDB statements creating and filling the fixture. */
@@ -151,9 +184,17 @@ export const SETUP: readonly string[] = [
     [s(3), 4, -40, 4000000000, 0, '', 'x', true, null],
   ])}`,
   'CREATE TABLE "pus"."n1" ("c0" BIGINT, "c1" INTEGER)',
-  `INSERT INTO "pus"."n1" VALUES ${values([[T0 * 1000n, 1], [T0 * 1000n + 1500n, 2], [T0 * 1000n + 2_000_000n, 3]])}`,
+  `INSERT INTO "pus"."n1" VALUES ${values([
+    [T0 * 1000n, 1],
+    [T0 * 1000n + 1500n, 2],
+    [T0 * 1000n + 2_000_000n, 3],
+  ])}`,
   'CREATE TABLE "pns"."n1" ("c0" BIGINT, "c1" INTEGER)',
-  `INSERT INTO "pns"."n1" VALUES ${values([[T0 * 1000000n, 1], [T0 * 1000000n + 1n, 2], [T0 * 1000000n + 1_000_000_001n, 3]])}`,
+  `INSERT INTO "pns"."n1" VALUES ${values([
+    [T0 * 1000000n, 1],
+    [T0 * 1000000n + 1n, 2],
+    [T0 * 1000000n + 1_000_000_001n, 3],
+  ])}`,
 ];
 
 /** The part of a DuckDB connection the runner needs (structural: no DuckDB import here). */
@@ -173,7 +214,9 @@ export interface RunResult {
  * Load the fixture into `conn` and return `run(tdengineSql, ctx?)`: parse, translate, execute,
  * and check that every DuckDB column has the DuckDB type of its TDengine type (translate/types.ts).
  */
-export async function fixtureRunner(conn: Conn): Promise<(sql: string, over?: Partial<TranslateContext>) => Promise<RunResult>> {
+export async function fixtureRunner(
+  conn: Conn,
+): Promise<(sql: string, over?: Partial<TranslateContext>) => Promise<RunResult>> {
   for (const stmt of SETUP) await conn.run(stmt);
   return async (sql, over) => {
     const t = translateQuery(parse(sql) as Query, context(over));
@@ -184,8 +227,13 @@ export async function fixtureRunner(conn: Conn): Promise<(sql: string, over?: Pa
       throw new Error(`${(e as Error).message}\n  TDengine: ${sql}\n  DuckDB:   ${t.sql}`);
     }
     const types = reader.columnTypes().map(String);
-    const want = t.columns.map((c) => duckType({ code: c.type, length: c.length, precision: c.precision, scale: c.scale }));
-    if (types.join() !== want.join()) throw new Error(`column types ${types.join()} != ${want.join()}\n  TDengine: ${sql}\n  DuckDB:   ${t.sql}`);
+    const want = t.columns.map((c) =>
+      duckType({ code: c.type, length: c.length, precision: c.precision, scale: c.scale }),
+    );
+    if (types.join() !== want.join())
+      throw new Error(
+        `column types ${types.join()} != ${want.join()}\n  TDengine: ${sql}\n  DuckDB:   ${t.sql}`,
+      );
     return { sql: t.sql, rows: reader.getRowsJS(), columns: t.columns, precision: t.precision };
   };
 }

@@ -67,7 +67,9 @@ const bigintOfStr = (fn: (a: Typed[]) => string, min = 1, max = 1): ScalarFn => 
 
 const constant = (f: (env: Env) => Typed): ScalarFn => ({ min: 0, max: 0, gen: (_args, env) => f(env) });
 const str = (s: string | undefined): Typed =>
-  s === undefined ? { sql: 'CAST(NULL AS VARCHAR)', type: T.varchar(0) } : { sql: quoteString(s), type: T.varchar(new TextEncoder().encode(s).length) };
+  s === undefined
+    ? { sql: 'CAST(NULL AS VARCHAR)', type: T.varchar(0) }
+    : { sql: quoteString(s), type: T.varchar(new TextEncoder().encode(s).length) };
 
 const anyNull = (a: string[]): string => a.map((x) => `${x} IS NULL`).join(' OR ');
 
@@ -87,9 +89,15 @@ function commonType(a: Typed[]): TType {
   if (real.every((x) => isNumeric(x.type))) return T.double;
   return real[0].type;
 }
-const conv = (x: Typed, t: TType): string => (x.type.code === t.code ? x.sql : `TRY_CAST(${x.sql} AS ${duckType(t)})`);
+const conv = (x: Typed, t: TType): string =>
+  x.type.code === t.code ? x.sql : `TRY_CAST(${x.sql} AS ${duckType(t)})`;
 
-const choose = (min: number, max: number, render: (a: string[]) => string, pick: (a: Typed[]) => Typed[] = (a) => a): ScalarFn => ({
+const choose = (
+  min: number,
+  max: number,
+  render: (a: string[]) => string,
+  pick: (a: Typed[]) => Typed[] = (a) => a,
+): ScalarFn => ({
   min,
   max,
   gen(args, env) {
@@ -107,17 +115,41 @@ export const SCALARS: Readonly<Record<string, ScalarFn>> = {
   round: sameNum(([x, d]) => (d === undefined ? `round(${x})` : `round(${x}, CAST(${d} AS INTEGER))`), 1, 2),
   truncate: sameNum(([x, d]) => `trunc(CAST(${x} AS DOUBLE) * pow(10, ${d})) / pow(10, ${d})`, 2, 2),
   sign: sameNum(([x]) => `sign(${x})`),
-  sqrt: dbl(([x]) => `sqrt(${x})`, 1, 1, ([x]) => `${x} >= 0`),
+  sqrt: dbl(
+    ([x]) => `sqrt(${x})`,
+    1,
+    1,
+    ([x]) => `${x} >= 0`,
+  ),
   sin: dbl(([x]) => `sin(${x})`),
   cos: dbl(([x]) => `cos(${x})`),
   tan: dbl(([x]) => `tan(${x})`),
-  asin: dbl(([x]) => `asin(${x})`, 1, 1, ([x]) => `${x} BETWEEN -1 AND 1`),
-  acos: dbl(([x]) => `acos(${x})`, 1, 1, ([x]) => `${x} BETWEEN -1 AND 1`),
+  asin: dbl(
+    ([x]) => `asin(${x})`,
+    1,
+    1,
+    ([x]) => `${x} BETWEEN -1 AND 1`,
+  ),
+  acos: dbl(
+    ([x]) => `acos(${x})`,
+    1,
+    1,
+    ([x]) => `${x} BETWEEN -1 AND 1`,
+  ),
   atan: dbl(([x]) => `atan(${x})`),
   exp: dbl(([x]) => `exp(${x})`),
-  ln: dbl(([x]) => `ln(${x})`, 1, 1, ([x]) => `${x} > 0`),
-  log: dbl(([x, b]) => (b === undefined ? `ln(${x})` : `(ln(${x}) / ln(${b}))`), 1, 2, ([x, b]) =>
-    b === undefined ? `${x} > 0` : `${x} > 0 AND ${b} > 0 AND ${b} <> 1`),
+  ln: dbl(
+    ([x]) => `ln(${x})`,
+    1,
+    1,
+    ([x]) => `${x} > 0`,
+  ),
+  log: dbl(
+    ([x, b]) => (b === undefined ? `ln(${x})` : `(ln(${x}) / ln(${b}))`),
+    1,
+    2,
+    ([x, b]) => (b === undefined ? `${x} > 0` : `${x} > 0 AND ${b} > 0 AND ${b} <> 1`),
+  ),
   pow: dbl(([x, y]) => `pow(${x}, ${y})`, 2, 2),
   mod: dbl(([x, y]) => `fmod(${x}, NULLIF(${y}, 0))`, 2, 2),
   degrees: dbl(([x]) => `degrees(${x})`),
@@ -125,12 +157,21 @@ export const SCALARS: Readonly<Record<string, ScalarFn>> = {
   pi: { min: 0, max: 0, gen: () => ({ sql: 'pi()', type: T.double }) },
   rand: { min: 0, max: 0, gen: () => ({ sql: 'random()', type: T.double }) },
   // TDengine: any NULL argument → NULL (DuckDB's greatest/least skip NULLs).
-  greatest: choose(2, Infinity, (a) => `(CASE WHEN ${anyNull(a)} THEN NULL ELSE greatest(${a.join(', ')}) END)`),
+  greatest: choose(
+    2,
+    Infinity,
+    (a) => `(CASE WHEN ${anyNull(a)} THEN NULL ELSE greatest(${a.join(', ')}) END)`,
+  ),
   least: choose(2, Infinity, (a) => `(CASE WHEN ${anyNull(a)} THEN NULL ELSE least(${a.join(', ')}) END)`),
 
   // strings (sql.md §5.5)
   length: bigintOfStr(([x]) =>
-    x.type.code === TypeCode.NCHAR ? `(length(${x.sql}) * 4)` : isString(x.type) || x.type === NULL_TYPE ? `strlen(${x.sql})` : `octet_length(${x.sql})`),
+    x.type.code === TypeCode.NCHAR
+      ? `(length(${x.sql}) * 4)`
+      : isString(x.type) || x.type === NULL_TYPE
+        ? `strlen(${x.sql})`
+        : `octet_length(${x.sql})`,
+  ),
   char_length: bigintOfStr(([x]) => `length(${x.sql})`),
   lower: sameStr(([x]) => `lower(${x})`),
   upper: sameStr(([x]) => `upper(${x})`),
@@ -146,7 +187,10 @@ export const SCALARS: Readonly<Record<string, ScalarFn>> = {
     gen(args, env) {
       const [s, n] = all(args, env);
       const k = args[1].kind === 'Number' ? Number(args[1].text) : 1;
-      return { sql: `repeat(${s.sql}, CAST(${n.sql} AS BIGINT))`, type: { ...s.type, length: s.type.length * Math.max(k, 1) } };
+      return {
+        sql: `repeat(${s.sql}, CAST(${n.sql} AS BIGINT))`,
+        type: { ...s.type, length: s.type.length * Math.max(k, 1) },
+      };
     },
   },
   ascii: bigintOfStr(([x]) => `CAST(ascii(${x.sql}) AS BIGINT)`),
@@ -175,7 +219,12 @@ export const SCALARS: Readonly<Record<string, ScalarFn>> = {
   nvl: choose(2, 2, (a) => `coalesce(${a.join(', ')})`),
   coalesce: choose(1, Infinity, (a) => `coalesce(${a.join(', ')})`),
   nullif: choose(2, 2, ([a, b]) => `nullif(${a}, ${b})`),
-  nvl2: choose(3, 3, ([a, b, c]) => `(CASE WHEN ${a} IS NOT NULL THEN ${b} ELSE ${c} END)`, (a) => a.slice(1)),
+  nvl2: choose(
+    3,
+    3,
+    ([a, b, c]) => `(CASE WHEN ${a} IS NOT NULL THEN ${b} ELSE ${c} END)`,
+    (a) => a.slice(1),
+  ),
 
   // system (sql.md §5.9)
   database: constant((env) => str(env.ctx.db)),
@@ -197,9 +246,9 @@ function substr([s, pos, len]: string[]): string {
 
 function concatWs(parts: Typed[], sep: Typed | undefined): Typed {
   const nchar = parts.some((p) => p.type.code === TypeCode.NCHAR);
-  const length = parts.reduce((n, p) => n + p.type.length, 0) + (sep ? sep.type.length * (parts.length - 1) : 0);
+  const length =
+    parts.reduce((n, p) => n + p.type.length, 0) + (sep ? sep.type.length * (parts.length - 1) : 0);
   const texts = parts.map(stringText);
   const body = texts.join(sep ? ` || ${stringText(sep)} || ` : ' || ');
   return { sql: `(${body})`, type: { code: nchar ? TypeCode.NCHAR : TypeCode.VARCHAR, length } };
 }
-

@@ -37,7 +37,12 @@ export type { TranslateContext, Translation } from './types.js';
  */
 export function translateQuery(query: Query, ctx: TranslateContext): Translation {
   const built = translateQueryInner(query, ctx, false);
-  return { sql: built.sql, columns: built.columns, precision: built.precision, systemTables: built.systemTables };
+  return {
+    sql: built.sql,
+    columns: built.columns,
+    precision: built.precision,
+    systemTables: built.systemTables,
+  };
 }
 
 /**
@@ -50,7 +55,11 @@ export function translateCondition(expr: Expr, table: TableSchema, ctx: Translat
   const inner = tableSource(table, undefined, ctx);
   const bare = (t: Typed): Typed => {
     if (t.sql.startsWith('d.')) return { ...t, sql: t.sql.slice(2) };
-    if (t.sql.startsWith('g.')) return { ...t, sql: `(SELECT ${t.sql} FROM ${table.tagRelation} AS g WHERE g.tid = ${table.dataRelation}.tid)` };
+    if (t.sql.startsWith('g.'))
+      return {
+        ...t,
+        sql: `(SELECT ${t.sql} FROM ${table.tagRelation} AS g WHERE g.tid = ${table.dataRelation}.tid)`,
+      };
     return t;
   };
   const src: Source = {

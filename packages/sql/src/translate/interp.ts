@@ -34,11 +34,15 @@ export function buildInterp(p: Prepared, ordinal: boolean): { sql: string; colum
   if (!fill) unsupported('INTERP without FILL');
   const start = constTicks(range.start, p.ctx, src.precision);
   const end = range.end ? constTicks(range.end, p.ctx, src.precision) : start;
-  if (start === undefined || end === undefined) fail(Code.INVALID_INTERP_CLAUSE, 'RANGE needs constant timestamps');
+  if (start === undefined || end === undefined)
+    fail(Code.INVALID_INTERP_CLAUSE, 'RANGE needs constant timestamps');
   let every = 1n;
   if (range.end) {
     if (!range.every) fail(Code.INVALID_INTERP_CLAUSE, 'EVERY is required with a RANGE end');
-    every = range.every.kind === 'Duration' ? durationLitTicks(range.every.value, range.every.unit, src.precision) : BigInt(range.every.text);
+    every =
+      range.every.kind === 'Duration'
+        ? durationLitTicks(range.every.value, range.every.unit, src.precision)
+        : BigInt(range.every.text);
     if (every <= 0n) fail(Code.INVALID_INTERP_CLAUSE, 'EVERY');
   }
   if (end < start) fail(Code.INVALID_INTERP_CLAUSE, 'RANGE end before start');
@@ -65,16 +69,23 @@ export function buildInterp(p: Prepared, ordinal: boolean): { sql: string; colum
     }),
   }));
   if (calls.length === 0) fail(Code.INVALID_INTERP_CLAUSE, 'INTERP function missing');
-  if (calls.some((c) => c.ignoreNull) && calls.length > 1) unsupported('several INTERP columns with ignore_null_values');
+  if (calls.some((c) => c.ignoreNull) && calls.length > 1)
+    unsupported('several INTERP columns with ignore_null_values');
 
   const keys = p.keys.map((k) => genExpr(k, env));
   const kc = keys.map((_k, i) => q(`k${i}`));
   const part = kc.length ? `PARTITION BY ${kc.join(', ')} ` : '';
   const dataWhere = [...p.where, ...(calls[0].ignoreNull ? [`${calls[0].arg.sql} IS NOT NULL`] : [])];
-  const dataCols = [...keys.map((k, i) => `${k.sql} AS ${kc[i]}`), `${src.ts.sql} AS __t`, ...calls.map((c, i) => `${c.arg.sql} AS __v${i}`)];
+  const dataCols = [
+    ...keys.map((k, i) => `${k.sql} AS ${kc[i]}`),
+    `${src.ts.sql} AS __t`,
+    ...calls.map((c, i) => `${c.arg.sql} AS __v${i}`),
+  ];
   const data = render({ select: dataCols, from: src.from(dataWhere), where: dataWhere, order: [] }, false);
   const series = `unnest(range(${bigintLit(start)}, ${bigintLit(end + every)}, ${every})) AS __t`;
-  const grid = kc.length ? `SELECT ${[...kc, series].join(', ')} FROM (SELECT DISTINCT ${kc.join(', ')} FROM data)` : `SELECT ${series}`;
+  const grid = kc.length
+    ? `SELECT ${[...kc, series].join(', ')} FROM (SELECT DISTINCT ${kc.join(', ')} FROM data)`
+    : `SELECT ${series}`;
   const nulls = calls.map((_c, i) => `NULL AS __v${i}`);
   const merged = `SELECT ${[...kc, '__t', ...calls.map((_c, i) => `__v${i}`), '0 AS __g'].join(', ')} FROM data UNION ALL SELECT ${[...kc, '__t', ...nulls, '1 AS __g'].join(', ')} FROM grid`;
   const row = `CASE WHEN __g = 0 THEN struct_pack(${['t := __t', ...calls.map((_c, i) => `v${i} := __v${i}`)].join(', ')}) END`;
@@ -140,20 +151,38 @@ export function buildInterp(p: Prepared, ordinal: boolean): { sql: string; colum
     ['_irowts', { sql: '__t', type: T.timestamp }],
     ['_isfilled', { sql: `(NOT ${exact})`, type: T.bool }],
     ['_irowts_origin', { sql: origin, type: T.timestamp }],
-    ...calls.map((c, i): [string, Typed] => [`__interp${i}`, { sql: value(i, c.arg.type), type: c.arg.type }]),
+    ...calls.map((c, i): [string, Typed] => [
+      `__interp${i}`,
+      { sql: value(i, c.arg.type), type: c.arg.type },
+    ]),
   ]);
   const base = emptySource(src.precision);
   const rowSrc: Source = { ...base, column: (name) => pseudo.get(name) };
-  const keyMap = new Map<string, Typed>(p.keys.map((k, i) => [fingerprint(k), { sql: kc[i], type: keys[i].type }]));
+  const keyMap = new Map<string, Typed>(
+    p.keys.map((k, i) => [fingerprint(k), { sql: kc[i], type: keys[i].type }]),
+  );
   // Agg scope so partition keys match by fingerprint; a plain name is the interpolated row's own.
-  const outEnv: Env = { ...env, src: rowSrc, scope: 'agg', keys: keyMap, grouped: true, tagsConstant: false, companion: (c) => c };
+  const outEnv: Env = {
+    ...env,
+    src: rowSrc,
+    scope: 'agg',
+    keys: keyMap,
+    grouped: true,
+    tagsConstant: false,
+    companion: (c) => c,
+  };
   for (const item of items) {
     if (find(item.expr, (e) => e.kind === 'Func' && hasAggregate(e))) fail(Code.INVALID_INTERP_CLAUSE);
   }
   const typed = items.map((i) => genExpr(i.expr, outEnv));
   const { select, columns } = outputs(p.items, typed);
   const order = p.order.length
-    ? p.order.map((o) => orderTerm(genExpr(items.find((i) => fingerprint(i.expr) === fingerprint(o.expr))?.expr ?? o.expr, outEnv).sql, o))
+    ? p.order.map((o) =>
+        orderTerm(
+          genExpr(items.find((i) => fingerprint(i.expr) === fingerprint(o.expr))?.expr ?? o.expr, outEnv).sql,
+          o,
+        ),
+      )
     : [...kc.map((k) => orderTerm(k)), orderTerm('__t')];
   const sql = render(
     {

@@ -35,8 +35,10 @@ export function comparePair(l: Expr, r: Expr, env: Env): [Typed, Typed] {
   let b = genJsonAware(r, l, env);
   if (isTimestamp(a.type)) b = asTimeOperand(r, env) ?? b;
   if (isTimestamp(b.type)) a = asTimeOperand(l, env) ?? a;
-  if (isString(a.type) && isNumeric(b.type) && a.type.code !== TypeCode.JSON) a = { sql: `TRY_CAST(${a.sql} AS DOUBLE)`, type: T.double };
-  if (isString(b.type) && isNumeric(a.type) && b.type.code !== TypeCode.JSON) b = { sql: `TRY_CAST(${b.sql} AS DOUBLE)`, type: T.double };
+  if (isString(a.type) && isNumeric(b.type) && a.type.code !== TypeCode.JSON)
+    a = { sql: `TRY_CAST(${a.sql} AS DOUBLE)`, type: T.double };
+  if (isString(b.type) && isNumeric(a.type) && b.type.code !== TypeCode.JSON)
+    b = { sql: `TRY_CAST(${b.sql} AS DOUBLE)`, type: T.double };
   return [a, b];
 }
 
@@ -45,7 +47,8 @@ function genJsonAware(e: Expr, other: Expr, env: Env): Typed {
   if (e.kind === 'Binary' && e.op === '->') {
     const path = jsonPath(e.right);
     const base = genExpr(e.left, env).sql;
-    if (other.kind === 'Number') return { sql: `TRY_CAST(json_extract_string(${base}, ${path}) AS DOUBLE)`, type: T.double };
+    if (other.kind === 'Number')
+      return { sql: `TRY_CAST(json_extract_string(${base}, ${path}) AS DOUBLE)`, type: T.double };
     return { sql: `json_extract_string(${base}, ${path})`, type: T.varchar(4095) };
   }
   return genExpr(e, env);
@@ -71,7 +74,10 @@ export function genBinary(op: BinaryOp, l: Expr, r: Expr, env: Env): Typed {
     }
     case 'and':
     case 'or':
-      return { sql: `(${asBool(genExpr(l, env))} ${op.toUpperCase()} ${asBool(genExpr(r, env))})`, type: T.bool };
+      return {
+        sql: `(${asBool(genExpr(l, env))} ${op.toUpperCase()} ${asBool(genExpr(r, env))})`,
+        type: T.bool,
+      };
     case 'like':
     case 'not like': {
       const a = genExpr(l, env);
@@ -98,7 +104,11 @@ export function genBinary(op: BinaryOp, l: Expr, r: Expr, env: Env): Typed {
 
 function genArith(op: BinaryOp, l: Expr, r: Expr, env: Env): Typed {
   // `'2021-07-13 14:06:32' + 10s`: a timestamp constant.
-  if ((op === '+' || op === '-') && (l.kind === 'String' || l.kind === 'Timestamp') && r.kind === 'Duration') {
+  if (
+    (op === '+' || op === '-') &&
+    (l.kind === 'String' || l.kind === 'Timestamp') &&
+    r.kind === 'Duration'
+  ) {
     return asTimeOperand({ kind: 'Binary', op, left: l, right: r }, env)!;
   }
   const a = genExpr(l, env);

@@ -34,7 +34,10 @@ function buildSetOp(q: SetOp, ctx: TranslateContext, ordinal: boolean): Built {
   const names = first.columns.map((_c, k) => quoteIdent(`c${k}`));
   const parts = built.map((b, i) => {
     if (b.columns.length !== n) fail(Code.INCORRECT_NUM_OF_COL);
-    const cols = first.columns.map((c, k) => `${castTo(`u.${names[k]}`, { code: c.type, length: c.length, precision: c.precision, scale: c.scale })} AS ${names[k]}`);
+    const cols = first.columns.map(
+      (c, k) =>
+        `${castTo(`u.${names[k]}`, { code: c.type, length: c.length, precision: c.precision, scale: c.scale })} AS ${names[k]}`,
+    );
     const extra = all ? [`${i} AS __b`, 'u.__ord AS __o'] : [];
     return `SELECT ${[...cols, ...extra].join(', ')} FROM (${b.sql}) AS u`;
   });
@@ -44,7 +47,8 @@ function buildSetOp(q: SetOp, ctx: TranslateContext, ordinal: boolean): Built {
     order = q.orderBy.map((o) => {
       let k = -1;
       if (o.expr.kind === 'Number' && o.expr.isInt) k = Number(o.expr.text) - 1;
-      else if (o.expr.kind === 'Column') k = first.columns.findIndex((c) => c.name === (o.expr as { name: string }).name);
+      else if (o.expr.kind === 'Column')
+        k = first.columns.findIndex((c) => c.name === (o.expr as { name: string }).name);
       if (k < 0 || k >= n) fail(Code.INVALID_COLUMN, 'ORDER BY of UNION must name a result column');
       return orderTerm(names[k], o);
     });
@@ -53,5 +57,10 @@ function buildSetOp(q: SetOp, ctx: TranslateContext, ordinal: boolean): Built {
   const select = [...names, ...(ordinal ? [`row_number() OVER (${over}) AS __ord`] : [])];
   const limit = q.limit ? ` LIMIT ${q.limit.count} OFFSET ${q.limit.offset ?? 0n}` : '';
   const sql = `SELECT ${select.join(', ')} FROM (${body}) AS un ${over}${limit}`;
-  return { sql, columns: first.columns, precision: first.precision, systemTables: [...new Set(built.flatMap((b) => b.systemTables))] };
+  return {
+    sql,
+    columns: first.columns,
+    precision: first.precision,
+    systemTables: [...new Set(built.flatMap((b) => b.systemTables))],
+  };
 }

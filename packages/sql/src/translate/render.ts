@@ -42,10 +42,14 @@ export function render(core: Core, ordinal: boolean): string {
   const qualify: string[] = [];
   const partitioned = core.partition && core.partition.length > 0;
   if (core.limit && partitioned) {
-    qualify.push(`row_number() OVER (PARTITION BY ${core.partition!.join(', ')} ${over}) ${between(core.limit)}`);
+    qualify.push(
+      `row_number() OVER (PARTITION BY ${core.partition!.join(', ')} ${over}) ${between(core.limit)}`,
+    );
   }
   if (core.slimit && core.slimitKeys && core.slimitKeys.length > 0) {
-    qualify.push(`dense_rank() OVER (ORDER BY ${core.slimitKeys.map((k) => orderTerm(k)).join(', ')}) ${between(core.slimit)}`);
+    qualify.push(
+      `dense_rank() OVER (ORDER BY ${core.slimitKeys.map((k) => orderTerm(k)).join(', ')}) ${between(core.slimit)}`,
+    );
   }
   const parts = [
     core.ctes && core.ctes.length ? `WITH ${core.ctes.join(', ')}` : '',

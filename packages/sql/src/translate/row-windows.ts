@@ -26,11 +26,19 @@ export function planRowWindow(w: Window, p: Prepared, keys: readonly string[]): 
   const running = `OVER (${part}ORDER BY ${ts} ROWS UNBOUNDED PRECEDING)`;
   switch (w.kind) {
     case 'Session': {
-      if (w.column.kind !== 'Column' || (w.column.name !== src.table?.columns[0]?.name && w.column.name !== '_rowts' && w.column.name !== '_c0')) {
+      if (
+        w.column.kind !== 'Column' ||
+        (w.column.name !== src.table?.columns[0]?.name &&
+          w.column.name !== '_rowts' &&
+          w.column.name !== '_c0')
+      ) {
         fail(Code.SYNTAX_ERROR, 'SESSION needs the primary timestamp column');
       }
       if (w.gap.kind !== 'Duration' && !w.gap.isInt) fail(Code.WRONG_VALUE_TYPE);
-      const gap = w.gap.kind === 'Duration' ? durationLitTicks(w.gap.value, w.gap.unit, src.precision) : BigInt(w.gap.text);
+      const gap =
+        w.gap.kind === 'Duration'
+          ? durationLitTicks(w.gap.value, w.gap.unit, src.precision)
+          : BigInt(w.gap.text);
       if (gap <= 0n) fail(Code.WRONG_VALUE_TYPE, 'session gap');
       return {
         derive: {
@@ -43,8 +51,10 @@ export function planRowWindow(w: Window, p: Prepared, keys: readonly string[]): 
     }
     case 'StateWindow': {
       const state = genExpr(w.expr, p.env);
-      if (isFloat(state.type) || state.type.code === TypeCode.TIMESTAMP) fail(Code.FUNC_INVALID_PARA_TYPE, 'state window');
-      if (state.sql.startsWith('g.') || state.sql.startsWith('any_value(g.')) fail(Code.FUNC_INVALID_PARA_TYPE, 'state window on a tag');
+      if (isFloat(state.type) || state.type.code === TypeCode.TIMESTAMP)
+        fail(Code.FUNC_INVALID_PARA_TYPE, 'state window');
+      if (state.sql.startsWith('g.') || state.sql.startsWith('any_value(g.'))
+        fail(Code.FUNC_INVALID_PARA_TYPE, 'state window on a tag');
       const all = `OVER (${part}ORDER BY ${ts} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`;
       return {
         derive: {
@@ -63,7 +73,8 @@ export function planRowWindow(w: Window, p: Prepared, keys: readonly string[]): 
       return {
         derive: {
           columns: partCols,
-          wrap: (base) => `SELECT ${a}.*, (row_number() ${over} - 1) // ${w.count} AS __w FROM (${base}) AS ${a}`,
+          wrap: (base) =>
+            `SELECT ${a}.*, (row_number() ${over} - 1) // ${w.count} AS __w FROM (${base}) AS ${a}`,
         },
       };
     }

@@ -52,7 +52,8 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
 export function buildSelect(sel: Select, ctx: TranslateContext, ordinal: boolean): Built {
-  if (sel.slimit && !sel.partitionBy?.length && !sel.groupBy?.length) fail(Code.SLIMIT_LEAK_PARTITION_GROUP_BY);
+  if (sel.slimit && !sel.partitionBy?.length && !sel.groupBy?.length)
+    fail(Code.SLIMIT_LEAK_PARTITION_GROUP_BY);
   if (sel.groupBy?.length && sel.window) fail(Code.GROUPBY_WINDOW_COEXIST);
   if (sel.groupBy?.length && sel.partitionBy?.length) unsupported('GROUP BY together with PARTITION BY');
 
@@ -67,13 +68,19 @@ export function buildSelect(sel: Select, ctx: TranslateContext, ordinal: boolean
     precision: src.precision,
     scope: 'row',
     grouped: keys.length > 0,
-    qrange: src.ts ? { start: bigintLit(range.start ?? INT64_MIN), end: bigintLit(range.end ?? INT64_MAX) } : undefined,
+    qrange: src.ts
+      ? { start: bigintLit(range.start ?? INT64_MIN), end: bigintLit(range.end ?? INT64_MAX) }
+      : undefined,
   };
   const where = sel.where ? [asBool(genExpr(sel.where, env))] : [];
   const having = resolveHaving(sel.having, items, src);
   const p: Prepared = { sel, ctx, src, items, keys, order, having, range, env, where };
 
-  const aggregate = [...items.map((i) => i.expr), ...(sel.having ? [sel.having] : []), ...order.map((o) => o.expr)].some(hasAggregate);
+  const aggregate = [
+    ...items.map((i) => i.expr),
+    ...(sel.having ? [sel.having] : []),
+    ...order.map((o) => o.expr),
+  ].some(hasAggregate);
   let built: { sql: string; columns: ResultColumn[] };
   if (sel.range) built = buildInterp(p, ordinal);
   else if (items.some((i) => isTopBottom(i.expr))) built = buildTopBottom(p, ordinal);
@@ -96,7 +103,18 @@ function resolveSource(sel: Select, ctx: TranslateContext): Source {
   if (sel.tags && !tagged) fail(Code.INVALID_COLUMN, 'SELECT TAGS needs a super or child table');
   // SELECT TAGS, and DISTINCT over tags/tbname only, read the tag relation: one row per child
   // table, including tables without rows (TDengine's tag scan).
-  const tagsOnly = sel.tags || (tagged && sel.distinct && !sel.where && !sel.window && !sel.partitionBy && !sel.groupBy && onlyTags(sel, table.tags.map((t) => t.name)));
+  const tagsOnly =
+    sel.tags ||
+    (tagged &&
+      sel.distinct &&
+      !sel.where &&
+      !sel.window &&
+      !sel.partitionBy &&
+      !sel.groupBy &&
+      onlyTags(
+        sel,
+        table.tags.map((t) => t.name),
+      ));
   return tableSource(table, from.alias, ctx, tagsOnly);
 }
 
@@ -110,7 +128,10 @@ function onlyTags(sel: Select, tags: readonly string[]): boolean {
 }
 
 /** Output column K: cast to the DuckDB type of its TDengine type, named `cK`. */
-export function outputs(items: readonly SelectItem[], typed: readonly Typed[]): { select: string[]; columns: ResultColumn[] } {
+export function outputs(
+  items: readonly SelectItem[],
+  typed: readonly Typed[],
+): { select: string[]; columns: ResultColumn[] } {
   return {
     select: typed.map((t, k) => `${castTo(t.sql, t.type)} AS ${quoteIdent(`c${k}`)}`),
     columns: typed.map((t, k) => resultColumn(defaultName(items[k]), t.type)),

@@ -77,13 +77,19 @@ const INTEGER_CODES = new Set<number>([
   TypeCode.UINT,
   TypeCode.UBIGINT,
 ]);
-const UNSIGNED_CODES = new Set<number>([TypeCode.UTINYINT, TypeCode.USMALLINT, TypeCode.UINT, TypeCode.UBIGINT]);
+const UNSIGNED_CODES = new Set<number>([
+  TypeCode.UTINYINT,
+  TypeCode.USMALLINT,
+  TypeCode.UINT,
+  TypeCode.UBIGINT,
+]);
 
 export const isInteger = (t: TType): boolean => INTEGER_CODES.has(t.code);
 export const isUnsigned = (t: TType): boolean => UNSIGNED_CODES.has(t.code);
 export const isFloat = (t: TType): boolean => t.code === TypeCode.FLOAT || t.code === TypeCode.DOUBLE;
 export const isDecimal = (t: TType): boolean => t.code === TypeCode.DECIMAL || t.code === TypeCode.DECIMAL64;
-export const isNumeric = (t: TType): boolean => isInteger(t) || isFloat(t) || isDecimal(t) || t.code === TypeCode.BOOL;
+export const isNumeric = (t: TType): boolean =>
+  isInteger(t) || isFloat(t) || isDecimal(t) || t.code === TypeCode.BOOL;
 export const isTimestamp = (t: TType): boolean => t.code === TypeCode.TIMESTAMP;
 /** VARCHAR, NCHAR, JSON (the types stored as DuckDB VARCHAR). */
 export const isString = (t: TType): boolean =>
@@ -96,7 +102,11 @@ export function castTo(sql: string, t: TType): string {
 }
 
 export function resultColumn(name: string, t: TType): ResultColumn {
-  const col: ResultColumn = { name, type: t.code, length: isVarType(t.code) ? t.length : displayLength(t.code, t.length) };
+  const col: ResultColumn = {
+    name,
+    type: t.code,
+    length: isVarType(t.code) ? t.length : displayLength(t.code, t.length),
+  };
   if (isDecimal(t)) return { ...col, precision: t.precision, scale: t.scale };
   return col;
 }

@@ -91,8 +91,16 @@ function timezoneText(tz: string, nowMs: number): string {
 }
 
 export const TIME_FUNCTIONS: Readonly<Record<string, ScalarFn>> = {
-  now: { min: 0, max: 0, gen: (_a, env) => ({ sql: bigintLit(nowTicks(env.ctx, env.precision)), type: T.timestamp }) },
-  today: { min: 0, max: 0, gen: (_a, env) => ({ sql: bigintLit(todayTicks(env.ctx, env.precision)), type: T.timestamp }) },
+  now: {
+    min: 0,
+    max: 0,
+    gen: (_a, env) => ({ sql: bigintLit(nowTicks(env.ctx, env.precision)), type: T.timestamp }),
+  },
+  today: {
+    min: 0,
+    max: 0,
+    gen: (_a, env) => ({ sql: bigintLit(todayTicks(env.ctx, env.precision)), type: T.timestamp }),
+  },
   timezone: {
     min: 0,
     max: 0,
@@ -143,7 +151,10 @@ export const TIME_FUNCTIONS: Readonly<Record<string, ScalarFn>> = {
       const asTs = args[1] !== undefined && args[1].kind === 'Number' && Number(args[1].text) === 1;
       if (args[0].kind !== 'String') unsupported('TO_UNIXTIMESTAMP of a non-constant string');
       const v = parseTimestamp(args[0].value, env.precision, env.ctx.timezone);
-      return { sql: v === undefined ? 'CAST(NULL AS BIGINT)' : bigintLit(v), type: asTs ? T.timestamp : T.bigint };
+      return {
+        sql: v === undefined ? 'CAST(NULL AS BIGINT)' : bigintLit(v),
+        type: asTs ? T.timestamp : T.bigint,
+      };
     },
   },
 };

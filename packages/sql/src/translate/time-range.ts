@@ -55,7 +55,7 @@ export function timeRange(where: Expr | undefined, src: Source, ctx: TranslateCo
     }
     const v = value(other);
     if (v === undefined) return;
-    if (op === '>' ) lower(v + 1n);
+    if (op === '>') lower(v + 1n);
     else if (op === '>=') lower(v);
     else if (op === '<') upper(v - 1n);
     else if (op === '<=') upper(v);

@@ -17,7 +17,8 @@ import { isNumeric } from './sql-type.js';
 import { find, hasAggregate, mapExpr } from './walk.js';
 
 const MULTI = new Set(['top', 'bottom']);
-export const isTopBottom = (e: Expr): boolean => find(e, (x) => x.kind === 'Func' && MULTI.has(x.name)) !== undefined;
+export const isTopBottom = (e: Expr): boolean =>
+  find(e, (x) => x.kind === 'Func' && MULTI.has(x.name)) !== undefined;
 
 export function buildTopBottom(p: Prepared, ordinal: boolean): { sql: string; columns: ResultColumn[] } {
   const { sel, src, env } = p;
@@ -39,7 +40,10 @@ export function buildTopBottom(p: Prepared, ordinal: boolean): { sql: string; co
 
   // The call's value is the row's own value.
   const fp = fingerprint(call);
-  const items = p.items.map((i) => ({ ...i, expr: mapExpr(i.expr, (e) => (fingerprint(e) === fp ? call.args[0] : e)) }));
+  const items = p.items.map((i) => ({
+    ...i,
+    expr: mapExpr(i.expr, (e) => (fingerprint(e) === fp ? call.args[0] : e)),
+  }));
   const typed: Typed[] = items.map((i) => genExpr(i.expr, env));
   const { select, columns } = outputs(p.items, typed);
   const partition = sel.partitionBy?.length ? p.keys.map((key) => genExpr(key, env).sql) : [];
@@ -53,7 +57,12 @@ export function buildTopBottom(p: Prepared, ordinal: boolean): { sql: string; co
   const rank = `row_number() OVER (${partition.length ? `PARTITION BY ${partition.join(', ')} ` : ''}ORDER BY ${x.sql} ${call.name === 'top' ? 'DESC' : 'ASC'}${ts.map((t) => `, ${t}`).join('')})`;
   const where = [...p.where, `${x.sql} IS NOT NULL`];
   const inner = render(
-    { select: [...select, `${rank} AS __r`, ...keys.map((key, i) => `${key.sql} AS __o${i}`)], from: src.from(where), where, order: [] },
+    {
+      select: [...select, `${rank} AS __r`, ...keys.map((key, i) => `${key.sql} AS __o${i}`)],
+      from: src.from(where),
+      where,
+      order: [],
+    },
     false,
   );
   const sql = render(

@@ -27,7 +27,11 @@ export function children(e: Expr): readonly Expr[] {
     case 'IsNull':
       return [e.expr];
     case 'Case':
-      return [...(e.operand ? [e.operand] : []), ...e.whens.flatMap((w) => [w.when, w.then]), ...(e.else ? [e.else] : [])];
+      return [
+        ...(e.operand ? [e.operand] : []),
+        ...e.whens.flatMap((w) => [w.when, w.then]),
+        ...(e.else ? [e.else] : []),
+      ];
     case 'Cast':
       return [e.expr];
     default:

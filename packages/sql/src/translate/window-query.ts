@@ -41,13 +41,20 @@ export function buildWindow(p: Prepared, ordinal: boolean): { sql: string; colum
     const sliding = plan.interval !== undefined && plan.sliding !== plan.interval;
     if (sliding) {
       const starts = plan.starts(src.ts.sql);
-      derive = { columns: [], wrap: (base) => `SELECT ${src.alias}.*, ${starts} AS __w FROM (${base}) AS ${src.alias}` };
+      derive = {
+        columns: [],
+        wrap: (base) => `SELECT ${src.alias}.*, ${starts} AS __w FROM (${base}) AS ${src.alias}`,
+      };
     }
     start = sliding ? `${src.alias}.__w` : plan.bucket(src.ts.sql);
     groupKey = start;
     pc = { wstart: start, wend: plan.wend(start), wduration: plan.wduration(start) };
   } else {
-    const row = planRowWindow(w, p, keys.map((k) => k.sql));
+    const row = planRowWindow(
+      w,
+      p,
+      keys.map((k) => k.sql),
+    );
     derive = row.derive;
     groupKey = `${src.alias}.__w`;
     const ts = src.ts.sql;
@@ -56,7 +63,14 @@ export function buildWindow(p: Prepared, ordinal: boolean): { sql: string; colum
   }
 
   const { map, byTbname } = keyEnv(p, keys);
-  const env: Env = { ...p.env, scope: 'agg', window: pc, keys: map, companion: companionOf(p.items, p.env), tagsConstant: byTbname };
+  const env: Env = {
+    ...p.env,
+    scope: 'agg',
+    window: pc,
+    keys: map,
+    companion: companionOf(p.items, p.env),
+    tagsConstant: byTbname,
+  };
   const typed = p.items.map((i) => genExpr(i.expr, env));
   const { select, columns } = outputs(p.items, typed);
   const having = p.having ? [asBool(genExpr(p.having, env))] : [];
@@ -90,7 +104,17 @@ export function buildWindow(p: Prepared, ordinal: boolean): { sql: string; colum
   let from = 'agg';
   if (w.kind === 'Interval' && w.fill && w.fill.mode !== 'none') {
     if (plan!.interval === undefined) unsupported('FILL with calendar-unit INTERVAL');
-    ctes.push(...buildFill({ p, plan: plan!, fill: w.fill, typed, keyTypes: keys, hiddenCount: hidden.length, windowEnv: env }));
+    ctes.push(
+      ...buildFill({
+        p,
+        plan: plan!,
+        fill: w.fill,
+        typed,
+        keyTypes: keys,
+        hiddenCount: hidden.length,
+        windowEnv: env,
+      }),
+    );
     from = 'filled';
   }
   const sql = render(

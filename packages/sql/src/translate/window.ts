@@ -52,13 +52,20 @@ function ticksOf(v: DurationLit | NumberLit, precision: Precision): { ticks: big
   return { ticks: durationTicks(v.value, v.unit, precision), unit: v.unit };
 }
 
-export function planInterval(w: IntervalWindow, precision: Precision, ctx: TranslateContext, range: TimeRange): IntervalPlan {
-  if (w.interval.kind === 'Duration' && (w.interval.unit === 'n' || w.interval.unit === 'y')) return planCalendar(w, precision, ctx);
+export function planInterval(
+  w: IntervalWindow,
+  precision: Precision,
+  ctx: TranslateContext,
+  range: TimeRange,
+): IntervalPlan {
+  if (w.interval.kind === 'Duration' && (w.interval.unit === 'n' || w.interval.unit === 'y'))
+    return planCalendar(w, precision, ctx);
   const { ticks: interval, unit } = ticksOf(w.interval, precision);
   if (interval < durationTicks(10n, 'a', precision)) fail(Code.INTER_VALUE_TOO_SMALL);
   let sliding = interval;
   if (w.sliding) {
-    if (w.sliding.kind === 'Duration' && (w.sliding.unit === 'n' || w.sliding.unit === 'y')) fail(Code.INTER_SLIDING_UNIT);
+    if (w.sliding.kind === 'Duration' && (w.sliding.unit === 'n' || w.sliding.unit === 'y'))
+      fail(Code.INTER_SLIDING_UNIT);
     sliding = ticksOf(w.sliding, precision).ticks;
     if (sliding > interval) fail(Code.INTER_SLIDING_TOO_BIG);
     if (sliding * 100n < interval) fail(Code.INTER_SLIDING_TOO_SMALL);
@@ -67,7 +74,10 @@ export function planInterval(w: IntervalWindow, precision: Precision, ctx: Trans
   // Days and weeks start at local midnight (taosTimeTruncate); the zone offset is the one in
   // effect at statement time (a DST change inside the range is not followed).
   const nowMs = Number(ctx.now / 1_000_000n);
-  const shift = unit === 'd' || unit === 'w' ? BigInt(zoneOffsetSeconds(ctx.timezone, nowMs)) * ticksPerSecond(precision) : 0n;
+  const shift =
+    unit === 'd' || unit === 'w'
+      ? BigInt(zoneOffsetSeconds(ctx.timezone, nowMs)) * ticksPerSecond(precision)
+      : 0n;
   let base: bigint;
   if (w.offset === 'auto') {
     base = range.start === undefined ? -shift : floorMod(range.start, sliding);

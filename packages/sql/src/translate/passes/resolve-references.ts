@@ -21,23 +21,43 @@ function byAlias(e: Expr, items: readonly SelectItem[]): Expr | undefined {
   return items.find((i) => i.alias === e.name)?.expr;
 }
 
-export function resolveOrderBy(order: readonly OrderItem[] | undefined, items: readonly SelectItem[]): OrderItem[] {
-  return (order ?? []).map((o) => ({ ...o, expr: byPosition(o.expr, items) ?? byAlias(o.expr, items) ?? o.expr }));
+export function resolveOrderBy(
+  order: readonly OrderItem[] | undefined,
+  items: readonly SelectItem[],
+): OrderItem[] {
+  return (order ?? []).map((o) => ({
+    ...o,
+    expr: byPosition(o.expr, items) ?? byAlias(o.expr, items) ?? o.expr,
+  }));
 }
 
-export function resolveGroupKeys(keys: readonly Expr[] | undefined, items: readonly SelectItem[], src: Source): Expr[] {
+export function resolveGroupKeys(
+  keys: readonly Expr[] | undefined,
+  items: readonly SelectItem[],
+  src: Source,
+): Expr[] {
   return (keys ?? []).map((k) => {
     const pos = byPosition(k, items);
     if (pos) return pos;
-    if (k.kind === 'Column' && k.table === undefined && src.column(k.name) === undefined) return byAlias(k, items) ?? k;
+    if (k.kind === 'Column' && k.table === undefined && src.column(k.name) === undefined)
+      return byAlias(k, items) ?? k;
     return k;
   });
 }
 
 /** HAVING may name select aliases (`having c > 1` for `count(*) c`) that are not source columns. */
-export function resolveHaving(having: Expr | undefined, items: readonly SelectItem[], src: Source): Expr | undefined {
+export function resolveHaving(
+  having: Expr | undefined,
+  items: readonly SelectItem[],
+  src: Source,
+): Expr | undefined {
   if (!having) return undefined;
   return mapExpr(having, (e) =>
-    e.kind === 'Column' && e.table === undefined && !e.name.startsWith('_') && src.column(e.name) === undefined ? (byAlias(e, items) ?? e) : e,
+    e.kind === 'Column' &&
+    e.table === undefined &&
+    !e.name.startsWith('_') &&
+    src.column(e.name) === undefined
+      ? (byAlias(e, items) ?? e)
+      : e,
   );
 }
