@@ -1,9 +1,8 @@
 /** ALTER TABLE / ALTER STABLE (sql.md §1.3–1.4, §6.1). */
 import { Code, TaosError, TypeCode } from '@taosts/protocol';
 import type { AlterAction, AlterTable, ColumnDef } from '@taosts/sql';
-import { formatDecimal } from '../storage/decimal.js';
+import { sqlLiteral } from '../storage/sql-literal.js';
 import { convertValue } from '../ingest/convert-value.js';
-import type { AppendValue } from '../storage/storage.js';
 import { XCode } from '../engine/codes.js';
 import { catColumn, checkSchema, declaredLength, normaliseType } from './column-defs.js';
 import type { DdlEnv } from './ddl-env.js';
@@ -14,19 +13,6 @@ import type { CatColumn, ChildEntry, DataOwner, SuperEntry, TableEntry } from '.
 
 function invalidAlter(detail?: string): TaosError {
   return new TaosError(Code.INVALID_ALTER_TABLE, detail ? `Invalid alter table statement: ${detail}` : undefined);
-}
-
-/** SQL literal for a stored value of `col`. */
-export function sqlLiteral(v: AppendValue, col: CatColumn): string {
-  if (v === null) return 'NULL';
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'NULL';
-  if (typeof v === 'bigint') {
-    if (col.type === TypeCode.DECIMAL || col.type === TypeCode.DECIMAL64) return `CAST('${formatDecimal(v, col.scale ?? 0)}' AS ${physTypeOf(col)})`;
-    return `CAST(${v} AS ${physTypeOf(col)})`;
-  }
-  if (typeof v === 'string') return sqlString(v);
-  return `unhex('${Buffer.from(v).toString('hex')}')`;
 }
 
 function allNames(t: DataOwner): string[] {
@@ -157,7 +143,7 @@ async function setTags(env: DdlEnv, ch: ChildEntry, action: Extract<AlterAction,
     if (!tag) throw new TaosError(Code.INVALID_TAG_NAME, `Invalid tag name: ${name}`);
     if (seen.has(name)) throw new TaosError(Code.DUPLICATED_COLUMN);
     seen.add(name);
-    sets.push(`${quoteIdent(tagName(tag.key))} = ${sqlLiteral(convertValue(value, tag, ctx), tag)}`);
+    sets.push(`${quoteIdent(tagName(tag.key))} = ${sqlLiteral(convertValue(value, tag, ctx), physTypeOf(tag))}`);
   }
   if (sets.length === 0) throw invalidAlter();
   await env.storage.transaction((c) => c.run(`UPDATE ${tagRelation(st)} SET ${sets.join(', ')} WHERE tid = ${ch.tid}`));

@@ -11,7 +11,7 @@ import type { DdlEnv } from '../catalog/ddl-env.js';
 import { alterTable } from '../catalog/ddl-alter.js';
 import { createChildTables, createSTable, createTable, dropTable } from '../catalog/ddl-table.js';
 import { executeDelete } from '../ingest/delete.js';
-import { executeInsert } from '../ingest/execute-insert.js';
+import { IngestWriter } from '../ingest/execute-insert.js';
 import { asValuesInsert } from '../ingest/insert-select.js';
 import { planInsert } from '../ingest/plan-insert.js';
 import { IngestState } from '../ingest/relation-writer.js';
@@ -21,7 +21,7 @@ import { describe } from '../system/describe.js';
 import { show } from '../system/show.js';
 import { materialise } from '../system/sys-tables.js';
 import type { SysEnv } from '../system/sys-tables.js';
-import { KeyedMutex, RWLock } from './locks.js';
+import { RWLock } from './locks.js';
 import { affected, cursorResult, readAll } from './results.js';
 import type { Engine, ExecResult, QueryResult, Session } from './types.js';
 import { UserStore } from './users.js';
@@ -65,7 +65,7 @@ export class TaosEngine implements Engine {
   readonly #catalog: Catalog;
   readonly #users: UserStore;
   readonly #state = new IngestState();
-  readonly #locks = new KeyedMutex();
+  readonly #writer: IngestWriter;
   readonly #ddl = new RWLock();
   #closed = false;
 
@@ -74,6 +74,7 @@ export class TaosEngine implements Engine {
     this.#catalog = catalog;
     this.#users = users;
     this.version = version;
+    this.#writer = new IngestWriter(storage, this.#state);
   }
 
   /**
@@ -114,7 +115,7 @@ export class TaosEngine implements Engine {
       case 'Insert':
         return this.#ddl.read(async () => {
           const planned = planInsert(stmt, { catalog: this.#catalog, sessionDb: session.db, timezone: session.timezone, now });
-          return affected(await executeInsert(planned, this.#ingestEnv(), now / 1_000_000n));
+          return affected(await this.#writer.submit(planned, now / 1_000_000n));
         });
       case 'InsertSelect':
         return this.#insertSelect(stmt, session, now);
@@ -192,12 +193,8 @@ export class TaosEngine implements Engine {
     return { catalog: this.#catalog, users: this.#users, version: this.version, timezone: session.timezone };
   }
 
-  #ingestEnv() {
-    return { storage: this.#storage, state: this.#state, locks: this.#locks };
-  }
-
   #deleteEnv() {
-    return { catalog: this.#catalog, storage: this.#storage, state: this.#state, locks: this.#locks };
+    return { catalog: this.#catalog, storage: this.#storage, state: this.#state, writer: this.#writer };
   }
 
   async #ddlRun(session: Session, now: bigint, fn: (env: DdlEnv) => Promise<void>): Promise<ExecResult> {
@@ -225,7 +222,7 @@ export class TaosEngine implements Engine {
     const ins = asValuesInsert(s, t, rows, precision);
     return this.#ddl.read(async () => {
       const planned = planInsert(ins, { catalog: this.#catalog, sessionDb: session.db, timezone: session.timezone, now });
-      return affected(await executeInsert(planned, this.#ingestEnv(), now / 1_000_000n));
+      return affected(await this.#writer.submit(planned, now / 1_000_000n));
     });
   }
 }

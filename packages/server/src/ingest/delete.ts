@@ -9,15 +9,15 @@ import type { Catalog } from '../catalog/catalog.js';
 import { isSystemDb, tableSchema } from '../catalog/catalog.js';
 import { dataRelation, ownerOf } from '../catalog/model.js';
 import type { TableEntry } from '../catalog/model.js';
-import type { KeyedMutex } from '../engine/locks.js';
 import type { Storage } from '../storage/storage.js';
-import { IngestState } from './relation-writer.js';
+import type { IngestWriter } from './execute-insert.js';
+import type { IngestState } from './relation-writer.js';
 
 export interface DeleteEnv {
   readonly catalog: Catalog;
   readonly storage: Storage;
   readonly state: IngestState;
-  readonly locks: KeyedMutex;
+  readonly writer: IngestWriter;
 }
 
 /** Column references of an expression (not descending into literals). */
@@ -84,7 +84,8 @@ export async function executeDelete(s: Delete, env: DeleteEnv, ctx: TranslateCon
   }
   const owner = ownerOf(t);
   const sql = `DELETE FROM ${dataRelation(owner)}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}`;
-  return env.locks.run([IngestState.key(owner)], async () => {
+  // Through the writer: no INSERT of the same relation runs while rows disappear.
+  return env.writer.exclusive(async () => {
     try {
       return await env.storage.transaction((c) => c.exec(sql));
     } finally {

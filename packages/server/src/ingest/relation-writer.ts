@@ -8,6 +8,7 @@
  */
 import { colName, dataRelation, dataTableName, physTypeOf, quoteIdent } from '../catalog/model.js';
 import type { DataOwner } from '../catalog/model.js';
+import { sqlLiteral } from '../storage/sql-literal.js';
 import type { AppendValue, PhysType, StorageConnection } from '../storage/storage.js';
 import type { RowBatch } from './row-batch.js';
 
@@ -27,6 +28,11 @@ export class IngestState {
   /** Forget what we know (after DELETE, DROP, or a failed write); reloaded on next use. */
   invalidate(owner: DataOwner): void {
     this.#maxTs.delete(IngestState.key(owner));
+  }
+
+  /** The maxima of `owner` when already known. */
+  cached(owner: DataOwner): Map<number, bigint> | undefined {
+    return this.#maxTs.get(IngestState.key(owner));
   }
 
   /** The per-tid max ts of `owner`, loaded with one scan on first use. Hold the relation lock. */
@@ -54,20 +60,26 @@ export class IngestState {
   }
 }
 
-export interface WriteOutcome {
+/** A batch split into rows to append and rows to merge; computed before any I/O. */
+export interface PreparedWrite {
+  readonly owner: DataOwner;
+  readonly batch: RowBatch;
+  readonly fresh: readonly number[];
+  readonly older: readonly number[];
+  /** Rows written (after in-statement merging) — the statement's affected rows. */
   readonly written: number;
-  /** New per-tid maxima to apply once the transaction commits. */
+  /** New per-tid maxima to apply once the write has committed. */
   readonly maxima: Map<number, bigint>;
 }
 
-function pick(values: readonly AppendValue[], idx: readonly number[]): AppendValue[] {
-  const out = new Array<AppendValue>(idx.length);
+function pick<T>(values: readonly T[], idx: readonly number[]): T[] {
+  const out = new Array<T>(idx.length);
   for (let i = 0; i < idx.length; i++) out[i] = values[idx[i]!]!;
   return out;
 }
 
-/** Write `batch` (rows of `owner`) on `c`, inside the caller's transaction. */
-export async function writeBatch(c: StorageConnection, owner: DataOwner, batch: RowBatch, maxTs: ReadonlyMap<number, bigint>): Promise<WriteOutcome> {
+/** Dedupe `batch` and split it against the known maxima. */
+export function prepareWrite(owner: DataOwner, batch: RowBatch, maxTs: ReadonlyMap<number, bigint>): PreparedWrite {
   const keep = batch.dedupe();
   const fresh: number[] = [];
   const older: number[] = [];
@@ -81,39 +93,71 @@ export async function writeBatch(c: StorageConnection, owner: DataOwner, batch: 
     const m = maxima.get(tid);
     if (m === undefined || ts > m) maxima.set(tid, ts);
   }
+  return { owner, batch, fresh, older, written: keep.length, maxima };
+}
+
+/** Perform a prepared write on `c` (inside the caller's transaction when it merges). */
+export async function applyWrite(c: StorageConnection, w: PreparedWrite): Promise<void> {
+  const { owner, batch, fresh, older } = w;
   const isSuper = owner.kind === 'super';
   const types: PhysType[] = owner.columns.map(physTypeOf);
-  const rel = { schema: owner.db.schema, table: dataTableName(owner) };
   if (fresh.length > 0) {
     const all = fresh.length === batch.length;
     const cols: (readonly AppendValue[])[] = all ? batch.cols.slice() : batch.cols.map((col) => pick(col, fresh));
-    if (isSuper) cols.unshift(all ? batch.tids : fresh.map((i) => batch.tids[i]!));
-    await c.append(rel, isSuper ? ['INTEGER', ...types] : types, cols, fresh.length);
+    if (isSuper) cols.unshift(all ? batch.tids : pick(batch.tids, fresh));
+    await c.append({ schema: owner.db.schema, table: dataTableName(owner) }, isSuper ? ['INTEGER', ...types] : types, cols, fresh.length);
   }
   if (older.length > 0) await merge(c, owner, batch, older, types);
-  return { written: keep.length, maxima };
 }
+
+/** Below this many rows a merge ships its rows as SQL literals instead of a staged table. */
+const LITERAL_MERGE_ROWS = 64;
 
 /** Upsert rows whose key may exist: column-wise merge, NONE columns untouched. */
 async function merge(c: StorageConnection, owner: DataOwner, batch: RowBatch, rows: readonly number[], types: readonly PhysType[]): Promise<void> {
-  const stage = `stg_${dataTableName(owner)}`;
   const names = owner.columns.map((col) => quoteIdent(colName(col.key)));
   const width = owner.columns.length;
-  const defs = [`tid INTEGER`, ...names.map((n, j) => `${n} ${types[j]}`), ...names.slice(1).map((_, j) => `m${j + 1} BOOLEAN`)];
-  await c.run(`CREATE OR REPLACE TEMP TABLE ${stage} (${defs.join(', ')})`);
-  const cols: AppendValue[][] = [rows.map((i) => batch.tids[i]!)];
-  for (let j = 0; j < width; j++) cols.push(pick(batch.cols[j]!, rows));
-  for (let j = 1; j < width; j++) cols.push(rows.map((i) => batch.masks[i] === undefined || batch.masks[i]![j]!));
-  await c.append({ catalog: 'temp', schema: 'main', table: stage }, ['INTEGER', ...types, ...names.slice(1).map((): PhysType => 'BOOLEAN')], cols, rows.length);
+  const masks = names.slice(1).map((_, j) => `m${j + 1}`);
+  const columnNames = ['tid', ...names, ...masks];
+  let lo = batch.ts(rows[0]!);
+  let hi = lo;
+  for (const i of rows) {
+    const ts = batch.ts(i);
+    if (ts < lo) lo = ts;
+    if (ts > hi) hi = ts;
+  }
+  const supplied = (i: number, j: number) => batch.masks[i] === undefined || batch.masks[i]![j]!;
+  let source: string;
+  let cleanup = '';
+  if (rows.length <= LITERAL_MERGE_ROWS) {
+    const tuples = rows.map((i) => {
+      const vals = [String(batch.tids[i]!)];
+      for (let j = 0; j < width; j++) vals.push(sqlLiteral(batch.cols[j]![i]!, types[j]!));
+      for (let j = 1; j < width; j++) vals.push(supplied(i, j) ? 'TRUE' : 'FALSE');
+      return `(${vals.join(', ')})`;
+    });
+    source = `(VALUES ${tuples.join(', ')}) AS s(${columnNames.join(', ')})`;
+  } else {
+    const stage = `stg_${dataTableName(owner)}`;
+    const defs = [`tid INTEGER`, ...names.map((n, j) => `${n} ${types[j]}`), ...masks.map((m) => `${m} BOOLEAN`)];
+    await c.run(`CREATE OR REPLACE TEMP TABLE ${stage} (${defs.join(', ')})`);
+    const cols: AppendValue[][] = [pick(batch.tids, rows)];
+    for (let j = 0; j < width; j++) cols.push(pick(batch.cols[j]!, rows));
+    for (let j = 1; j < width; j++) cols.push(rows.map((i) => supplied(i, j)));
+    await c.append({ catalog: 'temp', schema: 'main', table: stage }, ['INTEGER', ...types, ...masks.map((): PhysType => 'BOOLEAN')], cols, rows.length);
+    source = `temp.main.${stage} AS s`;
+    cleanup = `DROP TABLE temp.main.${stage}`;
+  }
   const rel = dataRelation(owner);
   const ts = names[0]!;
   const isSuper = owner.kind === 'super';
-  const keyMatch = `${isSuper ? 'd.tid = s.tid AND ' : ''}d.${ts} = s.${ts}`;
+  // The ts range lets DuckDB skip row groups by zone map instead of scanning the relation.
+  const keyMatch = `${isSuper ? 'd.tid = s.tid AND ' : ''}d.${ts} = s.${ts} AND d.${ts} BETWEEN ${lo} AND ${hi}`;
   const sets = names.slice(1).map((n, j) => `${n} = CASE WHEN s.m${j + 1} THEN s.${n} ELSE d.${n} END`);
   const sql: string[] = [];
-  if (sets.length > 0) sql.push(`UPDATE ${rel} AS d SET ${sets.join(', ')} FROM temp.main.${stage} AS s WHERE ${keyMatch}`);
+  if (sets.length > 0) sql.push(`UPDATE ${rel} AS d SET ${sets.join(', ')} FROM ${source} WHERE ${keyMatch}`);
   const select = [...(isSuper ? ['s.tid'] : []), ...names.map((n) => `s.${n}`)].join(', ');
-  sql.push(`INSERT INTO ${rel} SELECT ${select} FROM temp.main.${stage} AS s WHERE NOT EXISTS (SELECT 1 FROM ${rel} AS d WHERE ${keyMatch})`);
-  sql.push(`DROP TABLE temp.main.${stage}`);
+  sql.push(`INSERT INTO ${rel} SELECT ${select} FROM ${source} WHERE NOT EXISTS (SELECT 1 FROM ${rel} AS d WHERE ${keyMatch})`);
+  if (cleanup) sql.push(cleanup);
   await c.run(sql.join(';\n'));
 }

@@ -32,6 +32,43 @@ export class RowBatch {
     this.masks.push(mask);
   }
 
+  /** One batch holding `batches`' rows in order (the first batch itself when alone). */
+  static concat(batches: readonly RowBatch[]): RowBatch {
+    if (batches.length === 1) return batches[0]!;
+    const out = new RowBatch(batches[0]!.width);
+    for (const b of batches) {
+      for (let i = 0; i < b.length; i++) out.tids.push(b.tids[i]!);
+      for (let j = 0; j < out.width; j++) {
+        const dst = out.cols[j]!;
+        const src = b.cols[j]!;
+        for (let i = 0; i < src.length; i++) dst.push(src[i]!);
+      }
+      for (let i = 0; i < b.length; i++) out.masks.push(b.masks[i]);
+    }
+    return out;
+  }
+
+  /** Rows after merging equal (tid, ts) keys — the statement's affected rows. */
+  distinctKeys(): number {
+    if (this.#increasing()) return this.length;
+    const seen = new Set<string>();
+    for (let i = 0; i < this.length; i++) seen.add(`${this.tids[i]}:${this.ts(i)}`);
+    return seen.size;
+  }
+
+  /** Per tid, ts strictly increasing in arrival order: then no key repeats. */
+  #increasing(): boolean {
+    const last = new Map<number, bigint>();
+    for (let i = 0; i < this.length; i++) {
+      const tid = this.tids[i]!;
+      const ts = this.ts(i);
+      const prev = last.get(tid);
+      if (prev !== undefined && ts <= prev) return false;
+      last.set(tid, ts);
+    }
+    return true;
+  }
+
   ts(i: number): bigint {
     return this.cols[0]![i] as bigint;
   }
@@ -43,20 +80,7 @@ export class RowBatch {
    */
   dedupe(): number[] {
     const n = this.length;
-    // Fast path: per tid, ts strictly increasing in arrival order means no duplicates.
-    const last = new Map<number, bigint>();
-    let sorted = true;
-    for (let i = 0; i < n; i++) {
-      const tid = this.tids[i]!;
-      const ts = this.ts(i);
-      const prev = last.get(tid);
-      if (prev !== undefined && ts <= prev) {
-        sorted = false;
-        break;
-      }
-      last.set(tid, ts);
-    }
-    if (sorted) return Array.from({ length: n }, (_, i) => i);
+    if (this.#increasing()) return Array.from({ length: n }, (_, i) => i);
     const seen = new Map<string, number>();
     const keep: number[] = [];
     for (let i = 0; i < n; i++) {
