@@ -110,6 +110,11 @@ const ROWS: [string, unknown[][], Partial<TranslateContext>?][] = [
     ],
   ],
   ['select tags groupid from d1002', [[3]]],
+  ["select distinct tbname from meters where location = 'California.LosAngeles'", [['d1003'], ['d1004']]],
+  [
+    "select distinct tbname from meters where location = 'California.LosAngeles' and voltage > 0",
+    [['d1003']],
+  ],
   // PARTITION BY projection: per-partition LIMIT, SLIMIT
   [
     'select tbname, voltage from meters partition by tbname limit 1',

@@ -101,30 +101,32 @@ function resolveSource(sel: Select, ctx: TranslateContext): Source {
   const table = lookupTable(from.table, ctx);
   const tagged = table.kind === 'super' || table.kind === 'child';
   if (sel.tags && !tagged) fail(Code.INVALID_COLUMN, 'SELECT TAGS needs a super or child table');
-  // SELECT TAGS, and DISTINCT over tags/tbname only, read the tag relation: one row per child
-  // table, including tables without rows (TDengine's tag scan).
+  // SELECT TAGS, and DISTINCT over tags/tbname only (WHERE on tags only), read the tag relation:
+  // one row per child table, including tables without rows (TDengine's tag scan).
+  const tagNames = table.tags.map((t) => t.name);
   const tagsOnly =
     sel.tags ||
     (tagged &&
       sel.distinct &&
-      !sel.where &&
       !sel.window &&
       !sel.partitionBy &&
       !sel.groupBy &&
-      onlyTags(
-        sel,
-        table.tags.map((t) => t.name),
-      ));
+      onlyTags(sel, tagNames) &&
+      (!sel.where || onlyTagRefs(sel.where, tagNames)));
   return tableSource(table, from.alias, ctx, tagsOnly);
 }
 
+function onlyTagRefs(e: Expr, tags: readonly string[]): boolean {
+  if (e.kind === 'Column') return e.name === 'tbname' || tags.includes(e.name);
+  if (e.kind === 'Star' || (e.kind === 'Func' && hasAggregate(e))) return false;
+  return children(e).every((c) => onlyTagRefs(c, tags));
+}
+
 function onlyTags(sel: Select, tags: readonly string[]): boolean {
-  const ok = (e: Expr): boolean => {
-    if (e.kind === 'Column') return e.name === 'tbname' || tags.includes(e.name);
-    if (e.kind === 'Star' || (e.kind === 'Func' && hasAggregate(e))) return false;
-    return children(e).every(ok);
-  };
-  return sel.items.every((i) => ok(i.expr)) && (sel.orderBy ?? []).every((o) => ok(o.expr));
+  return (
+    sel.items.every((i) => onlyTagRefs(i.expr, tags)) &&
+    (sel.orderBy ?? []).every((o) => onlyTagRefs(o.expr, tags))
+  );
 }
 
 /** Output column K: cast to the DuckDB type of its TDengine type, named `cK`. */

@@ -213,6 +213,15 @@ const ROWS: [string, unknown[][], Partial<TranslateContext>?][] = [
       [s(10), 7n],
     ],
   ],
+  // windows over a nested query use its first TIMESTAMP column
+  [
+    'select _wstart, sum(c) from (select _wstart, count(*) c from meters interval(10s)) interval(1m)',
+    [
+      [s(0), 5n],
+      [s(60), 2n],
+      [s(120), 1n],
+    ],
+  ],
   // calendar units: months/years in the session zone
   [
     'select _wstart, _wend, _wduration, count(*) from meters interval(1n)',
