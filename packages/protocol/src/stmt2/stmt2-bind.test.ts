@@ -130,6 +130,18 @@ describe('stmt2_bind (id 9) bind data', () => {
     ]);
   });
 
+  it('uses query param fields (bind_type 3) for their types', () => {
+    const fields = [
+      stmt2Field('', TypeCode.INT, BindType.QUERY),
+      stmt2Field('', TypeCode.TIMESTAMP, BindType.QUERY),
+    ];
+    const d = decodeStmt2BindData(encodeStmt2BindData([{ columns: [[5], [new Date(1000)]] }], fields));
+    expect(d.columns![0]).toEqual([
+      { type: TypeCode.INT, values: [5] },
+      { type: TypeCode.TIMESTAMP, values: [1000n] },
+    ]);
+  });
+
   it.each([
     ['no tables', [], FIELDS, /empty data/],
     ['tag count', [{ tableName: 'd1', tags: [], columns: [[1n], [1]] }], FIELDS, /tag count not match/],

@@ -13,7 +13,7 @@ import {
 import type { Uint64 } from '../ws/ws-envelope.js';
 import { decodeBindEntry, encodeBindEntry } from './bind-entry.js';
 import type { BindValue, Stmt2Column } from './bind-entry.js';
-import { fieldRoles } from './stmt2-fields.js';
+import { BindType, fieldRoles } from './stmt2-fields.js';
 import type { Stmt2Field } from './stmt2-fields.js';
 
 /** One table's worth of a `stmt2_bind` batch (client side). */
@@ -55,7 +55,9 @@ export function encodeStmt2BindData(
 ): Uint8Array {
   const count = tables.length;
   if (count === 0) invalid('empty data');
-  const query = fields === null || fields.length === 0;
+  // Query statements: no fields, or only `?` params (bind_type 3), which then give the types.
+  const query = fields === null || fields.every((f) => f.bind_type === BindType.QUERY);
+  const params = query ? (fields ?? []) : [];
   const roles = fieldRoles(fields ?? []);
   let colCount = roles.columns.length;
   const tagCount = roles.tags.length;
@@ -125,7 +127,7 @@ export function encodeStmt2BindData(
   if (colCount > 0) {
     section(24, (t, i) =>
       t.columns!.forEach((c, j) => {
-        const f = roles.columns[j];
+        const f = query ? params[j] : roles.columns[j];
         const type = f?.field_type ?? queryType(c[0], j);
         encodeBindEntry(w, type, c, f?.precision ?? 0, `table ${i} column ${j}`);
       }),
