@@ -79,6 +79,8 @@ export function readBlockHeader(bytes: Uint8Array): BlockHeader {
   }
   if (rows < 0) fail(`negative row count ${rows}`);
   if (cols < 0) fail(`negative column count ${cols}`);
+  // Row counts are bounded by the column data that must back them; without columns nothing is.
+  if (cols === 0 && rows > 0) fail(`${rows} rows without columns`);
   const dataOffset = BLOCK_HEADER_SIZE + (COLUMN_INFO_SIZE + 4) * cols;
   if (dataOffset > length) fail(`${cols} columns do not fit in ${length} bytes`);
   const columns: BlockColumnInfo[] = new Array(cols);

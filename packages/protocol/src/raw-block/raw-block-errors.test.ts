@@ -54,6 +54,11 @@ describe('raw block: malformed input is a TaosError, never a crash', () => {
 
   const CASES: [string, string, RegExp][] = [
     ['short header', '01000000 1c000000', /header needs 28/],
+    [
+      'rows without columns',
+      '01000000 1c000000 ffffff7f 00000000 00000000 0000000000000000',
+      /rows without columns/,
+    ],
     ['negative rows', '01000000 1c000000 ffffffff 00000000 00000000 0000000000000000', /negative row count/],
     [
       'unknown type',

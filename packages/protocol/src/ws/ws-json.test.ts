@@ -43,6 +43,11 @@ describe('parseWsJson', () => {
   });
 });
 
+it('turns absurd nesting into a TaosError, not a stack overflow', () => {
+  const deep = '['.repeat(200_000) + '12345678901234567890' + ']'.repeat(200_000);
+  expect(() => parseWsJson(deep)).toThrow(TaosError);
+});
+
 describe('stringifyWsJson', () => {
   it('writes bigint as bare digits and matches JSON.stringify otherwise', () => {
     const v = {

@@ -17,11 +17,16 @@ export function parseWsJson(text: string): unknown {
     }
   }
   const p = new Parser(text);
-  p.ws();
-  const v = p.value();
-  p.ws();
-  if (p.i !== text.length) p.fail('unexpected trailing characters');
-  return v;
+  try {
+    p.ws();
+    const v = p.value();
+    p.ws();
+    if (p.i !== text.length) p.fail('unexpected trailing characters');
+    return v;
+  } catch (e) {
+    if (e instanceof RangeError) p.fail('nesting too deep'); // recursion limit
+    throw e;
+  }
 }
 
 /**
