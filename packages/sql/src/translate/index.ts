@@ -1,25 +1,32 @@
 /**
  * TDengine SELECT → DuckDB SQL.
  *
- * Pipeline (one handler per shape, passes in this order):
- *   1. resolve the FROM source (scope.ts): db/table lookup, storage layout, tag join on demand;
+ * Pipeline (passes in this order, then one handler per query shape):
+ *   1. resolve the FROM source (scope.ts): db/table lookup, storage layout, tag join on demand,
+ *      tag scan for SELECT TAGS / DISTINCT over tags; subqueries (query.ts) keep their order;
  *   2. expand-star (passes/expand-star.ts): `*`, `t.*`, FIRST/LAST/LAST_ROW(*) and multi-arg forms;
- *   3. resolve-references (passes/resolve-references.ts): ORDER/GROUP/PARTITION BY positions, aliases;
+ *   3. resolve-references (passes/resolve-references.ts): positions and aliases in ORDER BY,
+ *      GROUP BY, PARTITION BY, HAVING;
  *   4. WHERE time range (time-range.ts): `_qstart/_qend`, FILL range;
- *   5. shape handler: projection (select.ts), aggregate (aggregate.ts), INTERVAL (interval.ts + fill.ts);
- *      expressions through expr.ts with the data tables functions.ts, aggregates.ts, operators.ts;
+ *   5. shape handler (select.ts dispatches): INTERP (interp.ts), TOP/BOTTOM (top-bottom.ts),
+ *      windows (window-query.ts: INTERVAL via window.ts/calendar.ts + fill.ts; SESSION,
+ *      STATE_WINDOW, COUNT_WINDOW via row-windows.ts), aggregates (aggregate.ts), projection;
+ *      expressions through expr.ts with the data tables functions.ts, time-functions.ts,
+ *      aggregates.ts, operators.ts, cast.ts;
  *   6. render (render.ts): TDengine's default order made explicit, LIMIT per partition, SLIMIT.
  *
  * Known differences from TDengine (each documented where implemented):
- *   - CAST integer overflow yields NULL (TDengine wraps); d/w windows and TIMETRUNCATE use the
- *     session zone's offset at statement time (no DST change inside a query);
- *   - FILL without WHERE ts bounds uses each partition's first/last data window;
- *   - PREV/NEXT fill take the previous/next window with data even if its value is NULL;
- *   - unknown functions raise 0x264D (Invalid function name); TDengine functions not translated
- *     yet raise 0x0100 "… not supported by taosts yet", like n/y windows, SESSION/STATE/EVENT/COUNT
- *     windows, INTERP, JOIN, TOP/BOTTOM/DIFF/… (aggregates.ts UNSUPPORTED_FUNCTIONS);
+ *   - CAST integer overflow yields NULL (TDengine wraps); CAST of TIMESTAMP to strings is not
+ *     translated; d/w windows and TIMETRUNCATE use the session zone's offset at statement time;
+ *   - FILL without WHERE ts bounds uses each partition's first/last data window; PREV/NEXT fill
+ *     take the previous/next window with data even if its value is NULL;
+ *   - TIMEZONE() abbreviations come from Intl (`GMT+8` where TDengine prints `CST`);
+ *   - unknown functions raise 0x264D (Invalid function name); TDengine features not translated
+ *     yet raise 0x0100 "… not supported by taosts yet": JOIN, EVENT_WINDOW, FILL with n/y
+ *     INTERVAL, COUNT_WINDOW sliding, DIFF/CSUM/DERIVATIVE/MAVG/ELAPSED/TWA/IRATE/… (see
+ *     aggregates.ts UNSUPPORTED_FUNCTIONS);
  *   - GROUP BY output (unordered in TDengine) is ordered by the group keys; super-table rows by
- *     child-table id, then ts.
+ *     child-table id, then ts; TOP/BOTTOM ties by ts.
  */
 import type { Expr, Query } from '../ast/index.js';
 import type { TableSchema } from '../schema.js';
