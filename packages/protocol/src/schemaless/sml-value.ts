@@ -112,31 +112,49 @@ export function parseSmlNumber(raw: string): SmlField | string {
       i = j;
     }
   }
+  if (i === n) return { type: TypeCode.DOUBLE, value: Number(raw) };
   const num = raw.slice(0, i);
-  if (i === n) return { type: TypeCode.DOUBLE, value: Number(num) };
-  const suffix = raw.slice(i).toLowerCase();
-  if (suffix === 'f64') return { type: TypeCode.DOUBLE, value: Number(num) };
-  if (suffix === 'f32') {
-    const v = Number(num);
-    if (Math.abs(v) > FLT_MAX) return `float value out of range ${raw}`;
-    return { type: TypeCode.FLOAT, value: Math.fround(v) };
+  const kind = suffixKind(raw, i);
+  switch (kind) {
+    case 'f64':
+      return { type: TypeCode.DOUBLE, value: Number(num) };
+    case 'f32': {
+      const v = Number(num);
+      if (Math.abs(v) > FLT_MAX) return `float value out of range ${raw}`;
+      return { type: TypeCode.FLOAT, value: Math.fround(v) };
+    }
+    case undefined:
+      return `invalid value ${raw}`;
   }
   if (!integer) return `invalid value ${raw}`;
-  const range = INT_RANGES.get(suffix);
-  if (range !== undefined) {
-    const v = Number(num);
-    if (v < range[1] || v > range[2]) return `value out of range ${raw}`;
-    return { type: range[0], value: v };
-  }
-  if (suffix === 'i' || suffix === 'i64') {
+  if (kind === 'i64' || kind === 'u64') {
     const v = BigInt(num);
-    if (v < I64_MIN || v > I64_MAX) return `big int out of range ${raw}`;
-    return { type: TypeCode.BIGINT, value: v };
+    if (kind === 'i64' && (v < I64_MIN || v > I64_MAX)) return `big int out of range ${raw}`;
+    if (kind === 'u64' && (v < 0n || v > U64_MAX)) return `unsigned big int out of range ${raw}`;
+    return { type: kind === 'i64' ? TypeCode.BIGINT : TypeCode.UBIGINT, value: v };
   }
-  if (suffix === 'u' || suffix === 'u64') {
-    const v = BigInt(num);
-    if (v < 0n || v > U64_MAX) return `unsigned big int out of range ${raw}`;
-    return { type: TypeCode.UBIGINT, value: v };
-  }
-  return `invalid value ${raw}`;
+  const range = INT_RANGES.get(kind)!;
+  const v = Number(num);
+  if (v < range[1] || v > range[2]) return `value out of range ${raw}`;
+  return { type: range[0], value: v };
+}
+
+type Suffix = 'f64' | 'f32' | 'i8' | 'i16' | 'i32' | 'i64' | 'u8' | 'u16' | 'u32' | 'u64';
+
+/** The type suffix starting at `i`, read by char code (`i`/`u` alone mean 64-bit); any case. */
+function suffixKind(raw: string, i: number): Suffix | undefined {
+  const len = raw.length - i;
+  const c = raw.charCodeAt(i) | 0x20;
+  const isI = c === 0x69;
+  if (!isI && c !== 0x75 /* u */ && c !== 0x66 /* f */) return undefined;
+  if (len === 1) return c === 0x66 ? undefined : isI ? 'i64' : 'u64';
+  const d1 = raw.charCodeAt(i + 1);
+  if (len === 2) return d1 === 56 /* 8 */ && c !== 0x66 ? (isI ? 'i8' : 'u8') : undefined;
+  if (len !== 3) return undefined;
+  const d2 = raw.charCodeAt(i + 2);
+  const bits = d1 === 54 && d2 === 52 ? 64 : d1 === 51 && d2 === 50 ? 32 : d1 === 49 && d2 === 54 ? 16 : 0;
+  if (bits === 0 || (c === 0x66 && bits === 16)) return undefined;
+  if (c === 0x66) return bits === 64 ? 'f64' : 'f32';
+  if (isI) return bits === 64 ? 'i64' : bits === 32 ? 'i32' : 'i16';
+  return bits === 64 ? 'u64' : bits === 32 ? 'u32' : 'u16';
 }
