@@ -16,12 +16,14 @@ import type { Engine } from './engine/types.js';
 import { serveNodeRequest } from './http/node-bridge.js';
 import type { RestDeps, RestRouteEntry } from './http/rest-types.js';
 import { rejectUpgrade, type UpgradeEndpoint, type UpgradeEndpointFactory } from './http/upgrade.js';
+import { SCHEMALESS_ROUTES } from './schemaless/rest-routes.js';
+import { wsEndpoint } from './ws/ws-endpoint.js';
 
 /** WebSocket endpoints every server mounts, by path (`/ws`, `/rest/tmq` register here). */
-const BUILTIN_ENDPOINTS: Readonly<Record<string, UpgradeEndpointFactory>> = {};
+const BUILTIN_ENDPOINTS: Readonly<Record<string, UpgradeEndpointFactory>> = { '/ws': wsEndpoint() };
 
 /** HTTP routes every server adds to the REST ones (e.g. schemaless `/influxdb/v1/write`). */
-const BUILTIN_ROUTES: readonly RestRouteEntry[] = [];
+const BUILTIN_ROUTES: readonly RestRouteEntry[] = SCHEMALESS_ROUTES;
 
 export interface StartServerOptions {
   /** Interface to listen on (default `127.0.0.1`). */
@@ -96,7 +98,7 @@ export class TaosServer {
       routes: [...(options.routes ?? []), ...BUILTIN_ROUTES],
     };
     for (const [path, factory] of Object.entries({ ...BUILTIN_ENDPOINTS, ...options.endpoints })) {
-      this.#endpoints.set(path, factory(engine));
+      this.#endpoints.set(path, factory(engine, { ...(options.token !== undefined && { token: options.token }), tokenUser: options.user ?? 'root', timezone: options.timezone ?? 'UTC' }));
     }
     // Go's ReadHeaderTimeout is 10 s in taosAdapter; idle keep-alive sockets stay a minute.
     this.#http = createServer(

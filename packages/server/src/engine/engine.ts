@@ -2,8 +2,9 @@
  * The embedded TDengine-compatible engine: SQL text in, `ExecResult` out. Statements dispatch
  * to the catalog (DDL), ingest (INSERT/DELETE), the translator (SELECT) and the system tables.
  */
+import { join } from 'node:path';
 import { Code, TaosError } from '@taosts/protocol';
-import type { Query, Statement, TranslateContext } from '@taosts/sql';
+import type { Query, SchemaProvider, Statement, TranslateContext } from '@taosts/sql';
 import { assertNever, parse, translateQuery } from '@taosts/sql';
 import { Catalog } from '../catalog/catalog.js';
 import { alterDatabase, createDatabase, dropDatabase, useDatabase } from '../catalog/ddl-database.js';
@@ -12,8 +13,13 @@ import { alterTable } from '../catalog/ddl-alter.js';
 import { createChildTables, createSTable, createTable, dropTable } from '../catalog/ddl-table.js';
 import { executeDelete } from '../ingest/delete.js';
 import { IngestWriter } from '../ingest/execute-insert.js';
+import { RedoLog } from '../ingest/redo-log.js';
+import type { RedoRecord } from '../ingest/redo-log.js';
+import { loadAppliedLsn } from '../catalog/meta-store.js';
 import { asValuesInsert } from '../ingest/insert-select.js';
 import { planInsert } from '../ingest/plan-insert.js';
+import { planRows } from '../ingest/insert-rows.js';
+import type { RowsInsert } from '../ingest/insert-rows.js';
 import { IngestState } from '../ingest/relation-writer.js';
 import { DuckDBStorage } from '../storage/duckdb-storage.js';
 import type { Storage } from '../storage/storage.js';
@@ -69,12 +75,15 @@ export class TaosEngine implements Engine {
   readonly #ddl = new RWLock();
   #closed = false;
 
-  private constructor(storage: Storage, catalog: Catalog, users: UserStore, version: string) {
+  readonly #log: RedoLog | undefined;
+
+  private constructor(storage: Storage, catalog: Catalog, users: UserStore, version: string, log?: { log: RedoLog; lastLsn: number; appliedLsn: number }) {
     this.#storage = storage;
     this.#catalog = catalog;
     this.#users = users;
     this.version = version;
-    this.#writer = new IngestWriter(storage, this.#state);
+    this.#log = log?.log;
+    this.#writer = new IngestWriter(storage, this.#state, log);
   }
 
   /**
@@ -86,14 +95,40 @@ export class TaosEngine implements Engine {
       if (!KNOWN_OPTIONS.has(key)) throw new TaosError(Code.INVALID_PARA, `unknown engine option: ${key}`);
     }
     const storage = await DuckDBStorage.open({ ...(options.path !== undefined ? { path: options.path } : {}), ...(options.threads !== undefined ? { threads: options.threads } : {}) });
+    let opened: ReturnType<typeof RedoLog.open> | undefined;
     try {
       const catalog = await Catalog.load(storage);
       const users = await UserStore.load(storage, userMap(options.users), catalog.startTime);
-      return new TaosEngine(storage, catalog, users, options.version ?? DEFAULT_SERVER_VERSION);
+      if (options.path === undefined) return new TaosEngine(storage, catalog, users, options.version ?? DEFAULT_SERVER_VERSION);
+      opened = RedoLog.open(join(options.path, 'taosts.redo'));
+      const appliedLsn = await storage.withConnection(loadAppliedLsn);
+      const replay = opened.records.filter((r) => r.lsn > appliedLsn);
+      const lastLsn = Math.max(appliedLsn, ...opened.records.map((r) => r.lsn));
+      const engine = new TaosEngine(storage, catalog, users, options.version ?? DEFAULT_SERVER_VERSION, { log: opened.log, lastLsn, appliedLsn });
+      await engine.#replay(replay);
+      return engine;
     } catch (e) {
+      opened?.log.close();
       await storage.close();
       throw e;
     }
+  }
+
+  /** Re-apply acknowledged INSERTs the last process logged but had not committed. */
+  async #replay(records: readonly RedoRecord[]): Promise<void> {
+    const pending: Promise<number>[] = [];
+    for (const r of records) {
+      try {
+        const stmt = parse(r.sql);
+        if (stmt.kind !== 'Insert') continue;
+        const planned = planInsert(stmt, { catalog: this.#catalog, sessionDb: r.db, timezone: r.timezone, now: BigInt(r.now) });
+        pending.push(this.#writer.submit(planned, BigInt(r.now) / 1_000_000n, { replayLsn: r.lsn }).catch(() => 0));
+      } catch {
+        // It failed validation against the catalog it was acknowledged under: nothing to redo.
+      }
+    }
+    await Promise.all(pending);
+    await this.#writer.settled();
   }
 
   authenticate(user: string, password: string): boolean {
@@ -102,11 +137,14 @@ export class TaosEngine implements Engine {
 
   async execute(sql: string, session: Session): Promise<ExecResult> {
     if (this.#closed) throw new TaosError(Code.TSC_INVALID_OPERATION, 'engine is closed');
-    return this.executeStatement(parse(sql), session);
+    return this.executeStatement(parse(sql), session, sql);
   }
 
-  /** Run an already parsed statement. */
-  async executeStatement(stmt: Statement, session: Session): Promise<ExecResult> {
+  /**
+   * Run an already parsed statement. `sql` (its text) lets a file-backed engine acknowledge an
+   * INSERT once it is in the redo log; without it the INSERT is acknowledged after COMMIT.
+   */
+  async executeStatement(stmt: Statement, session: Session, sql?: string): Promise<ExecResult> {
     const now = nowNs();
     switch (stmt.kind) {
       case 'Select':
@@ -115,7 +153,8 @@ export class TaosEngine implements Engine {
       case 'Insert':
         return this.#ddl.read(async () => {
           const planned = planInsert(stmt, { catalog: this.#catalog, sessionDb: session.db, timezone: session.timezone, now });
-          return affected(await this.#writer.submit(planned, now / 1_000_000n));
+          const redo = sql === undefined ? undefined : { sql, ...(session.db !== undefined ? { db: session.db } : {}), timezone: session.timezone, now: now.toString() };
+          return affected(await this.#writer.submit(planned, now / 1_000_000n, redo));
         });
       case 'InsertSelect':
         return this.#insertSelect(stmt, session, now);
@@ -142,6 +181,7 @@ export class TaosEngine implements Engine {
       case 'AlterTable':
         return this.#ddlRun(session, now, (env) => alterTable(stmt, env));
       case 'Show':
+        await this.#writer.settled();
         return show(stmt, { ...this.#sysEnv(session), storage: this.#storage, sessionDb: session.db });
       case 'Describe': {
         const dbName = this.#catalog.dbName(stmt.table.db, session.db);
@@ -174,11 +214,40 @@ export class TaosEngine implements Engine {
     }
   }
 
+  /** Insert typed rows (stmt2, schemaless) through the INSERT path: see `ingest/insert-rows.ts`. */
+  async insertRows(req: RowsInsert, session: Session): Promise<number> {
+    if (this.#closed) throw new TaosError(Code.TSC_INVALID_OPERATION, 'engine is closed');
+    const now = nowNs();
+    return this.#ddl.read(async () => {
+      const planned = planRows(req, { catalog: this.#catalog, sessionDb: session.db, timezone: session.timezone, now });
+      return this.#writer.submit(planned, now / 1_000_000n);
+    });
+  }
+
+  /** Parse and check a statement without running it: queries are translated, INSERTs planned. */
+  async validate(sql: string, session: Session): Promise<void> {
+    const stmt = parse(sql);
+    const now = nowNs();
+    if (stmt.kind === 'Select' || stmt.kind === 'SetOp') translateQuery(stmt, this.#ctx(session, now));
+    else if (stmt.kind === 'Insert') planInsert(stmt, { catalog: this.#catalog, sessionDb: session.db, timezone: session.timezone, now });
+  }
+
+  /** The catalog, read-only, as the translator sees it. */
+  get schema(): SchemaProvider {
+    return this.#catalog;
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     // Let running writes finish before the storage goes away.
-    await this.#ddl.write(() => this.#storage.close());
+    await this.#ddl.write(async () => {
+      await this.#writer.settled();
+      const { last, applied } = this.#writer.lsns;
+      if (applied >= last) this.#log?.truncate();
+      this.#log?.close();
+      await this.#storage.close();
+    });
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -199,6 +268,8 @@ export class TaosEngine implements Engine {
 
   async #ddlRun(session: Session, now: bigint, fn: (env: DdlEnv) => Promise<void>): Promise<ExecResult> {
     return this.#ddl.write(async () => {
+      // Acknowledged INSERTs reach DuckDB before the schema changes under them.
+      await this.#writer.settled();
       await fn({ catalog: this.#catalog, storage: this.#storage, state: this.#state, sessionDb: session.db, timezone: session.timezone, now });
       return affected(0);
     });
@@ -206,6 +277,8 @@ export class TaosEngine implements Engine {
 
   async #query(q: Query, session: Session, now: bigint): Promise<QueryResult> {
     const t = translateQuery(q, this.#ctx(session, now));
+    // Readers see every acknowledged row.
+    await this.#writer.settled();
     const env = this.#sysEnv(session);
     const prepare = t.systemTables.length > 0 ? (c: Parameters<typeof materialise>[0]) => materialise(c, t.systemTables, env) : undefined;
     const cursor = await this.#storage.stream(t.sql, prepare);
@@ -216,6 +289,7 @@ export class TaosEngine implements Engine {
     const dbName = this.#catalog.dbName(s.table.db, session.db);
     const precision = this.#catalog.database(dbName)?.precision ?? this.#catalog.getDb(dbName).options.precision;
     const t = translateQuery(s.query, this.#ctx(session, now));
+    await this.#writer.settled();
     const env = this.#sysEnv(session);
     const prepare = t.systemTables.length > 0 ? (c: Parameters<typeof materialise>[0]) => materialise(c, t.systemTables, env) : undefined;
     const rows = await readAll(cursorResult(await this.#storage.stream(t.sql, prepare), t.columns, t.precision));

@@ -3,7 +3,8 @@
  * Endpoints never see DuckDB; they render `QueryResult` batches as JSON or raw blocks.
  */
 import type { Precision } from '@taosts/protocol';
-import type { ResultColumn } from '@taosts/sql';
+import type { ResultColumn, SchemaProvider, Statement } from '@taosts/sql';
+import type { RowsInsert } from '../ingest/insert-rows.js';
 
 export type { ResultColumn };
 
@@ -59,4 +60,12 @@ export interface Engine {
   /** Server version reported to clients (`server_version()`, WS `version`). */
   readonly version: string;
   close(): Promise<void>;
+  /** Run a parsed statement (WS stmt2 queries with bound values, schemaless DDL). Optional. */
+  executeStatement?(stmt: Statement, session: Session): Promise<ExecResult>;
+  /** Insert typed rows without SQL text (stmt2, schemaless); returns affected rows. Optional. */
+  insertRows?(req: RowsInsert, session: Session): Promise<number>;
+  /** Check a statement without running it (WS `validate_sql`). Optional. */
+  validate?(sql: string, session: Session): Promise<void>;
+  /** The catalog as the translator sees it (stmt2 field lookup, schemaless). Optional. */
+  readonly schema?: SchemaProvider;
 }

@@ -15,8 +15,15 @@ export interface UpgradeEndpoint {
   close(): Promise<void>;
 }
 
+/** Server settings an endpoint may need (the cloud token, the default zone). */
+export interface UpgradeEndpointContext {
+  readonly token?: string;
+  readonly tokenUser?: string;
+  readonly timezone?: string;
+}
+
 /** Builds an endpoint for one server instance, sharing that server's engine. */
-export type UpgradeEndpointFactory = (engine: Engine) => UpgradeEndpoint;
+export type UpgradeEndpointFactory = (engine: Engine, context?: UpgradeEndpointContext) => UpgradeEndpoint;
 
 /** Reply to an upgrade nobody serves, then drop the socket. */
 export function rejectUpgrade(socket: Duplex, status = '404 Not Found'): void {

@@ -1,0 +1,147 @@
+/**
+ * Open query results of one WS connection (protocol.md §4.6–4.8). Ids count from 1 per
+ * connection. Fetches on one result are serialised; each fetch pulls one engine batch (capped
+ * at `BLOCK_ROWS` rows) and starts pulling the next, so a result holds at most one batch ahead
+ * however slowly (or never) the client fetches. A finished or failed result frees itself.
+ */
+import { Code, TaosError } from '@taosts/protocol';
+import type { ResultColumn } from '@taosts/sql';
+import type { Batch, QueryResult } from '../engine/types.js';
+import { sliceBatch } from './encode-block.js';
+
+/** Rows per raw block sent to clients. */
+export const BLOCK_ROWS = 4096;
+
+export class OpenResult {
+  readonly id: number;
+  readonly columns: readonly ResultColumn[];
+  readonly precision: QueryResult['precision'];
+  readonly #result: QueryResult;
+  readonly #onDone: (r: OpenResult) => void;
+  #chain: Promise<unknown> = Promise.resolve();
+  #queued: Batch[] = [];
+  #ahead: Promise<Batch | undefined> | undefined;
+  #busy: Promise<Batch | undefined> | undefined;
+  #closed = false;
+  /** The raw block of the last legacy `fetch`, for `fetch_block`. */
+  lastBlock: Uint8Array | undefined;
+
+  constructor(id: number, result: QueryResult, onDone: (r: OpenResult) => void) {
+    this.id = id;
+    this.columns = result.columns;
+    this.precision = result.precision;
+    this.#result = result;
+    this.#onDone = onDone;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * The next batch of at most `BLOCK_ROWS` rows, or undefined at the end (the result is then
+   * freed). Calls are serialised; an engine error frees the result and rethrows.
+   */
+  next(): Promise<Batch | undefined> {
+    const run = this.#chain.then(() => this.#pull());
+    this.#chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Run `fn` after pending fetches (e.g. `fetch_block` after `fetch`). */
+  after<T>(fn: () => T): Promise<T> {
+    const run = this.#chain.then(fn);
+    this.#chain = run.catch(() => undefined);
+    return run;
+  }
+
+  async #pull(): Promise<Batch | undefined> {
+    if (this.#closed) throw new TaosError(Code.ADAPTER_GENERIC, 'result has been freed');
+    if (this.#queued.length > 0) return this.#queued.shift();
+    let batch: Batch | undefined;
+    try {
+      batch = await (this.#ahead ?? this.#engineNext());
+      this.#ahead = undefined;
+      // Skip empty batches: an empty block would read as "no more data" to some clients.
+      while (batch && batch.rowCount === 0 && !this.#closed) batch = await this.#engineNext();
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+    if (this.#closed) return undefined;
+    if (!batch) {
+      this.close();
+      return undefined;
+    }
+    const parts = sliceBatch(batch, BLOCK_ROWS);
+    this.#queued = parts.slice(1);
+    if (this.#queued.length === 0) this.#prefetch();
+    return parts[0];
+  }
+
+  #prefetch(): void {
+    const ahead = this.#engineNext();
+    // Errors surface on the next fetch; never as an unhandled rejection.
+    ahead.catch(() => undefined);
+    this.#ahead = ahead;
+  }
+
+  /** The engine's next batch, remembered so that `close` can wait for it. */
+  #engineNext(): Promise<Batch | undefined> {
+    const p = this.#result.next();
+    this.#busy = p;
+    const clear = () => {
+      if (this.#busy === p) this.#busy = undefined;
+    };
+    p.then(clear, clear);
+    return p;
+  }
+
+  /** Free the result (idempotent). */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#queued = [];
+    this.lastBlock = undefined;
+    this.#ahead = undefined;
+    // Never release the engine cursor under a fetch still running on it.
+    const busy = this.#busy;
+    if (busy) void busy.then(() => this.#result.close(), () => this.#result.close());
+    else this.#result.close();
+    this.#onDone(this);
+  }
+}
+
+export class ResultStore {
+  readonly #open = new Map<number, OpenResult>();
+  readonly #max: number;
+  #nextId = 1;
+
+  constructor(max = 1024) {
+    this.#max = max;
+  }
+
+  get size(): number {
+    return this.#open.size;
+  }
+
+  /** Register a result; closes it and throws when the connection holds too many. */
+  add(result: QueryResult): OpenResult {
+    if (this.#open.size >= this.#max) {
+      result.close();
+      throw new TaosError(Code.ADAPTER_GENERIC, `too many open results (${this.#max}); free results with free_result`);
+    }
+    const r = new OpenResult(this.#nextId++, result, (x) => this.#open.delete(x.id));
+    this.#open.set(r.id, r);
+    return r;
+  }
+
+  get(id: number): OpenResult | undefined {
+    return this.#open.get(id);
+  }
+
+  /** Free every result (socket closed). */
+  closeAll(): void {
+    for (const r of [...this.#open.values()]) r.close();
+  }
+}
