@@ -3,7 +3,7 @@
 // (ts TIMESTAMP, current FLOAT, voltage INT, phase FLOAT, location VARCHAR(24)) with our encoder,
 // then time columnar decode, row decode and an official-connector-style row-wise decoder
 // (taos-connector-node `parseBlock`: DataView per value, `toFixed` floats, TextDecoder per string).
-// Usage: npx tsc -b packages/protocol && node --expose-gc bench/block-decode.mjs [rows]
+// Usage: npx tsc -b packages/protocol && node --expose-gc bench/block-decode.mjs [rows] [case]
 import {
   TypeCode,
   decodeRawBlock,
@@ -80,7 +80,7 @@ function officialStyle(block, meta) {
 }
 
 function time(name, fn) {
-  fn();
+  for (let k = 0; k < 3; k++) fn(); // warm up: let the JIT settle
   const samples = [];
   for (let k = 0; k < REPEAT; k++) {
     globalThis.gc?.(); // with --expose-gc, don't bill one run for the previous run's garbage
@@ -112,9 +112,6 @@ const meta = [
 ];
 
 console.log(`meters block: ${ROWS} rows, ${(block.length / 1e6).toFixed(2)} MB, node ${process.version}`);
-const enc = time('encodeRawBlock (server)', () => encodeRawBlock(cols, ROWS));
-const col = time('decodeRawBlock (columnar)', () => decodeRawBlock(wire));
-const rows = time('decodeRawBlockRows (rows)', () => decodeRawBlockRows(wire));
 // The server's natural block size is 4096 rows; a streaming consumer drops each block's rows.
 const small = [];
 for (let i = 0; i < ROWS; i += 4096) {
@@ -126,7 +123,14 @@ for (let i = 0; i < ROWS; i += 4096) {
     ),
   );
 }
-time('rows, 4096-row blocks, streamed', () => {
+// V8's allocation-site pretenuring makes the row decoders sensitive to what ran before them in
+// the same process; pass a case name (encode, columnar, rows, streamed) to time it alone.
+const only = process.argv[3];
+const run = (key, name, fn) => (only === undefined || only === key ? time(name, fn) : NaN);
+const enc = run('encode', 'encodeRawBlock (server)', () => encodeRawBlock(cols, ROWS));
+const col = run('columnar', 'decodeRawBlock (columnar)', () => decodeRawBlock(wire));
+const rows = run('rows', 'decodeRawBlockRows (rows)', () => decodeRawBlockRows(wire));
+run('streamed', 'rows, 4096-row blocks, streamed', () => {
   let sink = 0;
   for (const b of small) sink += decodeRawBlockRows(b).length;
   return sink;
