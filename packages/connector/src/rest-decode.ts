@@ -173,8 +173,15 @@ export class RestDecoder extends CellScanner {
     let i = this.i;
     let bs = s.indexOf('\\', i); // next backslash: strings before it need no unescaping
     if (bs < 0) bs = s.length;
+    // A row starting after the last ']' cannot be complete: wait for more text without trying
+    // (and failing) to parse it.
+    const stop = final ? s.length : s.lastIndexOf(']');
     try {
       for (;;) {
+        if (i > stop) {
+          this.i = i;
+          return false;
+        }
         this.rowStart = i;
         let ch = s.charCodeAt(i);
         if (ch === 44 && !this.first && s.charCodeAt(i + 1) === 91) i++;

@@ -47,7 +47,8 @@ export class RestStreamDecoder {
       return;
     }
     const d = this.#d as RestDecoder;
-    d.s = d.s.slice(d.i) + text;
+    // join() builds a flat string; `+` would build a cons string, which the scanner reads ~2x slower.
+    d.s = d.i < d.s.length ? [d.s.slice(d.i), text].join('') : text;
     d.i = 0;
     if (this.#phase === 'rows') this.#rows(false);
   }

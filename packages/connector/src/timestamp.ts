@@ -27,7 +27,9 @@ export function precisionOfDigits(digits: number): Precision {
 /**
  * An exact TDengine timestamp: an instant at millisecond, microsecond or nanosecond precision.
  * Immutable; nothing passes through `number` beyond the whole milliseconds (always exact) or
- * through `Date` unless you ask for one.
+ * through `Date` unless you ask for one. There is deliberately no `valueOf`: `<` on numbers
+ * would drop sub-millisecond digits and on bigint epochs would compare across precisions
+ * wrongly; use `compare` / `equals`.
  *
  * @example
  * const ts = TDTimestamp.parse('2024-01-01T08:00:00.123456789+08:00');
