@@ -24,7 +24,19 @@ export const META_DDL = [
   `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.databases (id INTEGER, name VARCHAR, ctime BIGINT, options VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.tables (id INTEGER, db_id INTEGER, kind VARCHAR, name VARCHAR, ctime BIGINT, def VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.users (name VARCHAR, pass VARCHAR, ctime BIGINT, options VARCHAR)`,
+  // Highest redo-log record committed to DuckDB (ingest/redo-log.ts).
+  `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.redo (lsn BIGINT)`,
+  `INSERT INTO ${META_SCHEMA}.redo SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM ${META_SCHEMA}.redo)`,
 ].join(';\n');
+
+export async function loadAppliedLsn(c: StorageConnection): Promise<number> {
+  const { rows } = await c.query(`SELECT max(lsn) FROM ${META_SCHEMA}.redo`);
+  return Number(rows[0]?.[0] ?? 0);
+}
+
+export function appliedLsnSql(lsn: number): string {
+  return `UPDATE ${META_SCHEMA}.redo SET lsn = ${lsn}`;
+}
 
 /** Tag relation bookkeeping columns before the tags. */
 export const TAG_REL_PREFIX = ['tid', 'tbname', '_ctime', '_opts'] as const;

@@ -1,17 +1,23 @@
 /**
- * The single writer of data relations. INSERT statements, once planned and validated, queue
- * here; the writer takes every statement waiting and writes them in ONE DuckDB transaction
- * (group commit: a durable commit costs an fsync, ~10 ms on a small VM, whatever its size).
- * Each statement still gets its own affected-row count, sees the rows of statements queued
- * before it (later rows win, column-wise), and fails alone: when a group fails, its statements
- * are retried one by one. Max-ts bookkeeping and new child tables become final after COMMIT.
+ * The single writer of data relations. A planned INSERT is staged at once (targets resolved,
+ * new child tables reserved, rows batched per relation), then written by a loop that takes
+ * every statement waiting and commits them in ONE DuckDB transaction (group commit: a durable
+ * commit costs an fsync, whatever its size). Each statement keeps its own affected-row count,
+ * sees the rows of statements before it (later rows win, column-wise), and fails alone: a failed
+ * group is retried statement by statement.
+ *
+ * With a redo log (file-backed engines) an INSERT is acknowledged as soon as its text is in the
+ * log (see redo-log.ts), and readers call `settled()` so they still see every acknowledged row.
+ * Without one, it is acknowledged after its COMMIT.
  */
 import { Code, TaosError } from '@taosts/protocol';
 import { appendChildren, reserveChild, unreserveChild } from '../catalog/children.js';
 import type { NewChild } from '../catalog/children.js';
+import { appliedLsnSql } from '../catalog/meta-store.js';
 import type { ChildEntry, DataOwner, SuperEntry } from '../catalog/model.js';
 import type { Storage, StorageConnection } from '../storage/storage.js';
 import type { PlannedRows } from './plan-insert.js';
+import type { RedoLog, RedoRecord } from './redo-log.js';
 import type { IngestState } from './relation-writer.js';
 import { applyWrite, prepareWrite } from './relation-writer.js';
 import type { PreparedWrite } from './relation-writer.js';
@@ -19,58 +25,115 @@ import { RowBatch } from './row-batch.js';
 
 /** Stop adding statements to a group past this many rows (bounds memory and latency). */
 const GROUP_ROWS = 500_000;
+/** Acknowledged-but-unwritten rows beyond which new statements wait (backpressure). */
+const MAX_PENDING_ROWS = 2_000_000;
+
+/** A statement turned into per-relation batches, with the children it creates and uses. */
+interface Staged {
+  readonly batches: Map<DataOwner, RowBatch>;
+  readonly created: NewChild[];
+  readonly uses: ReadonlySet<ChildEntry>;
+  readonly written: number;
+  readonly rows: number;
+}
 
 interface Job {
-  /** Set for work that must run alone between groups (DELETE). */
+  readonly seq: number;
+  /** Work that runs alone between groups (DELETE). */
   readonly task?: () => Promise<number>;
-  readonly planned: readonly PlannedRows[];
-  readonly nowMs: bigint;
-  readonly rows: number;
+  readonly staged?: Staged;
+  /** Redo-log record of this statement (already acknowledged unless replaying). */
+  readonly lsn?: number;
+  acked: boolean;
   readonly resolve: (affected: number) => void;
   readonly reject: (e: unknown) => void;
 }
 
-/** A job turned into per-relation batches, with the children it creates. */
-interface Staged {
-  readonly job: Job;
-  readonly batches: Map<DataOwner, RowBatch>;
-  readonly created: NewChild[];
-  readonly written: number;
-}
+/** How a submitted INSERT is logged: its text (then acknowledged at once), or a replayed lsn. */
+export type RedoInfo = Omit<RedoRecord, 'lsn'> | { readonly replayLsn: number };
 
 export class IngestWriter {
   readonly #storage: Storage;
   readonly #state: IngestState;
+  readonly #log: RedoLog | undefined;
+  #lastLsn: number;
+  #appliedLsn: number;
   #queue: Job[] = [];
   #running = false;
-  #idle: (() => void)[] = [];
+  #seq = 0;
+  #doneSeq = 0;
+  #pendingRows = 0;
+  #waiters: { seq: number; wake: () => void }[] = [];
+  #roomWaiters: (() => void)[] = [];
+  readonly #failedChildren = new Set<ChildEntry>();
+  /** Last error of a write that had already been acknowledged (should never happen). */
+  lastLostWrite: unknown;
 
-  constructor(storage: Storage, state: IngestState) {
+  constructor(storage: Storage, state: IngestState, log?: { log: RedoLog; lastLsn: number; appliedLsn: number }) {
     this.#storage = storage;
     this.#state = state;
+    this.#log = log?.log;
+    this.#lastLsn = log?.lastLsn ?? 0;
+    this.#appliedLsn = log?.appliedLsn ?? 0;
   }
 
-  /** Queue a planned statement; resolves with its affected rows once committed. */
-  submit(planned: readonly PlannedRows[], nowMs: bigint): Promise<number> {
-    if (planned.length === 0) return Promise.resolve(0);
+  /** True when INSERTs may be acknowledged from the redo log. */
+  get logged(): boolean {
+    return this.#log !== undefined;
+  }
+
+  /**
+   * Stage a planned statement now (in submission order) and queue it. Resolves with its
+   * affected rows: at once when logged, else after COMMIT.
+   */
+  async submit(planned: readonly PlannedRows[], nowMs: bigint, redo?: RedoInfo): Promise<number> {
+    if (planned.length === 0) return 0;
+    while (this.#log && this.#pendingRows > MAX_PENDING_ROWS) await new Promise<void>((r) => this.#roomWaiters.push(r));
+    const staged = stage(planned, nowMs);
     return new Promise((resolve, reject) => {
-      this.#queue.push({ planned, nowMs, rows: planned.reduce((n, p) => n + p.rows.length, 0), resolve, reject });
-      if (!this.#running) void this.#loop();
+      let lsn: number | undefined;
+      let acked = false;
+      if (this.#log && redo) {
+        if ('replayLsn' in redo) lsn = redo.replayLsn;
+        else {
+          lsn = this.#lastLsn + 1;
+          try {
+            this.#log.append([{ lsn, ...redo }]);
+          } catch (e) {
+            for (const ch of staged.created) unreserveChild(ch.entry);
+            reject(e);
+            return;
+          }
+          this.#lastLsn = lsn;
+          acked = true;
+          resolve(staged.written);
+        }
+      }
+      this.#push({ seq: ++this.#seq, staged, ...(lsn !== undefined ? { lsn } : {}), acked, resolve, reject });
+      this.#pendingRows += staged.rows;
     });
   }
 
-  /** Run `task` alone, after everything queued before it (e.g. DELETE, which resets max ts). */
+  /** Run `task` alone, after everything queued before it (DELETE, which resets max ts). */
   exclusive(task: () => Promise<number>): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ task, planned: [], nowMs: 0n, rows: 0, resolve, reject });
-      if (!this.#running) void this.#loop();
-    });
+    return new Promise((resolve, reject) => this.#push({ seq: ++this.#seq, task, acked: false, resolve, reject }));
   }
 
-  /** Resolves when nothing is queued or being written. */
-  idle(): Promise<void> {
-    if (!this.#running && this.#queue.length === 0) return Promise.resolve();
-    return new Promise((r) => this.#idle.push(r));
+  /** Resolves once everything submitted before this call is written (or has failed). */
+  settled(): Promise<void> {
+    const seq = this.#seq;
+    if (this.#doneSeq >= seq) return Promise.resolve();
+    return new Promise((wake) => this.#waiters.push({ seq, wake }));
+  }
+
+  /** Lsn of the last logged statement and of the last one committed to DuckDB. */
+  get lsns(): { readonly last: number; readonly applied: number } {
+    return { last: this.#lastLsn, applied: this.#appliedLsn };
+  }
+
+  #push(job: Job): void {
+    this.#queue.push(job);
+    if (!this.#running) void this.#loop();
   }
 
   async #loop(): Promise<void> {
@@ -81,48 +144,63 @@ export class IngestWriter {
         if (head.task) {
           this.#queue.shift();
           await head.task().then(head.resolve, head.reject);
+          this.#done(head.seq);
           continue;
         }
         let rows = 0;
         let n = 0;
-        while (n < this.#queue.length && !this.#queue[n]!.task && (n === 0 || rows + this.#queue[n]!.rows <= GROUP_ROWS)) rows += this.#queue[n++]!.rows;
+        while (n < this.#queue.length && !this.#queue[n]!.task && (n === 0 || rows + this.#queue[n]!.staged!.rows <= GROUP_ROWS)) rows += this.#queue[n++]!.staged!.rows;
         const group = this.#queue.splice(0, n);
         await this.#writeGroup(group);
+        this.#pendingRows -= rows;
+        for (const wake of this.#roomWaiters.splice(0)) wake();
+        this.#done(group[group.length - 1]!.seq);
       }
+      // Everything logged is in DuckDB: the log can start over.
+      if (this.#log && this.#appliedLsn >= this.#lastLsn) this.#log.truncate();
     } finally {
       this.#running = false;
-      for (const r of this.#idle.splice(0)) r();
     }
   }
 
-  async #writeGroup(group: readonly Job[]): Promise<void> {
-    const staged: Staged[] = [];
-    for (const job of group) {
-      try {
-        staged.push(stage(job));
-      } catch (e) {
-        job.reject(e);
-      }
+  #done(seq: number): void {
+    this.#doneSeq = seq;
+    const ready = this.#waiters.filter((w) => w.seq <= seq);
+    this.#waiters = this.#waiters.filter((w) => w.seq > seq);
+    for (const w of ready) w.wake();
+  }
+
+  #fail(job: Job, e: unknown): void {
+    for (const ch of job.staged!.created) {
+      unreserveChild(ch.entry);
+      this.#failedChildren.add(ch.entry);
     }
-    if (staged.length === 0) return;
+    if (job.acked) this.lastLostWrite = e;
+    else job.reject(e);
+  }
+
+  async #writeGroup(group: readonly Job[]): Promise<void> {
+    const live: Job[] = [];
+    for (const job of group) {
+      // A statement writing into a child table whose creating statement failed fails too.
+      const dead = [...job.staged!.uses].find((ch) => this.#failedChildren.has(ch));
+      if (dead) this.#fail(job, new TaosError(Code.TABLE_NOT_EXIST, `Table does not exist: ${dead.name}`));
+      else live.push(job);
+    }
+    if (live.length === 0) return;
     try {
-      await this.#commit(staged);
-      for (const s of staged) s.job.resolve(s.written);
+      await this.#commit(live);
+      for (const job of live) if (!job.acked) job.resolve(job.staged!.written);
     } catch (e) {
-      for (const s of staged) for (const ch of s.created) unreserveChild(ch.entry);
-      if (staged.length === 1) {
-        staged[0]!.job.reject(e);
-        return;
-      }
-      // Find the culprit: each statement alone, in order.
-      for (const s of staged) await this.#writeGroup([s.job]);
+      if (live.length === 1) this.#fail(live[0]!, e);
+      else for (const job of live) await this.#writeGroup([job]);
     }
   }
 
   /** Write staged statements in one transaction. */
-  async #commit(staged: readonly Staged[]): Promise<void> {
+  async #commit(jobs: readonly Job[]): Promise<void> {
     const owners = new Map<DataOwner, RowBatch[]>();
-    for (const s of staged) for (const [owner, batch] of s.batches) owners.set(owner, [...(owners.get(owner) ?? []), batch]);
+    for (const j of jobs) for (const [owner, batch] of j.staged!.batches) owners.set(owner, [...(owners.get(owner) ?? []), batch]);
     try {
       const missing = [...owners.keys()].filter((o) => !this.#state.cached(o));
       if (missing.length > 0) {
@@ -131,17 +209,19 @@ export class IngestWriter {
         });
       }
       const writes: PreparedWrite[] = [...owners].map(([owner, batches]) => prepareWrite(owner, RowBatch.concat(batches), this.#state.cached(owner)!));
-      const created = staged.flatMap((s) => s.created);
-      const write = async (c: StorageConnection) => {
+      const created = jobs.flatMap((j) => j.staged!.created);
+      const lsn = Math.max(0, ...jobs.map((j) => j.lsn ?? 0));
+      // Always an explicit transaction: the appender alone commits (fsyncs) synchronously on the
+      // JS thread, while an awaited COMMIT lets other statements parse meanwhile.
+      await this.#storage.transaction(async (c: StorageConnection) => {
         const byStable = new Map<SuperEntry, NewChild[]>();
         for (const ch of created) byStable.set(ch.entry.stable, [...(byStable.get(ch.entry.stable) ?? []), ch]);
         for (const [st, list] of byStable) await appendChildren(c, st, list);
         for (const w of writes) await applyWrite(c, w);
-      };
-      // Always an explicit transaction: the appender alone would commit (fsync) synchronously
-      // on the JS thread, while an awaited COMMIT lets other statements parse meanwhile.
-      await this.#storage.transaction(write);
+        if (lsn > this.#appliedLsn) await c.run(appliedLsnSql(lsn));
+      });
       for (const w of writes) this.#state.apply(w.owner, w.maxima);
+      if (lsn > this.#appliedLsn) this.#appliedLsn = lsn;
     } catch (e) {
       for (const owner of owners.keys()) this.#state.invalidate(owner);
       throw e;
@@ -150,34 +230,45 @@ export class IngestWriter {
 }
 
 /** Resolve targets (reserving new children) and build the statement's batches. */
-function stage(job: Job): Staged {
+function stage(planned: readonly PlannedRows[], nowMs: bigint): Staged {
   const created: NewChild[] = [];
+  const uses = new Set<ChildEntry>();
   const pending = new Map<string, ChildEntry>();
   try {
     const batches = new Map<DataOwner, RowBatch>();
-    for (const p of job.planned) {
-      const tid = p.target.kind === 'existing' ? (p.target.entry.kind === 'child' ? p.target.entry.tid : 0) : resolveCreate(p.target, pending, created, job.nowMs);
+    let rows = 0;
+    for (const p of planned) {
+      let tid = 0;
+      if (p.target.kind === 'create') tid = resolveCreate(p.target, pending, created, nowMs, uses);
+      else if (p.target.entry.kind === 'child') {
+        tid = p.target.entry.tid;
+        uses.add(p.target.entry);
+      }
       let batch = batches.get(p.owner);
       if (!batch) batches.set(p.owner, (batch = new RowBatch(p.owner.columns.length)));
-      for (const row of p.rows) batch.push(tid, row, p.mask);
+      batch.pushColumns(tid, p.cols, p.count, p.mask);
+      rows += p.count;
     }
     let written = 0;
     for (const batch of batches.values()) written += batch.distinctKeys();
-    return { job, batches, created, written };
+    return { batches, created, uses, written, rows };
   } catch (e) {
     for (const ch of created) unreserveChild(ch.entry);
     throw e;
   }
 }
 
-function resolveCreate(target: Extract<PlannedRows['target'], { kind: 'create' }>, pending: Map<string, ChildEntry>, created: NewChild[], nowMs: bigint): number {
+function resolveCreate(target: Extract<PlannedRows['target'], { kind: 'create' }>, pending: Map<string, ChildEntry>, created: NewChild[], nowMs: bigint, uses: Set<ChildEntry>): number {
   const key = `${target.stable.id}:${target.name}`;
   const mine = pending.get(key);
   if (mine) return mine.tid;
   // An earlier statement may have created it: then TAGS are ignored (sql.md §1.3).
   const existing = target.stable.db.tables.get(target.name);
   if (existing) {
-    if (existing.kind === 'child' && existing.stable === target.stable) return existing.tid;
+    if (existing.kind === 'child' && existing.stable === target.stable) {
+      uses.add(existing);
+      return existing.tid;
+    }
     throw new TaosError(Code.TABLE_ALREADY_EXIST, `Table already exists in other stables: ${target.name}`);
   }
   const child = reserveChild(target.stable, target.name, target.tags, {}, nowMs);

@@ -113,23 +113,23 @@ export function planRows(req: RowsInsert, env: PlanEnv): PlannedRows[] {
     const { owner, target } = resolveTarget(catalog, dbName, t, ctx);
     const { positions, mask } = columnPositions(owner, t.columns, t.values.length);
     const cols: readonly CatColumn[] = owner.columns;
-    const width = cols.length;
     const n = t.rowCount;
-    const rows: AppendValue[][] = new Array(n);
-    for (let r = 0; r < n; r++) rows[r] = new Array<AppendValue>(width).fill(null);
+    const colsOut: AppendValue[][] = cols.map(() => new Array<AppendValue>(n).fill(null));
     for (let k = 0; k < positions.length; k++) {
       const j = positions[k]!;
       const conv = boundConverter(cols[j]!, ctx);
       const src = t.values[k]!;
       if (src.length < n) throw new TaosError(Code.INVALID_PARA, `column ${cols[j]!.name}: ${src.length} values for ${n} rows`);
-      for (let r = 0; r < n; r++) rows[r]![j] = conv(src[r] ?? null);
+      const dst = colsOut[j]!;
+      for (let r = 0; r < n; r++) dst[r] = conv(src[r] ?? null);
     }
+    const tsCol = colsOut[0]!;
     for (let r = 0; r < n; r++) {
-      const ts = rows[r]![0];
+      const ts = tsCol[r];
       if (ts === null) throw syntaxError(cols[0]!.name, 'primary timestamp should not be null');
       if ((ts as bigint) < lo || (ts as bigint) >= hi) throw new TaosError(Code.TIMESTAMP_OUT_OF_RANGE);
     }
-    out.push({ owner, target, rows, mask });
+    out.push({ owner, target, cols: colsOut, count: n, mask });
   }
   return out;
 }

@@ -18,11 +18,12 @@ export type Target =
   | { readonly kind: 'existing'; readonly entry: ChildEntry | NormalEntry }
   | { readonly kind: 'create'; readonly stable: SuperEntry; readonly name: string; readonly tags: readonly AppendValue[] };
 
-/** Rows for one target table; `rows[i][j]` is the value of `owner.columns[j]`. */
+/** Rows for one target table, column-major: `cols[j][i]` is row i's value of `owner.columns[j]`. */
 export interface PlannedRows {
   readonly owner: DataOwner;
   readonly target: Target;
-  readonly rows: AppendValue[][];
+  readonly cols: AppendValue[][];
+  count: number;
   readonly mask: Mask;
 }
 
@@ -108,18 +109,19 @@ function mapColumns(owner: DataOwner, names: readonly string[] | undefined): { p
   return { positions, mask: mask.every(Boolean) ? undefined : mask };
 }
 
+/** Convert a clause's rows into column arrays (NULL columns not in the list). */
 function convertRows(cc: ClauseContext, owner: DataOwner, clause: InsertClause, positions: readonly number[]): AppendValue[][] {
-  const cols = owner.columns;
-  const converters: Converter[] = positions.map((j) => converterFor(cols[j]!, cc.ctx));
-  const width = cols.length;
-  const out: AppendValue[][] = new Array(clause.rows.length);
-  for (let r = 0; r < clause.rows.length; r++) {
+  const n = clause.rows.length;
+  const converters: Converter[] = positions.map((j) => converterFor(owner.columns[j]!, cc.ctx));
+  const out: AppendValue[][] = owner.columns.map(() => new Array<AppendValue>(n).fill(null));
+  const dst = positions.map((j) => out[j]!);
+  const tsPos = positions.indexOf(0);
+  const width = positions.length;
+  for (let r = 0; r < n; r++) {
     const src = clause.rows[r]!;
-    if (src.length !== positions.length) throw syntaxError(src.map(exprText).join(', '), 'illegal number of columns');
-    const row = new Array<AppendValue>(width).fill(null);
-    for (let k = 0; k < positions.length; k++) row[positions[k]!] = converters[k]!(src[k]!);
-    cc.checkTs(row[0]!, src[positions.indexOf(0)]!);
-    out[r] = row;
+    if (src.length !== width) throw syntaxError(src.map(exprText).join(', '), 'illegal number of columns');
+    for (let k = 0; k < width; k++) dst[k]![r] = converters[k]!(src[k]!);
+    cc.checkTs(out[0]![r]!, src[tsPos]!);
   }
   return out;
 }
@@ -186,11 +188,12 @@ function planStableInsert(cc: ClauseContext, st: SuperEntry, clause: InsertClaus
         if (existing.kind !== 'child' || existing.stable !== st) throw new TaosError(Code.TABLE_ALREADY_EXIST, `Table already exists in other stables: ${tbname}`);
         target = { kind: 'existing', entry: existing };
       } else target = { kind: 'create', stable: st, name: tbname, tags };
-      group = { owner: st, target, rows: [], mask };
+      group = { owner: st, target, cols: st.columns.map(() => []), count: 0, mask };
       groups.set(tbname, group);
       out.push(group);
     }
-    group.rows.push(row);
+    for (let j = 0; j < row.length; j++) group.cols[j]!.push(row[j]!);
+    group.count++;
   }
 }
 
@@ -218,7 +221,7 @@ export function planInsert(ins: Insert, env: PlanEnv): PlannedRows[] {
           })();
     const owner: DataOwner = target.kind === 'create' ? target.stable : target.entry.kind === 'child' ? target.entry.stable : target.entry;
     const { positions, mask } = mapColumns(owner, clause.columns);
-    out.push({ owner, target, rows: convertRows(cc, owner, clause, positions), mask });
+    out.push({ owner, target, cols: convertRows(cc, owner, clause, positions), count: clause.rows.length, mask });
   }
   return out;
 }

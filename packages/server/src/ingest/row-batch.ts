@@ -13,7 +13,7 @@ export class RowBatch {
   /** `tid` per row (super tables) — 0 for normal tables. */
   readonly tids: number[] = [];
   /** Column-major values; `cols[0]` holds the ts (bigint). */
-  readonly cols: AppendValue[][];
+  cols: AppendValue[][];
   readonly masks: Mask[] = [];
 
   constructor(width: number) {
@@ -36,15 +36,9 @@ export class RowBatch {
   static concat(batches: readonly RowBatch[]): RowBatch {
     if (batches.length === 1) return batches[0]!;
     const out = new RowBatch(batches[0]!.width);
-    for (const b of batches) {
-      for (let i = 0; i < b.length; i++) out.tids.push(b.tids[i]!);
-      for (let j = 0; j < out.width; j++) {
-        const dst = out.cols[j]!;
-        const src = b.cols[j]!;
-        for (let i = 0; i < src.length; i++) dst.push(src[i]!);
-      }
-      for (let i = 0; i < b.length; i++) out.masks.push(b.masks[i]);
-    }
+    out.tids.push(...([] as number[]).concat(...batches.map((b) => b.tids)));
+    for (let j = 0; j < out.width; j++) out.cols[j] = ([] as AppendValue[]).concat(...batches.map((b) => b.cols[j]!));
+    out.masks.push(...([] as Mask[]).concat(...batches.map((b) => b.masks)));
     return out;
   }
 
@@ -67,6 +61,23 @@ export class RowBatch {
       last.set(tid, ts);
     }
     return true;
+  }
+
+  /** Append `n` rows given column-major; adopts the arrays when the batch is empty. */
+  pushColumns(tid: number, cols: readonly AppendValue[][], n: number, mask: Mask): void {
+    if (this.tids.length === 0) {
+      for (let j = 0; j < this.width; j++) this.cols[j] = cols[j]!;
+    } else {
+      for (let j = 0; j < this.width; j++) {
+        const dst = this.cols[j]!;
+        const src = cols[j]!;
+        for (let i = 0; i < n; i++) dst.push(src[i]!);
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      this.tids.push(tid);
+      this.masks.push(mask);
+    }
   }
 
   ts(i: number): bigint {
