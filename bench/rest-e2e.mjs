@@ -13,7 +13,11 @@ const RUNS = 9;
 
 const child = spawn(
   process.execPath,
-  ['--input-type=module', '-e', `import { startServer } from ${JSON.stringify(new URL('../packages/server/dist/index.js', import.meta.url).href)}; const s = await startServer({ port: 0, memory: true }); console.log(s.port);`],
+  [
+    '--input-type=module',
+    '-e',
+    `import { startServer } from ${JSON.stringify(new URL('../packages/server/dist/index.js', import.meta.url).href)}; const s = await startServer({ port: 0, memory: true }); console.log(s.port);`,
+  ],
   { stdio: ['ignore', 'pipe', 'inherit'] },
 );
 const [line] = await once(child.stdout, 'data');
@@ -23,9 +27,17 @@ const url = `http://127.0.0.1:${port}`;
 try {
   const setup = await connect({ url, timeout: 600_000 });
   await setup.execute('create database bench');
-  await setup.execute('create table bench.meters (ts timestamp, current float, voltage int, phase float, location varchar(24))');
+  await setup.execute(
+    'create table bench.meters (ts timestamp, current float, voltage int, phase float, location varchar(24))',
+  );
   const t0 = Date.UTC(2025, 0, 1);
-  const rows = Array.from({ length: ROWS }, (_, i) => [new Date(t0 + i * 1000), 10 + (i % 50) / 10, 200 + (i % 30), (i % 100) / 100, `California.SanFrancisco${i % 10}`]);
+  const rows = Array.from({ length: ROWS }, (_, i) => [
+    new Date(t0 + i * 1000),
+    10 + (i % 50) / 10,
+    200 + (i % 30),
+    (i % 100) / 100,
+    `California.SanFrancisco${i % 10}`,
+  ]);
   await setup.executeMany('insert into bench.meters values (?, ?, ?, ?, ?)', rows);
   await setup.close();
 
@@ -53,7 +65,9 @@ try {
   const base = med([...times['@tdengine/rest']]);
   for (const [name, t] of Object.entries(times)) {
     const m = med(t);
-    console.log(`${name.padEnd(18)} ${m.toFixed(1).padStart(7)} ms  ${((ROWS / m) * 1e3 / 1e6).toFixed(2)} M rows/s  ${(base / m).toFixed(2)}x @tdengine/rest`);
+    console.log(
+      `${name.padEnd(18)} ${m.toFixed(1).padStart(7)} ms  ${(((ROWS / m) * 1e3) / 1e6).toFixed(2)} M rows/s  ${(base / m).toFixed(2)}x @tdengine/rest`,
+    );
   }
   await ours.close();
   await oursPlain.close();

@@ -79,12 +79,24 @@ describe('bindParams', () => {
     ['select a -?', [-1], 'select a - -1'],
     ['select a -?', [-1n], 'select a - -1'],
     ['select a - ?', [-1], 'select a - -1'],
-    ['select * from t where ts > ? and v = ?', [new Date(0), 'x'], "select * from t where ts > '1970-01-01T00:00:00.000Z' and v = 'x'"],
+    [
+      'select * from t where ts > ? and v = ?',
+      [new Date(0), 'x'],
+      "select * from t where ts > '1970-01-01T00:00:00.000Z' and v = 'x'",
+    ],
     ['select :a, :b, :a', { a: 1, b: 'two' }, "select 1, 'two', 1"],
-    ["select ':a', :a", { a: "'); drop database x; --" }, String.raw`select ':a', '\'); drop database x; --'`],
+    [
+      "select ':a', :a",
+      { a: "'); drop database x; --" },
+      String.raw`select ':a', '\'); drop database x; --'`,
+    ],
     ['select ?', undefined, 'select ?'],
     ['select 10:30', [], 'select 10:30'],
-    ['insert into t values (now, ?)', ["'); drop database x; --"], String.raw`insert into t values (now, '\'); drop database x; --')`],
+    [
+      'insert into t values (now, ?)',
+      ["'); drop database x; --"],
+      String.raw`insert into t values (now, '\'); drop database x; --')`,
+    ],
   ];
   it.each(cases)('%s %s', (sql, params, out) => {
     expect(bindParams(sql, params)).toBe(out);
@@ -102,7 +114,19 @@ describe('bindParams', () => {
   });
 
   it('never lets a hostile string end the literal', () => {
-    const hostile = ["'", "\\'", "\\", "'; drop database x; --", "\\'; drop database x; --", "''", '`', '"', "'/*", '?', ':a'];
+    const hostile = [
+      "'",
+      "\\'",
+      '\\',
+      "'; drop database x; --",
+      "\\'; drop database x; --",
+      "''",
+      '`',
+      '"',
+      "'/*",
+      '?',
+      ':a',
+    ];
     for (const h of hostile) {
       const sql = bindParams('select ?, ?', [h, 7]);
       // the tokenizer view: exactly one string literal, then the second placeholder's value
@@ -123,18 +147,42 @@ describe('bindParams', () => {
 
 describe('expandMany', () => {
   it('turns INSERT … VALUES (?, ?) into one multi-row INSERT', () => {
-    const out = expandMany('INSERT INTO t VALUES (?, ?);', [[1, 'a'], [2, "b'"], [3, null]], 1 << 20);
+    const out = expandMany(
+      'INSERT INTO t VALUES (?, ?);',
+      [
+        [1, 'a'],
+        [2, "b'"],
+        [3, null],
+      ],
+      1 << 20,
+    );
     expect(out).toStrictEqual([String.raw`INSERT INTO t VALUES (1, 'a') (2, 'b\'') (3, NULL)`]);
   });
 
   it('handles column lists and functions inside the group', () => {
-    const out = expandMany('insert into t (ts, v) values (now + ?, abs(?))', [[1, -2], [3, -4]], 1 << 20);
+    const out = expandMany(
+      'insert into t (ts, v) values (now + ?, abs(?))',
+      [
+        [1, -2],
+        [3, -4],
+      ],
+      1 << 20,
+    );
     expect(out).toStrictEqual(['insert into t (ts, v) values (now + 1, abs(-2)) (now + 3, abs(-4))']);
   });
 
   it('repeats the whole table clause when placeholders sit outside VALUES', () => {
-    const out = expandMany('INSERT INTO d1 USING st TAGS (?) VALUES (?, ?)', [['x', 10, 1.5], ['x', 11, 2.5]], 1 << 20);
-    expect(out).toStrictEqual(["INSERT INTO d1 USING st TAGS ('x') VALUES (10, 1.5) d1 USING st TAGS ('x') VALUES (11, 2.5)"]);
+    const out = expandMany(
+      'INSERT INTO d1 USING st TAGS (?) VALUES (?, ?)',
+      [
+        ['x', 10, 1.5],
+        ['x', 11, 2.5],
+      ],
+      1 << 20,
+    );
+    expect(out).toStrictEqual([
+      "INSERT INTO d1 USING st TAGS ('x') VALUES (10, 1.5) d1 USING st TAGS ('x') VALUES (11, 2.5)",
+    ]);
   });
 
   it('splits batches to stay under maxLength', () => {
@@ -146,7 +194,10 @@ describe('expandMany', () => {
   });
 
   it('runs other statements once per row', () => {
-    expect(expandMany('delete from t where ts = ?', [[1], [2]], 1 << 20)).toStrictEqual(['delete from t where ts = 1', 'delete from t where ts = 2']);
+    expect(expandMany('delete from t where ts = ?', [[1], [2]], 1 << 20)).toStrictEqual([
+      'delete from t where ts = 1',
+      'delete from t where ts = 2',
+    ]);
   });
 
   it('binds every row before returning, so one bad row fails the whole batch', () => {

@@ -37,7 +37,8 @@ export function literal(v: BindValue, where = 'parameter'): string {
     case 'string':
       return quote(v, where);
     case 'number':
-      if (!Number.isFinite(v)) throw new DataError(`cannot bind ${v} (${where}): TDengine has no literal for it`);
+      if (!Number.isFinite(v))
+        throw new DataError(`cannot bind ${v} (${where}): TDengine has no literal for it`);
       return String(v);
     case 'bigint':
       return v.toString();
@@ -52,7 +53,8 @@ export function literal(v: BindValue, where = 'parameter'): string {
         if (Number.isNaN(v.getTime())) throw new DataError(`cannot bind an invalid Date (${where})`);
         return `'${TDTimestamp.fromDate(v).toISOString()}'`;
       }
-      if (v instanceof Uint8Array) return `'\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}'`;
+      if (v instanceof Uint8Array)
+        return `'\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}'`;
       if (v instanceof ArrayBuffer) return `'\\x${Buffer.from(v).toString('hex')}'`;
       if (Array.isArray(v)) {
         if (v.length === 0) throw new ProgrammingError(`cannot bind an empty array (${where})`);
@@ -63,8 +65,13 @@ export function literal(v: BindValue, where = 'parameter'): string {
           })
           .join(', ');
       }
-      const kind = Object.getPrototypeOf(v) === Object.prototype ? 'a plain object' : `a ${(v as object).constructor?.name ?? 'object'}`;
-      throw new ProgrammingError(`cannot bind ${kind} (${where}); pass JSON tag values as JSON.stringify(value)`);
+      const kind =
+        Object.getPrototypeOf(v) === Object.prototype
+          ? 'a plain object'
+          : `a ${(v as object).constructor?.name ?? 'object'}`;
+      throw new ProgrammingError(
+        `cannot bind ${kind} (${where}); pass JSON tag values as JSON.stringify(value)`,
+      );
     }
     default:
       throw new ProgrammingError(`cannot bind a ${typeof v} (${where})`);
@@ -91,14 +98,22 @@ function holesFor(scan: SqlScan, params: Params): Hole[] {
   const pos = scan.holes.filter((h) => h.name === undefined);
   const nam = scan.holes.filter((h) => h.name !== undefined);
   if (named) {
-    if (pos.length) throw new ProgrammingError('named parameters (an object) were given but the SQL uses "?" placeholders');
+    if (pos.length)
+      throw new ProgrammingError('named parameters (an object) were given but the SQL uses "?" placeholders');
     return nam;
   }
   return pos;
 }
 
 /** Render the SQL in `[from, to)` with placeholders replaced by literals of `params`. */
-function render(sql: string, holes: readonly Hole[], params: Params, from: number, to: number, where: string): string {
+function render(
+  sql: string,
+  holes: readonly Hole[],
+  params: Params,
+  from: number,
+  to: number,
+  where: string,
+): string {
   let out = '';
   let at = from;
   let k = 0;
@@ -109,7 +124,8 @@ function render(sql: string, holes: readonly Hole[], params: Params, from: numbe
       v = (params as readonly BindValue[])[k];
       k++;
     } else {
-      if (!Object.prototype.hasOwnProperty.call(params, h.name)) throw new ProgrammingError(`missing named parameter :${h.name}${where}`);
+      if (!Object.prototype.hasOwnProperty.call(params, h.name))
+        throw new ProgrammingError(`missing named parameter :${h.name}${where}`);
       v = (params as Record<string, BindValue>)[h.name];
     }
     const lit = literal(v, h.name === undefined ? `parameter ${k}${where}` : `:${h.name}${where}`);
@@ -125,7 +141,9 @@ function render(sql: string, holes: readonly Hole[], params: Params, from: numbe
 function checkCount(holes: readonly Hole[], params: Params, where: string): void {
   if (!Array.isArray(params)) return;
   if (holes.length !== params.length) {
-    throw new ProgrammingError(`the SQL has ${holes.length} "?" placeholder${holes.length === 1 ? '' : 's'} but ${params.length} parameter${params.length === 1 ? ' was' : 's were'} given${where}`);
+    throw new ProgrammingError(
+      `the SQL has ${holes.length} "?" placeholder${holes.length === 1 ? '' : 's'} but ${params.length} parameter${params.length === 1 ? ' was' : 's were'} given${where}`,
+    );
   }
 }
 
@@ -135,7 +153,8 @@ function checkCount(holes: readonly Hole[], params: Params, where: string): void
  */
 export function bindParams(sql: string, params?: Params, scan: SqlScan = scanSql(sql)): string {
   if (params === undefined) return sql;
-  if (params === null || typeof params !== 'object') throw new ProgrammingError('parameters must be an array or an object');
+  if (params === null || typeof params !== 'object')
+    throw new ProgrammingError('parameters must be an array or an object');
   const holes = holesFor(scan, params);
   checkCount(holes, params, '');
   return render(sql, holes, params, 0, sql.length, '');
@@ -166,12 +185,20 @@ export function expandMany(sql: string, rows: readonly Params[], maxLength: numb
         checkCount(holes, p, ` (row ${r})`);
         return render(text, holes, p, from, to, ` (row ${r})`);
       });
-    if (close !== undefined && text.slice(close + 1).trim() === '' && scan.holes.every((h) => h.start > open && h.end <= close)) {
+    if (
+      close !== undefined &&
+      text.slice(close + 1).trim() === '' &&
+      scan.holes.every((h) => h.start > open && h.end <= close)
+    ) {
       return pack(text.slice(0, open), rendered(open, close + 1), maxLength);
     }
     const into = words.find((w) => w.text === 'into' && w.depth === 0);
     if (into && scan.holes.every((h) => h.start >= into.end)) {
-      return pack(text.slice(0, into.end) + ' ', rendered(into.end, text.length).map((s) => s.trim()), maxLength);
+      return pack(
+        text.slice(0, into.end) + ' ',
+        rendered(into.end, text.length).map((s) => s.trim()),
+        maxLength,
+      );
     }
   }
   return rows.map((p, r) => {

@@ -43,7 +43,14 @@ export class CellScanner extends JsonScanner {
    */
   fastTimestamp(a: number): Value | undefined {
     const s = this.s;
-    if (s.charCodeAt(a + 4) !== 45 || s.charCodeAt(a + 7) !== 45 || s.charCodeAt(a + 10) !== 84 || s.charCodeAt(a + 13) !== 58 || s.charCodeAt(a + 16) !== 58 || s.charCodeAt(a + 19) !== 46) {
+    if (
+      s.charCodeAt(a + 4) !== 45 ||
+      s.charCodeAt(a + 7) !== 45 ||
+      s.charCodeAt(a + 10) !== 84 ||
+      s.charCodeAt(a + 13) !== 58 ||
+      s.charCodeAt(a + 16) !== 58 ||
+      s.charCodeAt(a + 19) !== 46
+    ) {
       return undefined;
     }
     const y = d4(s, a);
@@ -52,7 +59,17 @@ export class CellScanner extends JsonScanner {
     const h = d2(s, a + 11);
     const mi = d2(s, a + 14);
     const sec = d2(s, a + 17);
-    if ((y | mo | d | h | mi | sec) < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return undefined;
+    if (
+      (y | mo | d | h | mi | sec) < 0 ||
+      mo < 1 ||
+      mo > 12 ||
+      d < 1 ||
+      d > 31 ||
+      h > 23 ||
+      mi > 59 ||
+      sec > 60
+    )
+      return undefined;
     let i = a + 20;
     let ms = 0;
     let frac = 0;
@@ -93,7 +110,9 @@ export class CellScanner extends JsonScanner {
       case 'date':
         return new Date(epochMs);
       case 'bigint':
-        return p === 'ms' ? BigInt(epochMs) : BigInt(epochMs) * (p === 'us' ? 1000n : 1_000_000n) + BigInt(frac);
+        return p === 'ms'
+          ? BigInt(epochMs)
+          : BigInt(epochMs) * (p === 'us' ? 1000n : 1_000_000n) + BigInt(frac);
       case 'string':
         return s.slice(a, i);
     }

@@ -73,12 +73,12 @@ export class Connection {
   /** A new cursor sharing this connection. */
   cursor(): Cursor {
     this.#check();
-    const self = this;
+    const isClosed = (): boolean => this.closed;
     const runner: StatementRunner = {
-      run: (sql, opts, log) => self.#run(sql, opts, log),
+      run: (sql, opts, log) => this.#run(sql, opts, log),
       maxSqlLength: this.options.maxSqlLength,
       get closed() {
-        return self.closed;
+        return isClosed();
       },
     };
     return new Cursor(runner);
@@ -104,13 +104,21 @@ export class Connection {
     if (this.#closing) throw new InterfaceError('the connection is closed');
   }
 
-  async #run(sql: string, opts: QueryOptions | undefined, log: ((sql: string) => void) | undefined): Promise<TransportResult> {
+  async #run(
+    sql: string,
+    opts: QueryOptions | undefined,
+    log: ((sql: string) => void) | undefined,
+  ): Promise<TransportResult> {
     this.#check();
     const reqId = opts?.reqId === undefined ? this.#reqIds.next() : toReqId(opts.reqId);
     const hook = this.options.onQuery;
     const t0 = hook ? performance.now() : 0;
     try {
-      const r = await this.#transport.query(sql, { reqId, ...(opts?.signal ? { signal: opts.signal } : {}), ...(opts?.timeout !== undefined ? { timeout: opts.timeout } : {}) });
+      const r = await this.#transport.query(sql, {
+        reqId,
+        ...(opts?.signal ? { signal: opts.signal } : {}),
+        ...(opts?.timeout !== undefined ? { timeout: opts.timeout } : {}),
+      });
       log?.(sql);
       if (hook) notify(hook, { sql, reqId, durationMs: performance.now() - t0 });
       return r;
@@ -123,7 +131,10 @@ export class Connection {
 }
 
 /** A logging hook must never break the statement it observes. */
-function notify(hook: NonNullable<ResolvedOptions['onQuery']>, event: Parameters<NonNullable<ResolvedOptions['onQuery']>>[0]): void {
+function notify(
+  hook: NonNullable<ResolvedOptions['onQuery']>,
+  event: Parameters<NonNullable<ResolvedOptions['onQuery']>>[0],
+): void {
   try {
     hook(event);
   } catch {
@@ -138,9 +149,11 @@ function notify(hook: NonNullable<ResolvedOptions['onQuery']>, event: Parameters
  * @example
  * const conn = await connect({ url: 'https://cloud.example.com', token: process.env.TOKEN, timezone: 'Asia/Shanghai' });
  */
-export async function connect(urlOrOptions?: string | ConnectOptions, options?: ConnectOptions): Promise<Connection> {
+export async function connect(
+  urlOrOptions?: string | ConnectOptions,
+  options?: ConnectOptions,
+): Promise<Connection> {
   const input = typeof urlOrOptions === 'string' ? { ...options, url: urlOrOptions } : urlOrOptions;
   const resolved = resolveOptions(input, process.env);
   return Connection.open(resolved);
 }
-

@@ -26,7 +26,11 @@ export type ColumnDescription = readonly [
 
 /** @internal What a cursor needs from its connection. */
 export interface StatementRunner {
-  run(sql: string, opts: QueryOptions | undefined, log: ((sql: string) => void) | undefined): Promise<TransportResult>;
+  run(
+    sql: string,
+    opts: QueryOptions | undefined,
+    log: ((sql: string) => void) | undefined,
+  ): Promise<TransportResult>;
   readonly maxSqlLength: number;
   readonly closed: boolean;
 }
@@ -134,7 +138,8 @@ export class Cursor implements AsyncIterable<Value[]> {
 
   /** Up to `size` next rows (default `arraySize`); fewer at the end, `[]` when exhausted. */
   async fetchMany(size: number = this.arraySize): Promise<Value[][]> {
-    if (!Number.isInteger(size) || size < 0) throw new ProgrammingError(`fetchMany size must be a non-negative integer, got ${size}`);
+    if (!Number.isInteger(size) || size < 0)
+      throw new ProgrammingError(`fetchMany size must be a non-negative integer, got ${size}`);
     const rows = this.#rows();
     const out = rows.slice(this.#pos, this.#pos + size);
     this.#pos += out.length;
@@ -183,7 +188,8 @@ export class Cursor implements AsyncIterable<Value[]> {
     if (this.#closed) throw new InterfaceError('the cursor is closed');
     const r = this.#result;
     if (!r) throw new ProgrammingError('no result set: call execute() first');
-    if (r.affectedRows !== undefined) throw new ProgrammingError('the last statement did not produce a result set');
+    if (r.affectedRows !== undefined)
+      throw new ProgrammingError('the last statement did not produce a result set');
     return r.rows;
   }
 }
@@ -193,5 +199,13 @@ const DECIMAL = /^DECIMAL\((\d+),\s*(\d+)\)$/i;
 function describe(f: Field): ColumnDescription {
   const m = DECIMAL.exec(f.type);
   const size = f.length > 0 ? f.length : null;
-  return Object.freeze([f.name, f.typeCode, size, size, m ? Number(m[1]) : null, m ? Number(m[2]) : null, null] as const);
+  return Object.freeze([
+    f.name,
+    f.typeCode,
+    size,
+    size,
+    m ? Number(m[1]) : null,
+    m ? Number(m[2]) : null,
+    null,
+  ] as const);
 }

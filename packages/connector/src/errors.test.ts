@@ -51,7 +51,11 @@ describe('errorClassOf maps TDengine codes by table', () => {
 
 describe('TDengineError', () => {
   it('carries code, reqId and a non-enumerable sql', () => {
-    const e = errorFromCode(0x2603, 'Table does not exist', { reqId: 42n, sql: "select * from t where pw = 'hunter2'", status: 200 });
+    const e = errorFromCode(0x2603, 'Table does not exist', {
+      reqId: 42n,
+      sql: "select * from t where pw = 'hunter2'",
+      status: 200,
+    });
     expect(e.name).toBe('ProgrammingError');
     expect(e.code).toBe(0x2603);
     expect(e.codeHex).toBe('0x80002603');
@@ -59,7 +63,9 @@ describe('TDengineError', () => {
     expect(e.status).toBe(200);
     expect(e.sql).toContain('hunter2');
     expect(Object.keys(e)).not.toContain('sql');
-    expect(JSON.stringify({ ...e }, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).not.toContain('hunter2');
+    expect(JSON.stringify({ ...e }, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).not.toContain(
+      'hunter2',
+    );
   });
 
   it('forms the PEP 249 hierarchy', () => {

@@ -114,7 +114,11 @@ export function errorClassOf(code: number): ErrorClass {
 }
 
 /** Build the right error for a code the server reported. */
-export function errorFromCode(code: number, message: string, details: Omit<ErrorDetails, 'code'> = {}): TDengineError {
+export function errorFromCode(
+  code: number,
+  message: string,
+  details: Omit<ErrorDetails, 'code'> = {},
+): TDengineError {
   const Cls = errorClassOf(code);
   return new Cls(message, { ...details, code });
 }

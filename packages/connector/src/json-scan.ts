@@ -20,7 +20,9 @@ export class JsonScanner {
   fail(what: string): never {
     const at = this.i;
     const near = this.s.slice(Math.max(0, at - 20), at + 20);
-    throw new InterfaceError(`malformed JSON from server: ${what} at offset ${at} near ${JSON.stringify(near)}`);
+    throw new InterfaceError(
+      `malformed JSON from server: ${what} at offset ${at} near ${JSON.stringify(near)}`,
+    );
   }
 
   ws(): void {

@@ -7,22 +7,92 @@ type Row = [
   name: string,
   input: ConnectOptions | string | undefined,
   env: Record<string, string>,
-  expected: Partial<Record<'origin' | 'user' | 'password' | 'token' | 'database' | 'timezone' | 'timeout', unknown>>,
+  expected: Partial<
+    Record<'origin' | 'user' | 'password' | 'token' | 'database' | 'timezone' | 'timeout', unknown>
+  >,
 ];
 
 describe('resolveOptions precedence: explicit > URL > environment > defaults', () => {
   const rows: Row[] = [
-    ['defaults', undefined, {}, { origin: 'http://localhost:6041', user: 'root', password: 'taosdata', token: undefined, database: undefined, timeout: 60000 }],
-    ['env only', undefined, { TDENGINE_URL: 'http://envhost:7000', TDENGINE_USER: 'eu', TDENGINE_PASSWORD: 'ep', TDENGINE_DATABASE: 'edb', TDENGINE_TIMEZONE: 'UTC', TDENGINE_TIMEOUT: '5' }, { origin: 'http://envhost:7000', user: 'eu', password: 'ep', database: 'edb', timezone: 'UTC', timeout: 5 }],
-    ['URL beats env', 'http://uu:up@urlhost:6041/udb?timezone=Asia%2FShanghai&timeout=7', { TDENGINE_USER: 'eu', TDENGINE_PASSWORD: 'ep', TDENGINE_DATABASE: 'edb', TDENGINE_TIMEZONE: 'UTC' }, { origin: 'http://urlhost:6041', user: 'uu', password: 'up', database: 'udb', timezone: 'Asia/Shanghai', timeout: 7 }],
-    ['explicit beats URL', { url: 'http://uu:up@h:1/udb?timeout=7', user: 'xu', password: 'xp', database: 'xdb', timeout: 9 }, {}, { origin: 'http://h:1', user: 'xu', password: 'xp', database: 'xdb', timeout: 9 }],
-    ['explicit url beats env url', { url: 'https://a.example' }, { TDENGINE_URL: 'http://b:1' }, { origin: 'https://a.example:443' }],
-    ['env fills what the URL lacks', 'http://h:2', { TDENGINE_USER: 'eu', TDENGINE_TOKEN: 'et' }, { user: 'eu', token: 'et' }],
+    [
+      'defaults',
+      undefined,
+      {},
+      {
+        origin: 'http://localhost:6041',
+        user: 'root',
+        password: 'taosdata',
+        token: undefined,
+        database: undefined,
+        timeout: 60000,
+      },
+    ],
+    [
+      'env only',
+      undefined,
+      {
+        TDENGINE_URL: 'http://envhost:7000',
+        TDENGINE_USER: 'eu',
+        TDENGINE_PASSWORD: 'ep',
+        TDENGINE_DATABASE: 'edb',
+        TDENGINE_TIMEZONE: 'UTC',
+        TDENGINE_TIMEOUT: '5',
+      },
+      {
+        origin: 'http://envhost:7000',
+        user: 'eu',
+        password: 'ep',
+        database: 'edb',
+        timezone: 'UTC',
+        timeout: 5,
+      },
+    ],
+    [
+      'URL beats env',
+      'http://uu:up@urlhost:6041/udb?timezone=Asia%2FShanghai&timeout=7',
+      { TDENGINE_USER: 'eu', TDENGINE_PASSWORD: 'ep', TDENGINE_DATABASE: 'edb', TDENGINE_TIMEZONE: 'UTC' },
+      {
+        origin: 'http://urlhost:6041',
+        user: 'uu',
+        password: 'up',
+        database: 'udb',
+        timezone: 'Asia/Shanghai',
+        timeout: 7,
+      },
+    ],
+    [
+      'explicit beats URL',
+      { url: 'http://uu:up@h:1/udb?timeout=7', user: 'xu', password: 'xp', database: 'xdb', timeout: 9 },
+      {},
+      { origin: 'http://h:1', user: 'xu', password: 'xp', database: 'xdb', timeout: 9 },
+    ],
+    [
+      'explicit url beats env url',
+      { url: 'https://a.example' },
+      { TDENGINE_URL: 'http://b:1' },
+      { origin: 'https://a.example:443' },
+    ],
+    [
+      'env fills what the URL lacks',
+      'http://h:2',
+      { TDENGINE_USER: 'eu', TDENGINE_TOKEN: 'et' },
+      { user: 'eu', token: 'et' },
+    ],
     ['no scheme means http (as taospy)', 'myhost:6041', {}, { origin: 'http://myhost:6041' }],
     ['percent-encoded credentials', 'http://a%40b:p%3Aw%2Fd@h:1', {}, { user: 'a@b', password: 'p:w/d' }],
-    ['token in URL', 'https://cloud.example/db1?token=abc%2B1', {}, { origin: 'https://cloud.example:443', token: 'abc+1', database: 'db1' }],
+    [
+      'token in URL',
+      'https://cloud.example/db1?token=abc%2B1',
+      {},
+      { origin: 'https://cloud.example:443', token: 'abc+1', database: 'db1' },
+    ],
     ['IPv6 host', 'http://[::1]:6041', {}, { origin: 'http://[::1]:6041' }],
-    ['undefined explicit values fall through', { url: 'http://h:1', user: undefined }, { TDENGINE_USER: 'eu' }, { user: 'eu' }],
+    [
+      'undefined explicit values fall through',
+      { url: 'http://h:1', user: undefined },
+      { TDENGINE_USER: 'eu' },
+      { user: 'eu' },
+    ],
   ];
   it.each(rows)('%s', (_name, input, env, expected) => {
     const o = resolveOptions(input, env);
@@ -64,7 +134,9 @@ describe('resolveOptions validation', () => {
     const o = resolveOptions('ws://h', {});
     expect(o.origin).toBe('ws://h:6041');
     expect(() => assertRestScheme(o)).toThrow(NotSupportedError);
-    expect(() => assertRestScheme(resolveOptions('wss://h', {}))).toThrow(/wss:\/\/ transport is not available/);
+    expect(() => assertRestScheme(resolveOptions('wss://h', {}))).toThrow(
+      /wss:\/\/ transport is not available/,
+    );
   });
 
   it('redacts passwords in URLs', () => {

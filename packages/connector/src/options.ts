@@ -84,7 +84,16 @@ const KEYS = [
 ] as const satisfies readonly (keyof ConnectOptions)[];
 
 /** Options a URL query string may carry (`?timezone=UTC&timeout=5000`). */
-const URL_KEYS = new Set<string>(['token', 'timezone', 'timeout', 'connectTimeout', 'timestampMode', 'compression', 'maxConnections', 'maxSqlLength']);
+const URL_KEYS = new Set<string>([
+  'token',
+  'timezone',
+  'timeout',
+  'connectTimeout',
+  'timestampMode',
+  'compression',
+  'maxConnections',
+  'maxSqlLength',
+]);
 
 const ENV: Record<string, keyof ConnectOptions> = {
   TDENGINE_URL: 'url',
@@ -96,7 +105,12 @@ const ENV: Record<string, keyof ConnectOptions> = {
   TDENGINE_TIMEOUT: 'timeout',
 };
 
-const DEFAULT_PORT: Record<ResolvedOptions['scheme'], number> = { http: 6041, ws: 6041, https: 443, wss: 443 };
+const DEFAULT_PORT: Record<ResolvedOptions['scheme'], number> = {
+  http: 6041,
+  ws: 6041,
+  https: 443,
+  wss: 443,
+};
 
 type Loose = Partial<Record<keyof ConnectOptions, unknown>>;
 
@@ -109,9 +123,12 @@ export function resolveOptions(input: ConnectOptions | string | undefined, env: 
   const explicit: Loose = typeof input === 'string' ? { url: input } : { ...(input ?? {}) };
   const unknown = Object.keys(explicit).filter((k) => !(KEYS as readonly string[]).includes(k));
   if (unknown.length) {
-    throw new InterfaceError(`unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')} (known: ${KEYS.join(', ')})`);
+    throw new InterfaceError(
+      `unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')} (known: ${KEYS.join(', ')})`,
+    );
   }
-  for (const k of Object.keys(explicit) as (keyof ConnectOptions)[]) if (explicit[k] === undefined) delete explicit[k];
+  for (const k of Object.keys(explicit) as (keyof ConnectOptions)[])
+    if (explicit[k] === undefined) delete explicit[k];
 
   const fromEnv: Loose = {};
   for (const [name, key] of Object.entries(ENV)) {
@@ -126,10 +143,13 @@ export function resolveOptions(input: ConnectOptions | string | undefined, env: 
   const zone = timezone === undefined ? undefined : Zone.of(timezone);
   const timestampMode = (pick('timestampMode') ?? 'timestamp') as TimestampMode;
   if (!TIMESTAMP_MODES.includes(timestampMode)) {
-    throw new InterfaceError(`option "timestampMode" must be one of ${TIMESTAMP_MODES.join(', ')}, got ${JSON.stringify(timestampMode)}`);
+    throw new InterfaceError(
+      `option "timestampMode" must be one of ${TIMESTAMP_MODES.join(', ')}, got ${JSON.stringify(timestampMode)}`,
+    );
   }
   const onQuery = explicit.onQuery;
-  if (onQuery !== undefined && typeof onQuery !== 'function') throw new InterfaceError('option "onQuery" must be a function');
+  if (onQuery !== undefined && typeof onQuery !== 'function')
+    throw new InterfaceError('option "onQuery" must be a function');
   const user = optString(pick('user'), 'user') ?? 'root';
   if (user === '') throw new InterfaceError('option "user" must not be empty');
 
@@ -160,7 +180,9 @@ export function resolveOptions(input: ConnectOptions | string | undefined, env: 
 /** `ws://`/`wss://` are recognised but served by a later transport. */
 export function assertRestScheme(o: ResolvedOptions): void {
   if (o.scheme === 'ws' || o.scheme === 'wss') {
-    throw new NotSupportedError(`the ${o.scheme}:// transport is not available yet; use http:// or https:// (REST)`);
+    throw new NotSupportedError(
+      `the ${o.scheme}:// transport is not available yet; use http:// or https:// (REST)`,
+    );
   }
 }
 
@@ -189,7 +211,8 @@ function parseUrl(text: string): ParsedUrl {
   if (u.password) options.password = decodeURIComponent(u.password);
   const path = u.pathname.replace(/^\/+|\/+$/g, '');
   if (path) {
-    if (path.includes('/')) throw new InterfaceError(`url path must be at most a database name, got "/${path}"`);
+    if (path.includes('/'))
+      throw new InterfaceError(`url path must be at most a database name, got "/${path}"`);
     options.database = decodeURIComponent(path);
   }
   const bad: string[] = [];
@@ -198,7 +221,9 @@ function parseUrl(text: string): ParsedUrl {
     else bad.push(k);
   }
   if (bad.length) {
-    throw new InterfaceError(`unknown url parameter${bad.length > 1 ? 's' : ''} ${bad.map((k) => JSON.stringify(k)).join(', ')} (known: ${[...URL_KEYS].join(', ')})`);
+    throw new InterfaceError(
+      `unknown url parameter${bad.length > 1 ? 's' : ''} ${bad.map((k) => JSON.stringify(k)).join(', ')} (known: ${[...URL_KEYS].join(', ')})`,
+    );
   }
   const host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
   const port = u.port ? Number(u.port) : DEFAULT_PORT[scheme];

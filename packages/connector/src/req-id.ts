@@ -29,6 +29,7 @@ export function toReqId(v: bigint | number): bigint {
   if (typeof v === 'bigint') r = v;
   else if (typeof v === 'number' && Number.isSafeInteger(v)) r = BigInt(v);
   else throw new InterfaceError(`reqId must be a bigint or a safe integer, got ${String(v)}`);
-  if (r < INT64_MIN || r > INT64_MAX) throw new InterfaceError(`reqId ${r} is outside the signed 64-bit range`);
+  if (r < INT64_MIN || r > INT64_MAX)
+    throw new InterfaceError(`reqId ${r} is outside the signed 64-bit range`);
   return r;
 }

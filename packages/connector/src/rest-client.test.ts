@@ -11,7 +11,9 @@ import { RestClient } from './rest-client.js';
  * drop the connection, send garbage. Normal behaviour is tested against the real embedded server
  * in packages/e2e.
  */
-async function fake(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; server: Server; seen: IncomingMessage[] }> {
+async function fake(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ url: string; server: Server; seen: IncomingMessage[] }> {
   const seen: IncomingMessage[] = [];
   const server = createServer((req, res) => {
     seen.push(req);
@@ -46,10 +48,31 @@ describe('RestClient request building', () => {
     ['database path', 'http://h:1/power', {}, 7n, undefined, '/rest/sql/power?req_id=7'],
     ['per-call database', 'http://h:1/power', {}, 7n, 'other', '/rest/sql/other?req_id=7'],
     ['per-call no database', 'http://h:1/power', {}, 7n, null, '/rest/sql?req_id=7'],
-    ['odd database name is escaped', 'http://h:1', { database: 'a b/c' }, 7n, undefined, '/rest/sql/a%20b%2Fc?req_id=7'],
+    [
+      'odd database name is escaped',
+      'http://h:1',
+      { database: 'a b/c' },
+      7n,
+      undefined,
+      '/rest/sql/a%20b%2Fc?req_id=7',
+    ],
     // taospy builds ?token=T?req_id=N (R1); both must be separate parameters
-    ['token + req_id + tz + db', 'https://cloud:443/db1?token=T%2Bx&timezone=Etc%2FGMT%2B10', {}, 0n, undefined, '/rest/sql/db1?token=T%2Bx&req_id=0&tz=Etc%2FGMT%2B10&conn_tz=Etc%2FGMT%2B10'],
-    ['negative req_id', 'http://h:1', {}, -9223372036854775808n, undefined, '/rest/sql?req_id=-9223372036854775808'],
+    [
+      'token + req_id + tz + db',
+      'https://cloud:443/db1?token=T%2Bx&timezone=Etc%2FGMT%2B10',
+      {},
+      0n,
+      undefined,
+      '/rest/sql/db1?token=T%2Bx&req_id=0&tz=Etc%2FGMT%2B10&conn_tz=Etc%2FGMT%2B10',
+    ],
+    [
+      'negative req_id',
+      'http://h:1',
+      {},
+      -9223372036854775808n,
+      undefined,
+      '/rest/sql?req_id=-9223372036854775808',
+    ],
   ] as const)('%s', async (_n, url, extra, reqId, db, path) => {
     const c = await client(url, extra);
     expect(c.path(reqId, db)).toBe(path);

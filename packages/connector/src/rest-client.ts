@@ -56,7 +56,10 @@ export class RestClient {
   private constructor(options: ResolvedOptions) {
     this.options = options;
     this.#ctx = { timestampMode: options.timestampMode, zone: options.zone };
-    this.#auth = options.token === undefined ? 'Basic ' + Buffer.from(`${options.user}:${options.password}`).toString('base64') : undefined;
+    this.#auth =
+      options.token === undefined
+        ? 'Basic ' + Buffer.from(`${options.user}:${options.password}`).toString('base64')
+        : undefined;
     this.#pool = new Pool(options.origin, {
       connections: options.maxConnections,
       connect: { timeout: options.connectTimeout },
@@ -67,7 +70,10 @@ export class RestClient {
   }
 
   /** Open a client. Options resolve as in `connect()` (explicit > URL > environment > defaults). */
-  static async open(options?: ConnectOptions | string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<RestClient> {
+  static async open(
+    options?: ConnectOptions | string,
+    env: Readonly<Record<string, string | undefined>> = process.env,
+  ): Promise<RestClient> {
     return RestClient.fromResolved(resolveOptions(options, env));
   }
 
@@ -85,7 +91,7 @@ export class RestClient {
 
   /** Request path with query: database segment, `token`, `req_id`, `tz` and `conn_tz` combined correctly. */
   path(reqId: bigint, database: string | null | undefined): string {
-    const db = database === undefined ? this.options.database : database ?? undefined;
+    const db = database === undefined ? this.options.database : (database ?? undefined);
     const q = new URLSearchParams();
     if (this.options.token !== undefined) q.set('token', this.options.token);
     q.set('req_id', reqId.toString());
@@ -101,9 +107,15 @@ export class RestClient {
   async sql(sqlText: string, opts: SqlOptions = {}): Promise<RestResult> {
     const reqId = opts.reqId === undefined ? this.#reqIds.next() : toReqId(opts.reqId);
     if (this.#closing) throw new InterfaceError('the client is closed', { reqId, sql: sqlText });
-    if (typeof sqlText !== 'string' || sqlText.trim() === '') throw new ProgrammingError('empty SQL', { reqId, sql: String(sqlText) });
+    if (typeof sqlText !== 'string' || sqlText.trim() === '')
+      throw new ProgrammingError('empty SQL', { reqId, sql: String(sqlText) });
     const signal = opts.signal;
-    if (signal?.aborted) throw new AbortError('the request was aborted before it was sent', { reqId, sql: sqlText, cause: signal.reason });
+    if (signal?.aborted)
+      throw new AbortError('the request was aborted before it was sent', {
+        reqId,
+        sql: sqlText,
+        cause: signal.reason,
+      });
     const timeout = opts.timeout ?? this.options.timeout;
     const ac = new AbortController();
     let timedOut = false;
@@ -159,7 +171,8 @@ export class RestClient {
   }
 
   #ok(r: RestResponse, status: number, reqId: bigint, sql: string): RestResult {
-    if (r.code !== 0) throw errorFromCode(r.code, r.desc ?? `error 0x${r.code.toString(16)}`, { reqId, sql, status });
+    if (r.code !== 0)
+      throw errorFromCode(r.code, r.desc ?? `error 0x${r.code.toString(16)}`, { reqId, sql, status });
     return { ...r, reqId };
   }
 
@@ -184,17 +197,28 @@ export class RestClient {
     c: { timedOut: boolean; timeout: number; signal: AbortSignal | undefined; reqId: bigint; sql: string },
   ): TDengineError {
     const { reqId, sql } = c;
-    if (c.timedOut) return new TimeoutError(`no complete reply within ${c.timeout} ms`, { reqId, sql, cause: e });
-    if (c.signal?.aborted) return new AbortError('the request was aborted', { reqId, sql, cause: c.signal.reason ?? e });
+    if (c.timedOut)
+      return new TimeoutError(`no complete reply within ${c.timeout} ms`, { reqId, sql, cause: e });
+    if (c.signal?.aborted)
+      return new AbortError('the request was aborted', { reqId, sql, cause: c.signal.reason ?? e });
     if (e instanceof TDengineError) return withContext(e, reqId, sql);
     const code = (e as { code?: unknown } | null)?.code;
     const msg = e instanceof Error ? e.message : String(e);
     if (code === 'UND_ERR_CONNECT_TIMEOUT') {
-      return new TimeoutError(`could not connect to ${this.options.origin} within ${this.options.connectTimeout} ms`, { reqId, sql, cause: e, code: NETWORK_CODE });
+      return new TimeoutError(
+        `could not connect to ${this.options.origin} within ${this.options.connectTimeout} ms`,
+        { reqId, sql, cause: e, code: NETWORK_CODE },
+      );
     }
-    if (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED') return new InterfaceError('the client is closed', { reqId, sql, cause: e });
+    if (code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED')
+      return new InterfaceError('the client is closed', { reqId, sql, cause: e });
     const what = typeof code === 'string' ? `${code}: ` : '';
-    return new OperationalError(`request to ${this.options.origin} failed: ${what}${msg}`, { reqId, sql, cause: e, code: NETWORK_CODE });
+    return new OperationalError(`request to ${this.options.origin} failed: ${what}${msg}`, {
+      reqId,
+      sql,
+      cause: e,
+      code: NETWORK_CODE,
+    });
   }
 
   /** Close the keep-alive sockets once in-flight requests finish. Idempotent. */

@@ -49,12 +49,22 @@ describe('decodeRestBody: one value per type', () => {
     ['NCHAR', 10, String.raw`"\ud83d\ude80"`, '🚀'],
     ['VARBINARY', 8, '"0aff10"', bytes(0x0a, 0xff, 0x10)],
     ['VARBINARY', 8, '""', bytes()],
-    ['GEOMETRY', 21, '"010100000000000000000059400000000000005940"', Uint8Array.from(Buffer.from('010100000000000000000059400000000000005940', 'hex'))],
+    [
+      'GEOMETRY',
+      21,
+      '"010100000000000000000059400000000000005940"',
+      Uint8Array.from(Buffer.from('010100000000000000000059400000000000005940', 'hex')),
+    ],
     ['BLOB', 4194304, '"DEADBEEF"', bytes(0xde, 0xad, 0xbe, 0xef)],
     ['DECIMAL(20,4)', 16, '"4467440737095516.1230"', '4467440737095516.1230'],
     ['DECIMAL(10,4)', 8, '"-0.0012"', '-0.0012'],
     ['DECIMAL(38,0)', 16, '12345678901234567890123456789', '12345678901234567890123456789'],
-    ['JSON', 4095, '{"table":"t1","n":1.5,"nested":{"a":[1,2]},"u":"\\u00e9"}', { table: 't1', n: 1.5, nested: { a: [1, 2] }, u: 'é' }],
+    [
+      'JSON',
+      4095,
+      '{"table":"t1","n":1.5,"nested":{"a":[1,2]},"u":"\\u00e9"}',
+      { table: 't1', n: 1.5, nested: { a: [1, 2] }, u: 'é' },
+    ],
     ['JSON', 4095, '"t1"', 't1'],
     ['JSON', 4095, '42', 42],
   ];
@@ -64,7 +74,23 @@ describe('decodeRestBody: one value per type', () => {
     else expect(v).toStrictEqual(expected);
   });
 
-  const types = ['BOOL', 'TINYINT', 'INT', 'BIGINT', 'BIGINT UNSIGNED', 'FLOAT', 'DOUBLE', 'TIMESTAMP', 'VARCHAR', 'NCHAR', 'JSON', 'VARBINARY', 'GEOMETRY', 'DECIMAL(10,2)', 'NULL'];
+  const types = [
+    'BOOL',
+    'TINYINT',
+    'INT',
+    'BIGINT',
+    'BIGINT UNSIGNED',
+    'FLOAT',
+    'DOUBLE',
+    'TIMESTAMP',
+    'VARCHAR',
+    'NCHAR',
+    'JSON',
+    'VARBINARY',
+    'GEOMETRY',
+    'DECIMAL(10,2)',
+    'NULL',
+  ];
   it.each(types)('NULL in a %s column is null', (type) => {
     expect(values(one(type, 8, 'null', ' null '))).toStrictEqual([null, null]);
   });
@@ -101,7 +127,10 @@ describe('decodeRestBody: timestamps', () => {
   });
 
   it('reads zone-less timestamps in the session zone', () => {
-    const r = decodeRestBody(one('TIMESTAMP', 8, '"2024-01-01 08:00:00.000"'), ctx('timestamp', Zone.of('Asia/Shanghai')));
+    const r = decodeRestBody(
+      one('TIMESTAMP', 8, '"2024-01-01 08:00:00.000"'),
+      ctx('timestamp', Zone.of('Asia/Shanghai')),
+    );
     expect((r.data[0]?.[0] as TDTimestamp).toISOString()).toBe('2024-01-01T00:00:00.000Z');
   });
 
@@ -131,7 +160,8 @@ describe('decodeRestBody: shapes', () => {
   });
 
   it('tolerates whitespace everywhere', () => {
-    const body = ' { "code" : 0 , "column_meta" : [ [ "a" , "BIGINT" , 8 ] , [ "b" , "VARCHAR" , 4 ] ] , "data" : [ [ 1 , "x" ] , [ -2 , "y" ] ] , "rows" : 2 } ';
+    const body =
+      ' { "code" : 0 , "column_meta" : [ [ "a" , "BIGINT" , 8 ] , [ "b" , "VARCHAR" , 4 ] ] , "data" : [ [ 1 , "x" ] , [ -2 , "y" ] ] , "rows" : 2 } ';
     expect(decodeRestBody(body, ctx()).data).toStrictEqual([
       [1n, 'x'],
       [-2n, 'y'],
@@ -139,24 +169,35 @@ describe('decodeRestBody: shapes', () => {
   });
 
   it('decodes row_with_meta object rows and data before column_meta', () => {
-    const objs = '{"code":0,"column_meta":[["a","BIGINT",8],["b","VARCHAR",4]],"data":[{"a":9223372036854775807,"b":"x"}],"rows":1}';
+    const objs =
+      '{"code":0,"column_meta":[["a","BIGINT",8],["b","VARCHAR",4]],"data":[{"a":9223372036854775807,"b":"x"}],"rows":1}';
     expect(decodeRestBody(objs, ctx()).data).toStrictEqual([[9223372036854775807n, 'x']]);
-    const reordered = '{"data":[[18446744073709551615]],"code":0,"column_meta":[["a","BIGINT UNSIGNED",8]],"rows":1}';
+    const reordered =
+      '{"data":[[18446744073709551615]],"code":0,"column_meta":[["a","BIGINT UNSIGNED",8]],"rows":1}';
     expect(decodeRestBody(reordered, ctx()).data).toStrictEqual([[18446744073709551615n]]);
   });
 
   it('decodes an affected-rows reply, an empty result, an error and a bare string', () => {
-    expect(decodeRestBody('{"code":0,"column_meta":[["affected_rows","INT",4]],"data":[[3]],"rows":1}', ctx()).data).toStrictEqual([[3]]);
+    expect(
+      decodeRestBody('{"code":0,"column_meta":[["affected_rows","INT",4]],"data":[[3]],"rows":1}', ctx())
+        .data,
+    ).toStrictEqual([[3]]);
     const empty = decodeRestBody('{"code":0,"column_meta":[["ts","TIMESTAMP",8]],"data":[],"rows":0}', ctx());
     expect(empty.data).toStrictEqual([]);
     expect(empty.fields).toHaveLength(1);
     const err = decodeRestBody('{"code":9731,"desc":"Table does not exist: t","timing":512345}', ctx());
     expect(err).toMatchObject({ code: 0x2603, desc: 'Table does not exist: t' });
-    expect(decodeRestBody('"memory exceeds threshold"', ctx())).toMatchObject({ code: 0xffff, desc: 'memory exceeds threshold' });
+    expect(decodeRestBody('"memory exceeds threshold"', ctx())).toMatchObject({
+      code: 0xffff,
+      desc: 'memory exceeds threshold',
+    });
   });
 
   it('accepts numeric type codes in column_meta (older servers)', () => {
-    const r = decodeRestBody('{"status":"succ","head":["a"],"column_meta":[["a",5,8]],"data":[[9223372036854775807]],"rows":1}', ctx());
+    const r = decodeRestBody(
+      '{"status":"succ","head":["a"],"column_meta":[["a",5,8]],"data":[[9223372036854775807]],"rows":1}',
+      ctx(),
+    );
     expect(r.fields[0]).toStrictEqual({ name: 'a', type: 'BIGINT', typeCode: 5, length: 8 });
     expect(r.data).toStrictEqual([[9223372036854775807n]]);
   });
@@ -201,6 +242,7 @@ describe('decodeRestBody: shapes', () => {
     const body = one('DOUBLE', 8, ...nums);
     const got = values(body);
     const want = nums.map((n) => JSON.parse(n) as number);
-    for (let k = 0; k < nums.length; k++) if (!Object.is(got[k], want[k])) expect([nums[k], got[k]]).toStrictEqual([nums[k], want[k]]);
+    for (let k = 0; k < nums.length; k++)
+      if (!Object.is(got[k], want[k])) expect([nums[k], got[k]]).toStrictEqual([nums[k], want[k]]);
   });
 });

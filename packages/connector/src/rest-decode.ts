@@ -155,7 +155,9 @@ export class RestDecoder extends CellScanner {
   convertRaw(raw: unknown, fields: readonly Field[], kinds: readonly Kind[]): Value[][] {
     if (!Array.isArray(raw)) this.fail('data is not an array');
     return raw.map((r) => {
-      const cells: unknown[] = Array.isArray(r) ? r : fields.map((f) => (r as Record<string, unknown>)[f.name]);
+      const cells: unknown[] = Array.isArray(r)
+        ? r
+        : fields.map((f) => (r as Record<string, unknown>)[f.name]);
       return cells.map((v, c) => this.convertOne(kinds[c] ?? Kind.ANY, v));
     });
   }

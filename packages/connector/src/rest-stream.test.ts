@@ -18,18 +18,24 @@ const BODIES = [
 ];
 
 /** Comparable form (bigint and class instances made plain). */
-const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x instanceof Uint8Array ? [...x] : x)));
+const plain = (v: unknown): unknown =>
+  JSON.parse(
+    JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x instanceof Uint8Array ? [...x] : x)),
+  );
 
 describe('RestStreamDecoder', () => {
-  it.each(BODIES.map((b, k) => [k, b]))('body %i split at every offset decodes like the whole', (_k, body) => {
-    const whole = plain(decodeRestBody(body as string, ctx));
-    for (let cut = 0; cut <= (body as string).length; cut++) {
-      const d = new RestStreamDecoder(ctx);
-      d.push((body as string).slice(0, cut));
-      d.push((body as string).slice(cut));
-      expect([cut, plain(d.end())]).toStrictEqual([cut, whole]);
-    }
-  });
+  it.each(BODIES.map((b, k) => [k, b]))(
+    'body %i split at every offset decodes like the whole',
+    (_k, body) => {
+      const whole = plain(decodeRestBody(body as string, ctx));
+      for (let cut = 0; cut <= (body as string).length; cut++) {
+        const d = new RestStreamDecoder(ctx);
+        d.push((body as string).slice(0, cut));
+        d.push((body as string).slice(cut));
+        expect([cut, plain(d.end())]).toStrictEqual([cut, whole]);
+      }
+    },
+  );
 
   it('decodes one character at a time', () => {
     const body = BODIES[0] as string;
@@ -39,7 +45,12 @@ describe('RestStreamDecoder', () => {
   });
 
   it('reports malformed or truncated input at the end', () => {
-    for (const body of ['{"code":0,"column_meta":[["a","INT",4]],"data":[[1],[2', '{"code":0,"column_meta":[["a","INT",4]],"data":[[x]],"rows":1}', '{"code":0', '']) {
+    for (const body of [
+      '{"code":0,"column_meta":[["a","INT",4]],"data":[[1],[2',
+      '{"code":0,"column_meta":[["a","INT",4]],"data":[[x]],"rows":1}',
+      '{"code":0',
+      '',
+    ]) {
       const d = new RestStreamDecoder(ctx);
       d.push(body);
       expect(() => d.end()).toThrow();

@@ -28,18 +28,29 @@ describe('TDTimestamp.parse', () => {
     expect(ts.toJSON()).toBe(iso);
   });
 
-  it.each(['', 'x', '2024-13-01', '2024-01-01T25:00:00Z', '2024-01-01T00:00:00.Z', '2024-01-01T00:00:00+8'])('rejects %j', (t) => {
-    expect(() => TDTimestamp.parse(t)).toThrow(/invalid timestamp/);
-  });
+  it.each(['', 'x', '2024-13-01', '2024-01-01T25:00:00Z', '2024-01-01T00:00:00.Z', '2024-01-01T00:00:00+8'])(
+    'rejects %j',
+    (t) => {
+      expect(() => TDTimestamp.parse(t)).toThrow(/invalid timestamp/);
+    },
+  );
 
   it('reads zone-less text in the given zone', () => {
     const z = Zone.of('Asia/Shanghai');
-    expect(TDTimestamp.parse('2024-01-01 08:00:00.000', { zone: z }).toISOString()).toBe('2024-01-01T00:00:00.000Z');
+    expect(TDTimestamp.parse('2024-01-01 08:00:00.000', { zone: z }).toISOString()).toBe(
+      '2024-01-01T00:00:00.000Z',
+    );
     const ny = Zone.of('America/New_York');
-    expect(TDTimestamp.parse('2024-07-01 00:00:00', { zone: ny }).toISOString()).toBe('2024-07-01T04:00:00.000Z');
-    expect(TDTimestamp.parse('2024-01-01 00:00:00', { zone: ny }).toISOString()).toBe('2024-01-01T05:00:00.000Z');
+    expect(TDTimestamp.parse('2024-07-01 00:00:00', { zone: ny }).toISOString()).toBe(
+      '2024-07-01T04:00:00.000Z',
+    );
+    expect(TDTimestamp.parse('2024-01-01 00:00:00', { zone: ny }).toISOString()).toBe(
+      '2024-01-01T05:00:00.000Z',
+    );
     // an explicit offset wins over the zone
-    expect(TDTimestamp.parse('2024-01-01T00:00:00Z', { zone: z }).toISOString()).toBe('2024-01-01T00:00:00.000Z');
+    expect(TDTimestamp.parse('2024-01-01T00:00:00Z', { zone: z }).toISOString()).toBe(
+      '2024-01-01T00:00:00.000Z',
+    );
   });
 });
 
@@ -92,8 +103,12 @@ describe('Zone', () => {
   it('resolves DST gaps forward and overlaps to the earlier instant', () => {
     const ny = Zone.of('America/New_York');
     // 2024-03-10 02:30 does not exist in New York; 03:30 EDT = 07:30Z
-    expect(new Date(ny.wallToEpochMs(Date.UTC(2024, 2, 10, 2, 30))).toISOString()).toBe('2024-03-10T07:30:00.000Z');
+    expect(new Date(ny.wallToEpochMs(Date.UTC(2024, 2, 10, 2, 30))).toISOString()).toBe(
+      '2024-03-10T07:30:00.000Z',
+    );
     // 2024-11-03 01:30 happens twice; the first is EDT (05:30Z)
-    expect(new Date(ny.wallToEpochMs(Date.UTC(2024, 10, 3, 1, 30))).toISOString()).toBe('2024-11-03T05:30:00.000Z');
+    expect(new Date(ny.wallToEpochMs(Date.UTC(2024, 10, 3, 1, 30))).toISOString()).toBe(
+      '2024-11-03T05:30:00.000Z',
+    );
   });
 });

@@ -53,7 +53,8 @@ export class TDTimestamp {
   /** From epoch ticks at `precision` (a `bigint`, or a safe integer `number`). */
   static fromEpoch(epoch: bigint | number, precision: Precision = 'ms'): TDTimestamp {
     if (typeof epoch === 'number') {
-      if (!Number.isSafeInteger(epoch)) throw new DataError(`timestamp epoch must be a safe integer, got ${epoch}`);
+      if (!Number.isSafeInteger(epoch))
+        throw new DataError(`timestamp epoch must be a safe integer, got ${epoch}`);
       epoch = BigInt(epoch);
     }
     const k = SUB_BIG[precision];
@@ -65,7 +66,8 @@ export class TDTimestamp {
       sub += k;
     }
     const msn = Number(ms);
-    if (msn > MAX_MS || msn < -MAX_MS) throw new DataError(`timestamp ${epoch} (${precision}) is out of range`);
+    if (msn > MAX_MS || msn < -MAX_MS)
+      throw new DataError(`timestamp ${epoch} (${precision}) is out of range`);
     return new TDTimestamp(msn, Number(sub), precision);
   }
 
@@ -202,11 +204,25 @@ function num(s: string, i: number, n: number): number {
  * Parse timestamp text in `s[start, end)` without slicing. Returns undefined when malformed.
  * Hot path of the REST decoder: REST renders `YYYY-MM-DDTHH:MM:SS.fff[fff[fff]](Z|±HH:MM)`.
  */
-export function parseTimestampText(s: string, start: number, end: number, zone?: Zone, out?: ParsedTime): ParsedTime | undefined {
+export function parseTimestampText(
+  s: string,
+  start: number,
+  end: number,
+  zone?: Zone,
+  out?: ParsedTime,
+): ParsedTime | undefined {
   const y = num(s, start, 4);
   const mo = num(s, start + 5, 2);
   const d = num(s, start + 8, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || s.charCodeAt(start + 4) !== 45 || s.charCodeAt(start + 7) !== 45) {
+  if (
+    y < 0 ||
+    mo < 1 ||
+    mo > 12 ||
+    d < 1 ||
+    d > 31 ||
+    s.charCodeAt(start + 4) !== 45 ||
+    s.charCodeAt(start + 7) !== 45
+  ) {
     return undefined;
   }
   let i = start + 10;

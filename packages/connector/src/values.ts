@@ -76,7 +76,9 @@ export function kindOf(typeCode: number): Kind {
 /** A `Field` from one REST `column_meta` entry `[name, typeName | typeCode, length]`. */
 export function fieldOf(meta: unknown): Field {
   if (!Array.isArray(meta) || typeof meta[0] !== 'string') {
-    throw new InterfaceError(`malformed column_meta entry ${JSON.stringify(meta, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+    throw new InterfaceError(
+      `malformed column_meta entry ${JSON.stringify(meta, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`,
+    );
   }
   const [name, t, len] = meta as [string, unknown, unknown];
   let type: string;
@@ -154,7 +156,8 @@ export function convertCell(kind: Kind, v: unknown, ctx: ValueContext): Value {
     case Kind.FLOAT:
       return typeof v === 'number' ? v : Number(v);
     case Kind.TIMESTAMP: {
-      if (typeof v === 'string') return shapeTimestamp(TDTimestamp.parse(v, { zone: ctx.zone }), v, ctx.timestampMode);
+      if (typeof v === 'string')
+        return shapeTimestamp(TDTimestamp.parse(v, { zone: ctx.zone }), v, ctx.timestampMode);
       // Some servers send epoch integers (ms) instead of text.
       const ts = TDTimestamp.fromEpoch(typeof v === 'bigint' ? v : BigInt(v as number), 'ms');
       return shapeTimestamp(ts, ts.toISOString(), ctx.timestampMode);

@@ -30,7 +30,9 @@ export class Zone {
       });
       return new Zone(fmt.resolvedOptions().timeZone === 'UTC' ? 'UTC' : name, fmt);
     } catch {
-      throw new InterfaceError(`unknown time zone ${JSON.stringify(name)} (expected an IANA name such as "Asia/Shanghai")`);
+      throw new InterfaceError(
+        `unknown time zone ${JSON.stringify(name)} (expected an IANA name such as "Asia/Shanghai")`,
+      );
     }
   }
 

@@ -60,10 +60,21 @@ describe('binding', () => {
 
   it('refuses unbindable values before anything is sent', async () => {
     const before = events.length;
-    await expect(conn.execute('insert into t values (?, ?, ?, ?)', [new Date(), NaN, 'x', 'y'])).rejects.toThrow(/NaN/);
-    await expect(conn.execute('insert into t values (?, ?, ?, ?)', [new Date(), 1, 'x'])).rejects.toBeInstanceOf(ProgrammingError);
-    await expect(conn.execute('insert into t values (?, ?, ?, ?)', [new Date(), 1, { a: 1 } as never, 'y'])).rejects.toThrow(/plain object/);
-    await expect(conn.executeMany('insert into t values (?, ?, ?, ?)', [[new Date(), 1, 'x', 'y'], [new Date(), () => 1, 'x', 'y']] as never)).rejects.toThrow(/function/);
+    await expect(
+      conn.execute('insert into t values (?, ?, ?, ?)', [new Date(), NaN, 'x', 'y']),
+    ).rejects.toThrow(/NaN/);
+    await expect(
+      conn.execute('insert into t values (?, ?, ?, ?)', [new Date(), 1, 'x']),
+    ).rejects.toBeInstanceOf(ProgrammingError);
+    await expect(
+      conn.execute('insert into t values (?, ?, ?, ?)', [new Date(), 1, { a: 1 } as never, 'y']),
+    ).rejects.toThrow(/plain object/);
+    await expect(
+      conn.executeMany('insert into t values (?, ?, ?, ?)', [
+        [new Date(), 1, 'x', 'y'],
+        [new Date(), () => 1, 'x', 'y'],
+      ] as never),
+    ).rejects.toThrow(/function/);
     expect(events.length).toBe(before);
   });
 
@@ -116,13 +127,20 @@ describe('cursor', () => {
     const seen: unknown[] = [];
     for await (const row of cur) seen.push(row[0]);
     expect(seen).toStrictEqual([0, 1, 2]);
-    const written = await cur.execute('insert into t values (?, 100, ?, ?)', ['2025-03-01T00:00:00Z', 'x', 'y']);
+    const written = await cur.execute('insert into t values (?, 100, ?, ?)', [
+      '2025-03-01T00:00:00Z',
+      'x',
+      'y',
+    ]);
     expect(written).toBe(1);
     expect(cur.affectedRows).toBe(1);
     expect(cur.rowCount).toBe(1);
     expect(cur.description).toBeNull();
     await expect(cur.fetchAll()).rejects.toThrow(/did not produce a result set/);
-    expect(lines).toStrictEqual(['select n from t where n < 3 order by n', "insert into t values ('2025-03-01T00:00:00Z', 100, 'x', 'y')"]);
+    expect(lines).toStrictEqual([
+      'select n from t where n < 3 order by n',
+      "insert into t values ('2025-03-01T00:00:00Z', 100, 'x', 'y')",
+    ]);
     await cur.close();
     await cur.close();
     await expect(cur.execute('select 1')).rejects.toBeInstanceOf(InterfaceError);

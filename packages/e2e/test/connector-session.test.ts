@@ -3,7 +3,16 @@
  * the published connector against the real embedded server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AbortError, NotSupportedError, OperationalError, ProgrammingError, RestClient, TDTimestamp, TDengineError, connect } from 'taosts';
+import {
+  AbortError,
+  NotSupportedError,
+  OperationalError,
+  ProgrammingError,
+  RestClient,
+  TDTimestamp,
+  TDengineError,
+  connect,
+} from 'taosts';
 import type { Connection } from 'taosts';
 import { startServer } from '@taosts/server';
 
@@ -129,7 +138,9 @@ describe('timezone option', () => {
         ['2025-01-01 23:30:00', 2],
         ['2025-01-02 00:30:00', 3],
       ]);
-      const r = await sh.query("select _wstart, count(*) from s.w where ts >= '2025-01-01 00:00:00' and ts < '2025-01-03 00:00:00' interval(1d)");
+      const r = await sh.query(
+        "select _wstart, count(*) from s.w where ts >= '2025-01-01 00:00:00' and ts < '2025-01-03 00:00:00' interval(1d)",
+      );
       expect(r.rows.map(([ts, n]) => [(ts as TDTimestamp).toISOString(), n])).toStrictEqual([
         ['2024-12-31T16:00:00.000Z', 2n],
         ['2025-01-01T16:00:00.000Z', 1n],
@@ -142,7 +153,9 @@ describe('timezone option', () => {
 
 describe('cancellation and lifecycle', () => {
   it('AbortSignal cancels a call; the connection keeps working', async () => {
-    await expect(conn.query('select * from s.t', undefined, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(AbortError);
+    await expect(
+      conn.query('select * from s.t', undefined, { signal: AbortSignal.abort() }),
+    ).rejects.toBeInstanceOf(AbortError);
     const ac = new AbortController();
     const p = conn.query('select * from s.t', undefined, { signal: ac.signal });
     ac.abort();

@@ -42,21 +42,112 @@ const f32 = (x: number) => Math.fround(x);
 /** Rows without the primary timestamp; the test adds it per precision. */
 const ROWS: Value[][] = [
   // minimums
-  [false, -128, -32768, -2147483648, -9223372036854775808n, 0, 0, 0, 0n, f32(-3.4028234663852886e38), -1.7976931348623157e308, '', '', new Uint8Array([0]), null],
+  [
+    false,
+    -128,
+    -32768,
+    -2147483648,
+    -9223372036854775808n,
+    0,
+    0,
+    0,
+    0n,
+    f32(-3.4028234663852886e38),
+    -1.7976931348623157e308,
+    '',
+    '',
+    new Uint8Array([0]),
+    null,
+  ],
   // maximums
-  [true, 127, 32767, 2147483647, 9223372036854775807n, 255, 65535, 4294967295, 18446744073709551615n, f32(3.4028234663852886e38), 1.7976931348623157e308, `q'"\\\`?:x\n\t`, '数据库🚀ü', new Uint8Array([0xff, 0x00, 0x7f]), null],
+  [
+    true,
+    127,
+    32767,
+    2147483647,
+    9223372036854775807n,
+    255,
+    65535,
+    4294967295,
+    18446744073709551615n,
+    f32(3.4028234663852886e38),
+    1.7976931348623157e308,
+    `q'"\\\`?:x\n\t`,
+    '数据库🚀ü',
+    new Uint8Array([0xff, 0x00, 0x7f]),
+    null,
+  ],
   // awkward but ordinary values
-  [true, -1, -1, -1, 9007199254740993n, 1, 1, 1, 9007199254740993n, f32(0.1), 0.1, "'); drop database x; --", 'Ω≈ç√∫', new Uint8Array([]), null],
-  [false, 0, 0, 0, -9007199254740993n, 2, 2, 2, 2n ** 63n, f32(1e-38), 5e-324, 'plain', 'a', new Uint8Array([1, 2, 3, 4]), null],
+  [
+    true,
+    -1,
+    -1,
+    -1,
+    9007199254740993n,
+    1,
+    1,
+    1,
+    9007199254740993n,
+    f32(0.1),
+    0.1,
+    "'); drop database x; --",
+    'Ω≈ç√∫',
+    new Uint8Array([]),
+    null,
+  ],
+  [
+    false,
+    0,
+    0,
+    0,
+    -9007199254740993n,
+    2,
+    2,
+    2,
+    2n ** 63n,
+    f32(1e-38),
+    5e-324,
+    'plain',
+    'a',
+    new Uint8Array([1, 2, 3, 4]),
+    null,
+  ],
   // NULL in every column
   [null, null, null, null, null, null, null, null, null, null, null, null, null, null, null],
 ];
 
 /** Primary timestamps with every digit of the precision, plus one second column value. */
 const TS: Record<Precision, { text: string[]; second: TDTimestamp }> = {
-  ms: { text: ['2025-03-01T00:00:00.001Z', '2025-03-01T00:00:00.999Z', '2025-06-30T23:59:59.123Z', '2025-07-01T00:00:00.000Z', '2025-07-01T00:00:00.500Z'], second: TDTimestamp.fromEpoch(-1n, 'ms') },
-  us: { text: ['2025-03-01T00:00:00.000001Z', '2025-03-01T00:00:00.999999Z', '2025-06-30T23:59:59.123456Z', '2025-07-01T00:00:00.000000Z', '2025-07-01T00:00:00.500001Z'], second: TDTimestamp.fromEpoch(-1n, 'us') },
-  ns: { text: ['2025-03-01T00:00:00.000000001Z', '2025-03-01T00:00:00.999999999Z', '2025-06-30T23:59:59.123456789Z', '2025-07-01T00:00:00.000000000Z', '2025-07-01T00:00:00.500000001Z'], second: TDTimestamp.fromEpoch(-1n, 'ns') },
+  ms: {
+    text: [
+      '2025-03-01T00:00:00.001Z',
+      '2025-03-01T00:00:00.999Z',
+      '2025-06-30T23:59:59.123Z',
+      '2025-07-01T00:00:00.000Z',
+      '2025-07-01T00:00:00.500Z',
+    ],
+    second: TDTimestamp.fromEpoch(-1n, 'ms'),
+  },
+  us: {
+    text: [
+      '2025-03-01T00:00:00.000001Z',
+      '2025-03-01T00:00:00.999999Z',
+      '2025-06-30T23:59:59.123456Z',
+      '2025-07-01T00:00:00.000000Z',
+      '2025-07-01T00:00:00.500001Z',
+    ],
+    second: TDTimestamp.fromEpoch(-1n, 'us'),
+  },
+  ns: {
+    text: [
+      '2025-03-01T00:00:00.000000001Z',
+      '2025-03-01T00:00:00.999999999Z',
+      '2025-06-30T23:59:59.123456789Z',
+      '2025-07-01T00:00:00.000000000Z',
+      '2025-07-01T00:00:00.500000001Z',
+    ],
+    second: TDTimestamp.fromEpoch(-1n, 'ns'),
+  },
 };
 
 /** Comparable form: floats by bits (FLOAT by float32 bits), timestamps by ISO text. */
@@ -75,20 +166,34 @@ describe.each(['ms', 'us', 'ns'] as const)('%s database', (precision) => {
 
   it('creates the table and inserts every row with bound parameters', async () => {
     await conn.execute(`create database ${db} precision '${precision}'`);
-    await conn.execute(`create table ${db}.t (ts timestamp, ${COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')})`);
-    const rows = ROWS.map((r, k) => [TDTimestamp.parse(text[k] as string), ...r.slice(0, -1), k === 0 ? second : null]);
-    const n = await conn.executeMany(`insert into ${db}.t values (${rows[0]!.map(() => '?').join(', ')})`, rows as never);
+    await conn.execute(
+      `create table ${db}.t (ts timestamp, ${COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')})`,
+    );
+    const rows = ROWS.map((r, k) => [
+      TDTimestamp.parse(text[k] as string),
+      ...r.slice(0, -1),
+      k === 0 ? second : null,
+    ]);
+    const n = await conn.executeMany(
+      `insert into ${db}.t values (${rows[0]!.map(() => '?').join(', ')})`,
+      rows as never,
+    );
     expect(n).toBe(ROWS.length);
   });
 
   it('reads every value back exactly', async () => {
     const r = await conn.query(`select * from ${db}.t order by ts`);
-    expect(r.fields.map((f) => [f.name, f.type])).toStrictEqual([['ts', 'TIMESTAMP'], ...COLUMNS.map(([n, t]) => [n, t.replace(/\(\d+\)/, '')])]);
+    expect(r.fields.map((f) => [f.name, f.type])).toStrictEqual([
+      ['ts', 'TIMESTAMP'],
+      ...COLUMNS.map(([n, t]) => [n, t.replace(/\(\d+\)/, '')]),
+    ]);
     expect(r.precision).toBe(precision);
     const types = ['TIMESTAMP', ...COLUMNS.map(([, t]) => t)];
     const got = r.rows.map((row) => row.map((v, c) => norm(v, types[c] as string)));
     const want = ROWS.map((row, k) =>
-      [TDTimestamp.parse(text[k] as string), ...row.slice(0, -1), k === 0 ? second : null].map((v, c) => norm(v as Value, types[c] as string)),
+      [TDTimestamp.parse(text[k] as string), ...row.slice(0, -1), k === 0 ? second : null].map((v, c) =>
+        norm(v as Value, types[c] as string),
+      ),
     );
     expect(got).toStrictEqual(want);
   });
@@ -110,7 +215,9 @@ describe.each(['ms', 'us', 'ns'] as const)('%s database', (precision) => {
   });
 
   it('finds a row by a bound timestamp at full precision', async () => {
-    const r = await conn.query(`select c_bi from ${db}.t where ts = ?`, [TDTimestamp.parse(text[2] as string)]);
+    const r = await conn.query(`select c_bi from ${db}.t where ts = ?`, [
+      TDTimestamp.parse(text[2] as string),
+    ]);
     expect(r.rows).toStrictEqual([[9007199254740993n]]);
   });
 });
@@ -119,7 +226,10 @@ describe('types beyond the basic columns', () => {
   it('JSON tags are objects', async () => {
     await conn.execute('create database jt');
     await conn.execute('create stable jt.st (ts timestamp, v int) tags (j json)');
-    await conn.execute('insert into jt.d1 using jt.st tags (?) values (?, 1)', [JSON.stringify({ k: 'v', n: 1.5, u: 'é"\\' }), '2025-01-01T00:00:00Z']);
+    await conn.execute('insert into jt.d1 using jt.st tags (?) values (?, 1)', [
+      JSON.stringify({ k: 'v', n: 1.5, u: 'é"\\' }),
+      '2025-01-01T00:00:00Z',
+    ]);
     await conn.execute("insert into jt.d2 using jt.st tags ('{}') values ('2025-01-01T00:00:00Z', 2)");
     const r = await conn.query('select j from jt.st order by v');
     // TDengine stores an empty JSON tag object as NULL
@@ -140,6 +250,8 @@ describe('types beyond the basic columns', () => {
     await conn.execute('create table geo.t (ts timestamp, g geometry(64))');
     await conn.execute("insert into geo.t values ('2025-01-01T00:00:00Z', 'POINT(100 100)')");
     const r = await conn.query('select g from geo.t');
-    expect(Buffer.from(r.rows[0]?.[0] as Uint8Array).toString('hex')).toBe('010100000000000000000059400000000000005940');
+    expect(Buffer.from(r.rows[0]?.[0] as Uint8Array).toString('hex')).toBe(
+      '010100000000000000000059400000000000005940',
+    );
   });
 });
