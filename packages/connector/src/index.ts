@@ -13,7 +13,7 @@ export type { RestResponse } from './rest-decode.js';
 export { decodeRestBody } from './rest-decode.js';
 export { parseJsonLossless } from './json-scan.js';
 export { resolveOptions } from './options.js';
-export type { ConnectOptions, ResolvedOptions, QueryEvent } from './options.js';
+export type { ConnectOptions, ResolvedOptions, QueryEvent, TlsOptions } from './options.js';
 export { TDTimestamp } from './timestamp.js';
 export { Zone } from './zone.js';
 export { bindParams, literal } from './bind.js';

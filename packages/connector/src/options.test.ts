@@ -116,6 +116,7 @@ describe('resolveOptions validation', () => {
     [{ compression: 'yes' as never }, /"compression" must be a boolean/],
     [{ user: '' }, /"user" must not be empty/],
     [{ user: 5 as never }, /"user" must be a string/],
+    [{ tls: { cafile: 'x' } as never }, /unknown tls option "cafile"/],
   ])('%j → %s', (input, re) => {
     expect(() => resolveOptions(input, {})).toThrow(InterfaceError);
     expect(() => resolveOptions(input, {})).toThrow(re);

@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'node:tls';
 import { InterfaceError, NotSupportedError } from './errors.js';
 import { TIMESTAMP_MODES } from './values.js';
 import type { TimestampMode } from './values.js';
@@ -12,6 +13,13 @@ export interface QueryEvent {
   /** Present when the statement failed. */
   readonly error?: Error;
 }
+
+/** TLS settings for `https://` (passed to the TLS socket): a private CA, client certificates. */
+export type TlsOptions = Pick<
+  ConnectionOptions,
+  'ca' | 'cert' | 'key' | 'passphrase' | 'rejectUnauthorized' | 'servername' | 'minVersion'
+>;
+const TLS_KEYS = ['ca', 'cert', 'key', 'passphrase', 'rejectUnauthorized', 'servername', 'minVersion'];
 
 /** Options for `connect()`. Every key is optional; see `resolveOptions` for precedence. */
 export interface ConnectOptions {
@@ -41,6 +49,8 @@ export interface ConnectOptions {
   maxSqlLength?: number;
   /** Called after every statement (success or failure); the analogue of taospy's `cursor.log`. */
   onQuery?: (event: QueryEvent) => void;
+  /** TLS settings for `https://` (explicit option only). */
+  tls?: TlsOptions;
 }
 
 /** The validated, frozen result. `password` and `token` are non-enumerable, so logs omit them. */
@@ -63,6 +73,7 @@ export interface ResolvedOptions {
   readonly maxConnections: number;
   readonly maxSqlLength: number;
   readonly onQuery: ((event: QueryEvent) => void) | undefined;
+  readonly tls: Readonly<TlsOptions> | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -81,6 +92,7 @@ const KEYS = [
   'maxConnections',
   'maxSqlLength',
   'onQuery',
+  'tls',
 ] as const satisfies readonly (keyof ConnectOptions)[];
 
 /** Options a URL query string may carry (`?timezone=UTC&timeout=5000`). */
@@ -150,6 +162,15 @@ export function resolveOptions(input: ConnectOptions | string | undefined, env: 
   const onQuery = explicit.onQuery;
   if (onQuery !== undefined && typeof onQuery !== 'function')
     throw new InterfaceError('option "onQuery" must be a function');
+  const tls = explicit.tls;
+  if (tls !== undefined) {
+    if (typeof tls !== 'object' || tls === null) throw new InterfaceError('option "tls" must be an object');
+    const bad = Object.keys(tls).filter((k) => !TLS_KEYS.includes(k));
+    if (bad.length)
+      throw new InterfaceError(
+        `unknown tls option${bad.length > 1 ? 's' : ''} ${bad.map((k) => JSON.stringify(k)).join(', ')} (known: ${TLS_KEYS.join(', ')})`,
+      );
+  }
   const user = optString(pick('user'), 'user') ?? 'root';
   if (user === '') throw new InterfaceError('option "user" must not be empty');
 
@@ -169,6 +190,7 @@ export function resolveOptions(input: ConnectOptions | string | undefined, env: 
     maxConnections: int(pick('maxConnections'), 'maxConnections', 10, 1),
     maxSqlLength: int(pick('maxSqlLength'), 'maxSqlLength', 1 << 20, 64),
     onQuery: onQuery as ResolvedOptions['onQuery'],
+    tls: tls === undefined ? undefined : Object.freeze({ ...(tls as TlsOptions) }),
   };
   Object.defineProperties(resolved, {
     password: { value: optString(pick('password'), 'password') ?? 'taosdata', enumerable: false },

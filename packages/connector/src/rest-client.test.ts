@@ -1,4 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
@@ -212,4 +217,59 @@ describe('RestClient faults', () => {
     expect(c.closed).toBe(true);
     await expect(c.sql('select 1')).rejects.toThrow(/closed/);
   });
+});
+
+/** A throwaway self-signed certificate for 127.0.0.1 (made in a temp dir, removed at once), or undefined without openssl. */
+function selfSigned(): { key: string; cert: string } | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'taosts-tls-'));
+  try {
+    const r = spawnSync('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      join(dir, 'k.pem'),
+      '-out',
+      join(dir, 'c.pem'),
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-days',
+      '1',
+    ]);
+    if (r.status !== 0) return undefined;
+    return { key: readFileSync(join(dir, 'k.pem'), 'utf8'), cert: readFileSync(join(dir, 'c.pem'), 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('https', () => {
+  const pair = selfSigned();
+  it.skipIf(!pair)(
+    'talks TLS, trusting a private CA through the tls option, and refuses an unknown one',
+    async () => {
+      const { key, cert } = pair as { key: string; cert: string };
+      // The embedded server has no TLS, so a small https server stands in for a TLS-terminating proxy.
+      const server = createHttpsServer({ key, cert }, (_req, res) => res.end(OK));
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      try {
+        const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const trusted = await client(url, { tls: { ca: cert } });
+        expect((await trusted.sql('select 1')).data).toStrictEqual([[9223372036854775807n]]);
+        const strict = await client(url);
+        const e = await strict.sql('select 1').catch((x: unknown) => x);
+        expect(e).toBeInstanceOf(OperationalError);
+        expect((e as Error).message).toMatch(/certificate/i);
+      } finally {
+        server.closeAllConnections();
+        await new Promise((r) => server.close(r));
+      }
+    },
+  );
 });

@@ -62,7 +62,7 @@ export class RestClient {
         : undefined;
     this.#pool = new Pool(options.origin, {
       connections: options.maxConnections,
-      connect: { timeout: options.connectTimeout },
+      connect: { timeout: options.connectTimeout, ...options.tls },
       // Our own timer enforces `timeout` over the whole exchange.
       headersTimeout: 0,
       bodyTimeout: 0,
