@@ -71,6 +71,11 @@ class Lexer {
     this.#ws();
     return this.#i >= this.#s.length;
   }
+  qualifier(): void {
+    this.#ws();
+    const m = /^(ZM|Z|M)\b/i.exec(this.#s.slice(this.#i));
+    if (m) this.#i += m[0].length;
+  }
   isEmpty(): boolean {
     this.#ws();
     if (/^EMPTY\b/i.test(this.#s.slice(this.#i))) {
@@ -124,10 +129,8 @@ function geometry(lx: Lexer, out: Out, expected?: number): void {
   const word = lx.word();
   const type = TYPES[word];
   if (type === undefined || (expected !== undefined && type !== expected)) throw new SyntaxError(`unexpected ${word}`);
-  if (lx.peek() !== '(' && /^[A-Z]/i.test(lx.peek())) {
-    // Z / M / ZM qualifiers.
-    lx.word();
-  }
+  // Z / M / ZM qualifiers: ordinates beyond x, y are read and dropped.
+  lx.qualifier();
   header(out, type);
   const empty = lx.isEmpty();
   switch (type) {

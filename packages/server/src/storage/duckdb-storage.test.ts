@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBStorage } from './duckdb-storage.js';
+import { formatDecimal } from './decimal.js';
+import { sqlLiteral } from './sql-literal.js';
+import type { PhysType } from './storage.js';
+
+let storage: DuckDBStorage;
+beforeAll(async () => {
+  storage = await DuckDBStorage.open();
+});
+afterAll(async () => {
+  await storage.close();
+});
+
+describe('formatDecimal', () => {
+  const cases: [bigint, number, string][] = [
+    [1230n, 2, '12.30'],
+    [-12n, 4, '-0.0012'],
+    [5n, 0, '5'],
+    [0n, 3, '0.000'],
+    [44674407370955161230n, 4, '4467440737095516.1230'],
+  ];
+  for (const [v, scale, text] of cases) it(`${v} scale ${scale} → ${text}`, () => expect(formatDecimal(v, scale)).toBe(text));
+});
+
+describe('DuckDB → engine values', () => {
+  /** (DuckDB expression, engine value). */
+  const cases: [string, unknown][] = [
+    ['true', true],
+    ['42::TINYINT', 42],
+    ['42::UINTEGER', 42],
+    ['42::BIGINT', 42n],
+    ['18446744073709551615::UBIGINT', 18446744073709551615n],
+    ['170141183460469231731687303715884105727::HUGEINT', 170141183460469231731687303715884105727n],
+    ['1.1::FLOAT', Math.fround(1.1)],
+    ['2.5::DOUBLE', 2.5],
+    ["'héllo'", 'héllo'],
+    ["'\\x01\\xff'::BLOB", Uint8Array.from([1, 255])],
+    ['12.3::DECIMAL(10,2)', '12.30'],
+    ['-0.5::DECIMAL(38,4)', '-0.5000'],
+    ['NULL::INTEGER', null],
+  ];
+  for (const [expr, value] of cases) {
+    it(expr, async () => {
+      const { rows } = await storage.withConnection((c) => c.query(`SELECT ${expr}`));
+      expect(rows).toEqual([[value]]);
+    });
+  }
+
+  it('streams in batches and releases the connection on close', async () => {
+    const cursor = await storage.stream('SELECT range::BIGINT AS n FROM range(5000)');
+    expect(cursor.columnTypes).toEqual(['BIGINT']);
+    let total = 0;
+    let batches = 0;
+    for (let b = await cursor.next(); b; b = await cursor.next()) {
+      total += b.rowCount;
+      batches++;
+    }
+    expect(total).toBe(5000);
+    expect(batches).toBeGreaterThan(1);
+    expect(await cursor.next()).toBeUndefined();
+    cursor.close();
+  });
+});
+
+describe('append and transactions', () => {
+  const types: PhysType[] = ['INTEGER', 'BIGINT', 'FLOAT', 'VARCHAR', 'BLOB', 'DECIMAL(10,2)', 'BOOLEAN', 'UBIGINT'];
+  it('appends every physical type through DataChunks, with NULLs, across chunk boundaries', async () => {
+    await storage.withConnection((c) => c.run('CREATE TABLE ap (i INTEGER, b BIGINT, f FLOAT, v VARCHAR, bl BLOB, d DECIMAL(10,2), t BOOLEAN, u UBIGINT)'));
+    const n = 5000;
+    const cols = [
+      Array.from({ length: n }, (_, i) => i),
+      Array.from({ length: n }, (_, i) => BigInt(i) * 1000000000000n),
+      Array.from({ length: n }, (_, i) => (i % 3 === 0 ? null : i / 4)),
+      Array.from({ length: n }, (_, i) => `s${i}`),
+      Array.from({ length: n }, (_, i) => (i % 2 ? Uint8Array.from([i & 255]) : null)),
+      Array.from({ length: n }, (_, i) => BigInt(i)),
+      Array.from({ length: n }, (_, i) => i % 2 === 0),
+      Array.from({ length: n }, () => 18446744073709551615n),
+    ];
+    await storage.withConnection((c) => c.append({ schema: 'main', table: 'ap' }, types, cols, n));
+    const { rows } = await storage.withConnection((c) => c.query('SELECT count(*), count(f), sum(i), max(b), max(d), count(bl), max(u) FROM ap'));
+    expect(rows).toEqual([[5000n, 3333n, 12497500n, 4999000000000000n, '49.99', 2500n, 18446744073709551615n]]);
+  });
+
+  it('rolls back everything, appends included, when the body throws', async () => {
+    await storage.withConnection((c) => c.run('CREATE TABLE tx (i INTEGER)'));
+    await expect(
+      storage.transaction(async (c) => {
+        await c.append({ schema: 'main', table: 'tx' }, ['INTEGER'], [[1, 2, 3]], 3);
+        await c.run('INSERT INTO tx VALUES (4)');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect((await storage.withConnection((c) => c.query('SELECT count(*) FROM tx'))).rows).toEqual([[0n]]);
+    await storage.transaction((c) => c.append({ schema: 'main', table: 'tx' }, ['INTEGER'], [[7]], 1));
+    expect((await storage.withConnection((c) => c.query('SELECT i FROM tx'))).rows).toEqual([[7]]);
+  });
+
+  it('DuckDB errors become TaosErrors and the pool recovers', async () => {
+    await expect(storage.withConnection((c) => c.run('SELECT * FROM nowhere'))).rejects.toMatchObject({ name: 'TaosError' });
+    expect((await storage.withConnection((c) => c.query('SELECT 1'))).rows).toEqual([[1]]);
+  });
+});
+
+describe('sqlLiteral', () => {
+  const cases: [unknown, PhysType, unknown][] = [
+    [null, 'INTEGER', null],
+    ["it's", 'VARCHAR', "it's"],
+    [1230n, 'DECIMAL(10,2)', '12.30'],
+    [Uint8Array.from([0, 255]), 'BLOB', Uint8Array.from([0, 255])],
+    [Math.fround(0.1), 'FLOAT', Math.fround(0.1)],
+    [-9223372036854775808n, 'BIGINT', -9223372036854775808n],
+    [true, 'BOOLEAN', true],
+  ];
+  for (const [v, type, back] of cases) {
+    it(`${String(v)} as ${type}`, async () => {
+      const { rows } = await storage.withConnection((c) => c.query(`SELECT ${sqlLiteral(v as never, type)}`));
+      expect(rows).toEqual([[back]]);
+    });
+  }
+});
