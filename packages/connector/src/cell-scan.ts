@@ -206,7 +206,7 @@ export class CellScanner extends JsonScanner {
     return neg ? -v : v;
   }
 
-  int64(): bigint {
+  int64(): bigint | string {
     const s = this.s;
     const start = this.i;
     let i = start;
@@ -224,6 +224,7 @@ export class CellScanner extends JsonScanner {
       throw new InterfaceError(`expected a 64-bit integer, got ${t}`);
     }
     this.i = i;
+    if (this.ctx.int64Mode === 'string') return s.slice(start, i);
     if (i - d0 <= 15) return BigInt(i - d0 === i - start ? m : -m);
     return BigInt(s.slice(start, i));
   }

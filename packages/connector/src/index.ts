@@ -18,7 +18,7 @@ export { TDTimestamp } from './timestamp.js';
 export { Zone } from './zone.js';
 export { bindParams, literal } from './bind.js';
 export type { BindValue, Params } from './bind.js';
-export type { Field, JsonValue, TimestampMode, Value } from './values.js';
+export type { Field, Int64Mode, JsonValue, TimestampMode, Value } from './values.js';
 export type { Transport, TransportQueryOptions, TransportResult } from './transport.js';
 export {
   TDengineError,

@@ -113,6 +113,7 @@ describe('resolveOptions validation', () => {
     ['http://h?timeout=soon', /"timeout" must be an integer/],
     [{ timezone: 'Nowhere/City' }, /unknown time zone "Nowhere\/City"/],
     [{ timestampMode: 'iso' as never }, /timestampMode/],
+    ['http://h?int64Mode=number', /"int64Mode" must be one of bigint, string/],
     [{ compression: 'yes' as never }, /"compression" must be a boolean/],
     [{ user: '' }, /"user" must not be empty/],
     [{ user: 5 as never }, /"user" must be a string/],

@@ -1,7 +1,7 @@
 import type { ConnectionOptions } from 'node:tls';
 import { InterfaceError, NotSupportedError } from './errors.js';
-import { TIMESTAMP_MODES } from './values.js';
-import type { TimestampMode } from './values.js';
+import { INT64_MODES, TIMESTAMP_MODES } from './values.js';
+import type { Int64Mode, TimestampMode } from './values.js';
 import { Zone } from './zone.js';
 
 /** One executed statement, as the `onQuery` hook sees it. */
@@ -41,6 +41,8 @@ export interface ConnectOptions {
   timezone?: string;
   /** How TIMESTAMP values come back (default `'timestamp'`: exact `TDTimestamp`). */
   timestampMode?: TimestampMode;
+  /** BIGINT / BIGINT UNSIGNED as `'bigint'` (default, exact) or `'string'` (exact and JSON-safe). */
+  int64Mode?: Int64Mode;
   /** Ask for gzip replies (default true). */
   compression?: boolean;
   /** Keep-alive sockets per connection (default 10). */
@@ -69,6 +71,7 @@ export interface ResolvedOptions {
   readonly timezone: string | undefined;
   readonly zone: Zone | undefined;
   readonly timestampMode: TimestampMode;
+  readonly int64Mode: Int64Mode;
   readonly compression: boolean;
   readonly maxConnections: number;
   readonly maxSqlLength: number;
@@ -88,6 +91,7 @@ const KEYS = [
   'connectTimeout',
   'timezone',
   'timestampMode',
+  'int64Mode',
   'compression',
   'maxConnections',
   'maxSqlLength',
@@ -102,6 +106,7 @@ const URL_KEYS = new Set<string>([
   'timeout',
   'connectTimeout',
   'timestampMode',
+  'int64Mode',
   'compression',
   'maxConnections',
   'maxSqlLength',
@@ -159,6 +164,12 @@ export function resolveOptions(input: ConnectOptions | string | undefined, env: 
       `option "timestampMode" must be one of ${TIMESTAMP_MODES.join(', ')}, got ${JSON.stringify(timestampMode)}`,
     );
   }
+  const int64Mode = (pick('int64Mode') ?? 'bigint') as Int64Mode;
+  if (!INT64_MODES.includes(int64Mode)) {
+    throw new InterfaceError(
+      `option "int64Mode" must be one of ${INT64_MODES.join(', ')}, got ${JSON.stringify(int64Mode)}`,
+    );
+  }
   const onQuery = explicit.onQuery;
   if (onQuery !== undefined && typeof onQuery !== 'function')
     throw new InterfaceError('option "onQuery" must be a function');
@@ -186,6 +197,7 @@ export function resolveOptions(input: ConnectOptions | string | undefined, env: 
     timezone,
     zone,
     timestampMode,
+    int64Mode,
     compression: bool(pick('compression'), 'compression', true),
     maxConnections: int(pick('maxConnections'), 'maxConnections', 10, 1),
     maxSqlLength: int(pick('maxSqlLength'), 'maxSqlLength', 1 << 20, 64),

@@ -55,7 +55,7 @@ export class RestClient {
 
   private constructor(options: ResolvedOptions) {
     this.options = options;
-    this.#ctx = { timestampMode: options.timestampMode, zone: options.zone };
+    this.#ctx = { timestampMode: options.timestampMode, int64Mode: options.int64Mode, zone: options.zone };
     this.#auth =
       options.token === undefined
         ? 'Basic ' + Buffer.from(`${options.user}:${options.password}`).toString('base64')

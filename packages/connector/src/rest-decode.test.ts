@@ -96,6 +96,28 @@ describe('decodeRestBody: one value per type', () => {
   });
 });
 
+describe('decodeRestBody: int64Mode string (JSON-safe)', () => {
+  it.each([
+    ['BIGINT', '9223372036854775807', '9223372036854775807'],
+    ['BIGINT', '-9223372036854775808', '-9223372036854775808'],
+    ['BIGINT', '-1', '-1'],
+    ['BIGINT UNSIGNED', '18446744073709551615', '18446744073709551615'],
+    ['BIGINT', 'null', null],
+  ])('%s %s', (type, raw, want) => {
+    const r = decodeRestBody(one(type, 8, raw), {
+      timestampMode: 'timestamp',
+      int64Mode: 'string',
+      zone: undefined,
+    });
+    expect(r.data[0]?.[0]).toBe(want);
+    // the generic path (object rows) agrees
+    const objs = `{"code":0,"column_meta":[["c","${type}",8]],"data":[{"c":${raw}}],"rows":1}`;
+    expect(
+      decodeRestBody(objs, { timestampMode: 'timestamp', int64Mode: 'string', zone: undefined }).data[0]?.[0],
+    ).toBe(want);
+  });
+});
+
 describe('decodeRestBody: timestamps', () => {
   const t = (raw: string, mode: TimestampMode) => values(one('TIMESTAMP', 8, JSON.stringify(raw)), mode)[0];
   const cases: [raw: string, epoch: bigint, precision: string][] = [

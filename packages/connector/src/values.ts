@@ -115,9 +115,15 @@ const HEX: Int8Array = (() => {
   return t;
 })();
 
-/** Context every decoded value needs: how to render timestamps and where zone-less text lives. */
+/** How BIGINT / BIGINT UNSIGNED values are returned: exact `bigint`, or JSON-safe decimal strings. */
+export type Int64Mode = 'bigint' | 'string';
+export const INT64_MODES: readonly Int64Mode[] = ['bigint', 'string'];
+
+/** Context every decoded value needs: how to shape timestamps and 64-bit integers, and where zone-less text lives. */
 export interface ValueContext {
   readonly timestampMode: TimestampMode;
+  /** Default `'bigint'`. */
+  readonly int64Mode?: Int64Mode;
   readonly zone: Zone | undefined;
 }
 
@@ -148,11 +154,14 @@ export function convertCell(kind: Kind, v: unknown, ctx: ValueContext): Value {
       return typeof v === 'boolean' ? v : Boolean(Number(v));
     case Kind.INT:
       return typeof v === 'bigint' ? Number(v) : typeof v === 'string' ? Number(v) : (v as number);
-    case Kind.INT64:
-      if (typeof v === 'bigint') return v;
-      if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
-      if (typeof v === 'string' && /^-?\d+$/.test(v)) return BigInt(v);
-      throw new InterfaceError(`expected a 64-bit integer, got ${String(v)}`);
+    case Kind.INT64: {
+      let b: bigint;
+      if (typeof v === 'bigint') b = v;
+      else if (typeof v === 'number' && Number.isInteger(v)) b = BigInt(v);
+      else if (typeof v === 'string' && /^-?\d+$/.test(v)) b = BigInt(v);
+      else throw new InterfaceError(`expected a 64-bit integer, got ${String(v)}`);
+      return ctx.int64Mode === 'string' ? b.toString() : b;
+    }
     case Kind.FLOAT:
       return typeof v === 'number' ? v : Number(v);
     case Kind.TIMESTAMP: {

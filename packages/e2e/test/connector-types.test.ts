@@ -214,6 +214,20 @@ describe.each(['ms', 'us', 'ns'] as const)('%s database', (precision) => {
     }
   });
 
+  it('int64Mode string gives exact, JSON-safe 64-bit values', async () => {
+    const c = await connect(`${server.url}?int64Mode=string`);
+    try {
+      const r = await c.query(`select c_bi, c_ubi from ${db}.t order by ts limit 2`);
+      expect(r.rows).toStrictEqual([
+        ['-9223372036854775808', '0'],
+        ['9223372036854775807', '18446744073709551615'],
+      ]);
+      expect(JSON.parse(JSON.stringify(r.rows))).toStrictEqual(r.rows);
+    } finally {
+      await c.close();
+    }
+  });
+
   it('finds a row by a bound timestamp at full precision', async () => {
     const r = await conn.query(`select c_bi from ${db}.t where ts = ?`, [
       TDTimestamp.parse(text[2] as string),
