@@ -193,6 +193,12 @@ describe('expandMany', () => {
     expect(out.join(' ').match(/\(\d\)/g)).toHaveLength(10);
   });
 
+  it('measures the limit in UTF-8 bytes', () => {
+    const out = expandMany('insert into t values (?)', [['数数数'], ['数数数']], 'insert into t values '.length + 21);
+    expect(out).toHaveLength(2);
+    for (const s of out) expect(Buffer.byteLength(s)).toBeLessThanOrEqual('insert into t values '.length + 21);
+  });
+
   it('runs other statements once per row', () => {
     expect(expandMany('delete from t where ts = ?', [[1], [2]], 1 << 20)).toStrictEqual([
       'delete from t where ts = 1',

@@ -162,7 +162,7 @@ export function bindParams(sql: string, params?: Params, scan: SqlScan = scanSql
 
 /**
  * Turn `executeMany(sql, rows)` into as few statements as possible, each at most `maxLength`
- * UTF-16 units long (TDengine's default `maxSQLLength` is 1 MB):
+ * UTF-8 bytes long (TDengine's default `maxSQLLength` is 1 MB) unless a single row is longer:
  * - `INSERT … VALUES (?, ?)` → one `INSERT … VALUES (…) (…) …`;
  * - other INSERTs with placeholders outside VALUES (`INSERT INTO ? USING st TAGS (?) VALUES (?)`)
  *   → one multi-table `INSERT INTO <clause> <clause> …`;
@@ -213,18 +213,23 @@ function firstParenAfter(sql: string, from: number): number {
   return m ? from + m[0].length - 1 : -1;
 }
 
-/** Join `parts` after `head`, space-separated, starting a new statement before `maxLength`. */
-function pack(head: string, parts: readonly string[], maxLength: number): string[] {
+/** Join `parts` after `head`, space-separated, starting a new statement before `maxBytes` UTF-8 bytes. */
+function pack(head: string, parts: readonly string[], maxBytes: number): string[] {
   const out: string[] = [];
+  const headBytes = Buffer.byteLength(head);
   let cur = head;
+  let bytes = headBytes;
   let count = 0;
   for (const p of parts) {
-    if (count > 0 && cur.length + 1 + p.length > maxLength) {
+    const n = Buffer.byteLength(p);
+    if (count > 0 && bytes + 1 + n > maxBytes) {
       out.push(cur);
       cur = head;
+      bytes = headBytes;
       count = 0;
     }
     cur += (count > 0 ? ' ' : '') + p;
+    bytes += (count > 0 ? 1 : 0) + n;
     count++;
   }
   out.push(cur);
