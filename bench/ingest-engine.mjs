@@ -27,7 +27,13 @@ async function rawAppender() {
     for (let off = 0; off < rows.length; off += 2048) {
       const part = rows.slice(off, off + 2048);
       const chunk = DuckDBDataChunk.create([INTEGER, BIGINT, FLOAT, INTEGER, FLOAT], part.length);
-      chunk.setColumns([part.map(() => tid), part.map((r) => BigInt(r[0])), part.map((r) => r[1]), part.map((r) => r[2]), part.map((r) => r[3])]);
+      chunk.setColumns([
+        part.map(() => tid),
+        part.map((r) => BigInt(r[0])),
+        part.map((r) => r[1]),
+        part.map((r) => r[2]),
+        part.map((r) => r[3]),
+      ]);
       appender.appendDataChunk(chunk);
     }
   });
@@ -46,9 +52,14 @@ function statements(disorder) {
     for (let off = 0; off < rows.length; off += PER_STATEMENT) {
       const part = rows.slice(off, off + PER_STATEMENT);
       const values = part
-        .map((r, i) => `(${disorder && i % Math.round(1 / disorder) === 0 ? r[0] - 1000 - i : r[0]},${r[1]},${r[2]},${r[3]})`)
+        .map(
+          (r, i) =>
+            `(${disorder && i % Math.round(1 / disorder) === 0 ? r[0] - 1000 - i : r[0]},${r[1]},${r[2]},${r[3]})`,
+        )
         .join('');
-      out.push(`insert into bench.${name} using bench.meters tags (${name.slice(1)}, 'loc') values ${values}`);
+      out.push(
+        `insert into bench.${name} using bench.meters tags (${name.slice(1)}, 'loc') values ${values}`,
+      );
     }
   }
   return out;
@@ -59,7 +70,10 @@ async function viaEngine(sqls) {
   const engine = await createEngine({ path: dir });
   const s = { user: 'root', timezone: 'UTC' };
   await engine.execute('create database bench', s);
-  await engine.execute('create stable bench.meters (ts timestamp, current float, voltage int, phase float) tags (groupid int, location varchar(24))', s);
+  await engine.execute(
+    'create stable bench.meters (ts timestamp, current float, voltage int, phase float) tags (groupid int, location varchar(24))',
+    s,
+  );
   let next = 0;
   const t0 = performance.now();
   await Promise.all(
@@ -88,7 +102,13 @@ const eng = await repeat(3, async () => {
   return ms;
 });
 const dis = await repeat(3, async () => (await viaEngine(disordered)).ms);
-console.log(`rows: ${total} (${TABLES} tables × ${ROWS}), ${PER_STATEMENT} rows/statement, ${CLIENTS} client(s)`);
+console.log(
+  `rows: ${total} (${TABLES} tables × ${ROWS}), ${PER_STATEMENT} rows/statement, ${CLIENTS} client(s)`,
+);
 console.log(`raw DuckDB appender (E0): ${raw.median.toFixed(1)} ms  ${fmtRate(total, raw.median)}`);
-console.log(`engine.execute INSERT:    ${eng.median.toFixed(1)} ms  ${fmtRate(total, eng.median)}  ratio ${(raw.median / eng.median).toFixed(3)} (target ≥ 0.35 end to end over REST)`);
-console.log(`engine, 10 % disorder:    ${dis.median.toFixed(1)} ms  ${fmtRate(total, dis.median)}  vs in-order ${(eng.median / dis.median).toFixed(3)} (perf.md I6 target ≥ 0.5)`);
+console.log(
+  `engine.execute INSERT:    ${eng.median.toFixed(1)} ms  ${fmtRate(total, eng.median)}  ratio ${(raw.median / eng.median).toFixed(3)} (target ≥ 0.35 end to end over REST)`,
+);
+console.log(
+  `engine, 10 % disorder:    ${dis.median.toFixed(1)} ms  ${fmtRate(total, dis.median)}  vs in-order ${(eng.median / dis.median).toFixed(3)} (perf.md I6 target ≥ 0.5)`,
+);

@@ -34,7 +34,14 @@ export class Catalog implements SchemaProvider {
       await ensureMeta(c);
       const byId = new Map<number, DbEntry>();
       for (const d of await loadDatabases(c)) {
-        const db: DbEntry = { id: d.id, name: d.name, options: d.options, ctime: d.ctime, schema: `db_${d.id}`, tables: new Map() };
+        const db: DbEntry = {
+          id: d.id,
+          name: d.name,
+          options: d.options,
+          ctime: d.ctime,
+          schema: `db_${d.id}`,
+          tables: new Map(),
+        };
         catalog.dbs.set(db.name, db);
         byId.set(db.id, db);
         catalog.#nextDbId = Math.max(catalog.#nextDbId, d.id + 1);
@@ -59,7 +66,15 @@ export class Catalog implements SchemaProvider {
           };
           db.tables.set(st.name, st);
           for (const ch of await loadChildren(c, st)) {
-            const child: ChildEntry = { kind: 'child', db, name: ch.name, stable: st, tid: ch.tid, ctime: ch.ctime, options: ch.options };
+            const child: ChildEntry = {
+              kind: 'child',
+              db,
+              name: ch.name,
+              stable: st,
+              tid: ch.tid,
+              ctime: ch.ctime,
+              options: ch.options,
+            };
             st.children.set(child.tid, child);
             db.tables.set(child.name, child);
             st.nextTid = Math.max(st.nextTid, ch.tid + 1);
@@ -140,7 +155,15 @@ export class Catalog implements SchemaProvider {
 export function tableSchema(t: TableEntry): TableSchema {
   switch (t.kind) {
     case 'super':
-      return { kind: 'super', db: t.db.name, name: t.name, columns: t.columns, tags: t.tags, dataRelation: dataRelation(t), tagRelation: tagRelation(t) };
+      return {
+        kind: 'super',
+        db: t.db.name,
+        name: t.name,
+        columns: t.columns,
+        tags: t.tags,
+        dataRelation: dataRelation(t),
+        tagRelation: tagRelation(t),
+      };
     case 'child':
       return {
         kind: 'child',
@@ -154,6 +177,13 @@ export function tableSchema(t: TableEntry): TableSchema {
         tid: t.tid,
       };
     case 'normal':
-      return { kind: 'normal', db: t.db.name, name: t.name, columns: t.columns, tags: [], dataRelation: dataRelation(t) };
+      return {
+        kind: 'normal',
+        db: t.db.name,
+        name: t.name,
+        columns: t.columns,
+        tags: [],
+        dataRelation: dataRelation(t),
+      };
   }
 }

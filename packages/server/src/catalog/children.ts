@@ -16,7 +16,13 @@ export interface NewChild {
  * Reserve `name` as a new child of `stable` (visible in the catalog at once; `unreserve` on
  * failure). Throws 0x0603 when the name is taken.
  */
-export function reserveChild(stable: SuperEntry, name: string, tags: readonly AppendValue[], options: TableOptions, ctime: bigint): NewChild {
+export function reserveChild(
+  stable: SuperEntry,
+  name: string,
+  tags: readonly AppendValue[],
+  options: TableOptions,
+  ctime: bigint,
+): NewChild {
   const db = stable.db;
   if (db.tables.has(name)) throw new TaosError(Code.TABLE_ALREADY_EXIST);
   const entry: ChildEntry = { kind: 'child', db, name, stable, tid: stable.nextTid++, ctime, options };
@@ -31,7 +37,11 @@ export function unreserveChild(child: ChildEntry): void {
 }
 
 /** Append the tag rows of new children of one super table. */
-export async function appendChildren(c: StorageConnection, stable: SuperEntry, children: readonly NewChild[]): Promise<void> {
+export async function appendChildren(
+  c: StorageConnection,
+  stable: SuperEntry,
+  children: readonly NewChild[],
+): Promise<void> {
   if (children.length === 0) return;
   const types: PhysType[] = ['INTEGER', 'VARCHAR', 'BIGINT', 'VARCHAR', ...stable.tags.map(physTypeOf)];
   const cols: AppendValue[][] = [[], [], [], []];

@@ -46,7 +46,10 @@ export function normaliseType(t: DataType): DataType {
     const precision = t.precision ?? 10;
     const scale = t.scale ?? 0;
     if (precision < 1 || precision > 38 || scale < 0 || scale > precision) {
-      throw new TaosError(Code.INVALID_PARA, `Invalid decimal precision or scale: DECIMAL(${precision}, ${scale})`);
+      throw new TaosError(
+        Code.INVALID_PARA,
+        `Invalid decimal precision or scale: DECIMAL(${precision}, ${scale})`,
+      );
     }
     return { code: precision <= 18 ? TypeCode.DECIMAL64 : TypeCode.DECIMAL, precision, scale };
   }
@@ -54,7 +57,12 @@ export function normaliseType(t: DataType): DataType {
 }
 
 function isLengthType(code: TypeCode): boolean {
-  return code === TypeCode.VARCHAR || code === TypeCode.NCHAR || code === TypeCode.VARBINARY || code === TypeCode.GEOMETRY;
+  return (
+    code === TypeCode.VARCHAR ||
+    code === TypeCode.NCHAR ||
+    code === TypeCode.VARBINARY ||
+    code === TypeCode.GEOMETRY
+  );
 }
 
 /** Bytes a column costs in TDengine's row-length accounting (§2.1: var types +2). */
@@ -79,8 +87,16 @@ export function rowBytes(c: { type: TypeCode; length: number }): number {
 export function declaredLength(t: DataType, isTag: boolean): number {
   if (isLengthType(t.code)) {
     const n = t.length;
-    const max = t.code === TypeCode.NCHAR ? (isTag ? LIMITS.ncharTag : LIMITS.ncharColumn) : isTag ? LIMITS.varTag : LIMITS.varColumn;
-    if (n === undefined || !Number.isInteger(n) || n < 1 || n > max) throw new TaosError(Code.INVALID_VAR_COLUMN_LEN);
+    const max =
+      t.code === TypeCode.NCHAR
+        ? isTag
+          ? LIMITS.ncharTag
+          : LIMITS.ncharColumn
+        : isTag
+          ? LIMITS.varTag
+          : LIMITS.varColumn;
+    if (n === undefined || !Number.isInteger(n) || n < 1 || n > max)
+      throw new TaosError(Code.INVALID_VAR_COLUMN_LEN);
     return n;
   }
   return displayLength(t.code);
@@ -90,10 +106,14 @@ export function declaredLength(t: DataType, isTag: boolean): number {
 export function catColumn(def: ColumnDef, key: number, isTag: boolean): CatColumn {
   checkName(def.name, LIMITS.columnName);
   const t = normaliseType(def.type);
-  if (t.code === TypeCode.NULL || t.code === TypeCode.MEDIUMBLOB) throw new TaosError(Code.OPS_NOT_SUPPORT, `type not supported`);
+  if (t.code === TypeCode.NULL || t.code === TypeCode.MEDIUMBLOB)
+    throw new TaosError(Code.OPS_NOT_SUPPORT, `type not supported`);
   if (!isTag && t.code === TypeCode.JSON) throw new TaosError(Code.INVALID_COL_JSON);
   if (isTag && (t.code === TypeCode.BLOB || t.code === TypeCode.DECIMAL || t.code === TypeCode.DECIMAL64)) {
-    throw new TaosError(Code.OPS_NOT_SUPPORT, `${t.code === TypeCode.BLOB ? 'BLOB' : 'DECIMAL'} cannot be a tag`);
+    throw new TaosError(
+      Code.OPS_NOT_SUPPORT,
+      `${t.code === TypeCode.BLOB ? 'BLOB' : 'DECIMAL'} cannot be a tag`,
+    );
   }
   const length = declaredLength(t, isTag);
   const col: CatColumn = {
@@ -102,7 +122,9 @@ export function catColumn(def: ColumnDef, key: number, isTag: boolean): CatColum
     length,
     phys: quoteIdent(isTag ? tagName(key) : colName(key)),
     key,
-    ...(t.precision !== undefined && (t.code === TypeCode.DECIMAL || t.code === TypeCode.DECIMAL64) ? { precision: t.precision, scale: t.scale ?? 0 } : {}),
+    ...(t.precision !== undefined && (t.code === TypeCode.DECIMAL || t.code === TypeCode.DECIMAL64)
+      ? { precision: t.precision, scale: t.scale ?? 0 }
+      : {}),
     ...(def.options?.get('encode') !== undefined ? { encode: def.options.get('encode') } : {}),
     ...(def.options?.get('compress') !== undefined ? { compress: def.options.get('compress') } : {}),
     ...(def.options?.get('level') !== undefined ? { level: def.options.get('level') } : {}),
@@ -112,27 +134,39 @@ export function catColumn(def: ColumnDef, key: number, isTag: boolean): CatColum
 }
 
 /** Whole-schema checks for a super table (tags non-empty) or a normal table (tags empty). */
-export function checkSchema(columns: readonly CatColumn[], tags: readonly CatColumn[], isSuper: boolean): void {
-  if (columns.length === 0 || columns[0]!.type !== TypeCode.TIMESTAMP) throw new TaosError(Code.INVALID_FIRST_COLUMN);
+export function checkSchema(
+  columns: readonly CatColumn[],
+  tags: readonly CatColumn[],
+  isSuper: boolean,
+): void {
+  if (columns.length === 0 || columns[0]!.type !== TypeCode.TIMESTAMP)
+    throw new TaosError(Code.INVALID_FIRST_COLUMN);
   if (columns.length < 2) throw new TaosError(Code.INVALID_COLUMNS_NUM, 'Invalid number of columns');
-  if (isSuper && (tags.length < 1 || tags.length > LIMITS.tags)) throw new TaosError(Code.INVALID_TAGS_NUM, 'Invalid number of tag columns');
-  if (columns.length + tags.length > LIMITS.columns) throw new TaosError(Code.TOO_MANY_COLUMNS_PAR, 'Too many columns');
+  if (isSuper && (tags.length < 1 || tags.length > LIMITS.tags))
+    throw new TaosError(Code.INVALID_TAGS_NUM, 'Invalid number of tag columns');
+  if (columns.length + tags.length > LIMITS.columns)
+    throw new TaosError(Code.TOO_MANY_COLUMNS_PAR, 'Too many columns');
   const seen = new Set<string>();
   for (const c of [...columns, ...tags]) {
     if (seen.has(c.name)) throw new TaosError(Code.DUPLICATED_COLUMN);
     seen.add(c.name);
   }
   const jsonTags = tags.filter((t) => t.type === TypeCode.JSON).length;
-  if (jsonTags > 0 && tags.length > 1) throw new TaosError(XCode.ONLY_ONE_JSON_TAG, 'Only one tag if there is a json tag');
-  if (columns.filter((c) => c.type === TypeCode.BLOB).length > 1) throw new TaosError(Code.OPS_NOT_SUPPORT, 'Only one BLOB column is allowed');
+  if (jsonTags > 0 && tags.length > 1)
+    throw new TaosError(XCode.ONLY_ONE_JSON_TAG, 'Only one tag if there is a json tag');
+  if (columns.filter((c) => c.type === TypeCode.BLOB).length > 1)
+    throw new TaosError(Code.OPS_NOT_SUPPORT, 'Only one BLOB column is allowed');
   columns.forEach((c, i) => {
-    if (c.primaryKey && i !== 1) throw new TaosError(Code.OPS_NOT_SUPPORT, 'Primary key column must be the second column');
+    if (c.primaryKey && i !== 1)
+      throw new TaosError(Code.OPS_NOT_SUPPORT, 'Primary key column must be the second column');
     if (c.primaryKey) throw new TaosError(Code.OPS_NOT_SUPPORT, 'Composite primary key is not supported');
   });
   const rowLen = columns.reduce((n, c) => n + rowBytes(c), 0);
-  if (rowLen > LIMITS.rowBytes) throw new TaosError(Code.INVALID_ROW_LENGTH, 'Row length exceeds max length 65531');
+  if (rowLen > LIMITS.rowBytes)
+    throw new TaosError(Code.INVALID_ROW_LENGTH, 'Row length exceeds max length 65531');
   const tagLen = tags.reduce((n, c) => n + rowBytes(c), 0);
-  if (jsonTags === 0 && tagLen > LIMITS.tagBytes) throw new TaosError(Code.INVALID_TAGS_LENGTH, 'Tags length exceeds max length 16382');
+  if (jsonTags === 0 && tagLen > LIMITS.tagBytes)
+    throw new TaosError(Code.INVALID_TAGS_LENGTH, 'Tags length exceeds max length 16382');
 }
 
 /** Type text as ins_columns/ins_tags print it: `VARCHAR(64)`, `NCHAR(10)`, `DECIMAL(10, 2)`. */

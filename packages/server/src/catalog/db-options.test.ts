@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Code, TaosError } from '@taosts/protocol';
 import type { OptionValue } from '@taosts/sql';
-import { DEFAULT_DB_OPTIONS, applyDbOptions, durationMinutes, formatKeep, formatMinutes, showCreateDatabase } from './db-options.js';
+import {
+  DEFAULT_DB_OPTIONS,
+  applyDbOptions,
+  durationMinutes,
+  formatKeep,
+  formatMinutes,
+  showCreateDatabase,
+} from './db-options.js';
 
 const opts = (o: Record<string, OptionValue>) => new Map(Object.entries(o));
 const DAY = 1440;
@@ -25,7 +32,9 @@ describe('applyDbOptions', () => {
   ];
   for (const [o, field, want] of ok) {
     it(`${JSON.stringify(o)} → ${field}`, () => {
-      expect((applyDbOptions(DEFAULT_DB_OPTIONS, opts(o)) as unknown as Record<string, unknown>)[field]).toEqual(want);
+      expect(
+        (applyDbOptions(DEFAULT_DB_OPTIONS, opts(o)) as unknown as Record<string, unknown>)[field],
+      ).toEqual(want);
     });
   }
 

@@ -204,11 +204,14 @@ export function applyDbOptions(base: DbOptions, options: Options, alter = false)
         break;
       }
       case 'keep': {
-        const list = Array.isArray(value) ? (value as readonly (string | number | bigint)[]) : [value as string | number | bigint];
+        const list = Array.isArray(value)
+          ? (value as readonly (string | number | bigint)[])
+          : [value as string | number | bigint];
         if (list.length < 1 || list.length > 3) throw invalid('keep');
         const mins = list.map((v) => durationMinutes('keep', v));
         while (mins.length < 3) mins.push(mins[mins.length - 1]!);
-        for (const k of mins) if (k < DAY || k > 365000 * DAY) throw invalid('keep out of range [1d, 365000d]');
+        for (const k of mins)
+          if (k < DAY || k > 365000 * DAY) throw invalid('keep out of range [1d, 365000d]');
         if (mins[0]! > mins[1]! || mins[1]! > mins[2]!) throw invalid('keep values must be ascending');
         out.keep = [mins[0]!, mins[1]!, mins[2]!];
         break;

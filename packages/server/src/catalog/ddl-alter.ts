@@ -12,7 +12,10 @@ import { colName, dataRelation, physTypeOf, quoteIdent, sqlString, tagName, tagR
 import type { CatColumn, ChildEntry, DataOwner, SuperEntry, TableEntry } from './model.js';
 
 function invalidAlter(detail?: string): TaosError {
-  return new TaosError(Code.INVALID_ALTER_TABLE, detail ? `Invalid alter table statement: ${detail}` : undefined);
+  return new TaosError(
+    Code.INVALID_ALTER_TABLE,
+    detail ? `Invalid alter table statement: ${detail}` : undefined,
+  );
 }
 
 function allNames(t: DataOwner): string[] {
@@ -25,7 +28,8 @@ function widened(old: CatColumn, def: ColumnDef, isTag: boolean): CatColumn {
   const varTypes: TypeCode[] = [TypeCode.VARCHAR, TypeCode.NCHAR, TypeCode.VARBINARY, TypeCode.GEOMETRY];
   if (t.code !== old.type || !varTypes.includes(old.type)) throw new TaosError(Code.INVALID_MODIFY_COL);
   const length = declaredLength(t, isTag);
-  if (length <= old.length) throw new TaosError(Code.INVALID_MODIFY_COL, 'Only allowed to increase the length');
+  if (length <= old.length)
+    throw new TaosError(Code.INVALID_MODIFY_COL, 'Only allowed to increase the length');
   return { ...old, length };
 }
 
@@ -42,7 +46,9 @@ async function alterColumns(env: DdlEnv, t: DataOwner, action: AlterAction): Pro
       const columns = [...t.columns, col];
       checkSchema(columns, t.kind === 'super' ? t.tags : [], t.kind === 'super');
       const next = { ...t, columns, nextKey: t.nextKey + 1 } as DataOwner;
-      await persist(env, next, [`ALTER TABLE ${rel} ADD COLUMN ${quoteIdent(colName(col.key))} ${physTypeOf(col)}`]);
+      await persist(env, next, [
+        `ALTER TABLE ${rel} ADD COLUMN ${quoteIdent(colName(col.key))} ${physTypeOf(col)}`,
+      ]);
       t.columns = columns;
       t.nextKey++;
       return;
@@ -54,7 +60,9 @@ async function alterColumns(env: DdlEnv, t: DataOwner, action: AlterAction): Pro
       if (t.columns.length <= 2) throw new TaosError(Code.INVALID_DROP_COL);
       const col = t.columns[idx]!;
       const columns = t.columns.filter((_, i) => i !== idx);
-      await persist(env, { ...t, columns } as DataOwner, [`ALTER TABLE ${rel} DROP COLUMN ${quoteIdent(colName(col.key))}`]);
+      await persist(env, { ...t, columns } as DataOwner, [
+        `ALTER TABLE ${rel} DROP COLUMN ${quoteIdent(colName(col.key))}`,
+      ]);
       t.columns = columns;
       return;
     }
@@ -89,11 +97,14 @@ async function alterTags(env: DdlEnv, st: SuperEntry, action: AlterAction): Prom
   switch (action.kind) {
     case 'AddTag': {
       if (st.tags.some((c) => c.name === action.column.name)) throw new TaosError(Code.TAG_ALREADY_EXIST);
-      if (st.columns.some((c) => c.name === action.column.name)) throw new TaosError(Code.COLUMN_ALREADY_EXIST);
+      if (st.columns.some((c) => c.name === action.column.name))
+        throw new TaosError(Code.COLUMN_ALREADY_EXIST);
       const tag = catColumn(action.column, st.nextKey, true);
       const tags = [...st.tags, tag];
       checkSchema(st.columns, tags, true);
-      await persist(env, { ...st, tags, nextKey: st.nextKey + 1 }, [`ALTER TABLE ${rel} ADD COLUMN ${quoteIdent(tagName(tag.key))} ${physTypeOf(tag)}`]);
+      await persist(env, { ...st, tags, nextKey: st.nextKey + 1 }, [
+        `ALTER TABLE ${rel} ADD COLUMN ${quoteIdent(tagName(tag.key))} ${physTypeOf(tag)}`,
+      ]);
       st.tags = tags;
       st.nextKey++;
       return;
@@ -133,7 +144,11 @@ async function alterTags(env: DdlEnv, st: SuperEntry, action: AlterAction): Prom
   }
 }
 
-async function setTags(env: DdlEnv, ch: ChildEntry, action: Extract<AlterAction, { kind: 'SetTag' }>): Promise<void> {
+async function setTags(
+  env: DdlEnv,
+  ch: ChildEntry,
+  action: Extract<AlterAction, { kind: 'SetTag' }>,
+): Promise<void> {
   const st = ch.stable;
   const ctx = { precision: ch.db.options.precision, timezone: env.timezone, now: env.now };
   const sets: string[] = [];
@@ -143,16 +158,28 @@ async function setTags(env: DdlEnv, ch: ChildEntry, action: Extract<AlterAction,
     if (!tag) throw new TaosError(Code.INVALID_TAG_NAME, `Invalid tag name: ${name}`);
     if (seen.has(name)) throw new TaosError(Code.DUPLICATED_COLUMN);
     seen.add(name);
-    sets.push(`${quoteIdent(tagName(tag.key))} = ${sqlLiteral(convertValue(value, tag, ctx), physTypeOf(tag))}`);
+    sets.push(
+      `${quoteIdent(tagName(tag.key))} = ${sqlLiteral(convertValue(value, tag, ctx), physTypeOf(tag))}`,
+    );
   }
   if (sets.length === 0) throw invalidAlter();
-  await env.storage.transaction((c) => c.run(`UPDATE ${tagRelation(st)} SET ${sets.join(', ')} WHERE tid = ${ch.tid}`));
+  await env.storage.transaction((c) =>
+    c.run(`UPDATE ${tagRelation(st)} SET ${sets.join(', ')} WHERE tid = ${ch.tid}`),
+  );
 }
 
-async function setOptions(env: DdlEnv, t: TableEntry, action: Extract<AlterAction, { kind: 'SetOptions' }>): Promise<void> {
+async function setOptions(
+  env: DdlEnv,
+  t: TableEntry,
+  action: Extract<AlterAction, { kind: 'SetOptions' }>,
+): Promise<void> {
   const options = tableOptions(action.options, t.options);
   if (t.kind === 'child') {
-    await env.storage.transaction((c) => c.run(`UPDATE ${tagRelation(t.stable)} SET _opts = ${sqlString(JSON.stringify(options))} WHERE tid = ${t.tid}`));
+    await env.storage.transaction((c) =>
+      c.run(
+        `UPDATE ${tagRelation(t.stable)} SET _opts = ${sqlString(JSON.stringify(options))} WHERE tid = ${t.tid}`,
+      ),
+    );
   } else {
     await persist(env, { ...t, options } as DataOwner, []);
   }
@@ -162,7 +189,10 @@ async function setOptions(env: DdlEnv, t: TableEntry, action: Extract<AlterActio
 export async function alterTable(s: AlterTable, env: DdlEnv): Promise<void> {
   const db = targetDb(env, s.table);
   const t = db.tables.get(s.table.name);
-  if (!t) throw s.stable ? new TaosError(Code.STB_NOT_EXIST) : new TaosError(Code.TABLE_NOT_EXIST, `Table does not exist: ${s.table.name}`);
+  if (!t)
+    throw s.stable
+      ? new TaosError(Code.STB_NOT_EXIST)
+      : new TaosError(Code.TABLE_NOT_EXIST, `Table does not exist: ${s.table.name}`);
   if (s.stable && t.kind !== 'super') throw new TaosError(Code.STB_NOT_EXIST);
   const a = s.action;
   switch (a.kind) {

@@ -1,6 +1,14 @@
 /** CREATE STABLE / CREATE TABLE (normal, child) / DROP TABLE|STABLE (sql.md §1.2–1.4, §6.1). */
 import { Code, TaosError } from '@taosts/protocol';
-import type { CreateChildTables, CreateSTable, CreateTable, DropTable, OptionValue, Options, TableName } from '@taosts/sql';
+import type {
+  CreateChildTables,
+  CreateSTable,
+  CreateTable,
+  DropTable,
+  OptionValue,
+  Options,
+  TableName,
+} from '@taosts/sql';
 import { evalTags } from '../ingest/plan-insert.js';
 import { isSystemDb } from './catalog.js';
 import { appendChildren, reserveChild, unreserveChild } from './children.js';
@@ -23,13 +31,15 @@ export function tableOptions(options: Options, base: TableOptions = {}): TableOp
     switch (name) {
       case 'comment': {
         const text = optionText(value);
-        if (Buffer.byteLength(text) > LIMITS.comment) throw new TaosError(Code.INVALID_TABLE_OPTION, 'Invalid table option: comment too long');
+        if (Buffer.byteLength(text) > LIMITS.comment)
+          throw new TaosError(Code.INVALID_TABLE_OPTION, 'Invalid table option: comment too long');
         out.comment = text;
         break;
       }
       case 'ttl': {
         const n = Number(optionText(value));
-        if (!Number.isInteger(n) || n < 0 || n > 2147483647) throw new TaosError(Code.INVALID_TABLE_OPTION, 'Invalid table option: ttl');
+        if (!Number.isInteger(n) || n < 0 || n > 2147483647)
+          throw new TaosError(Code.INVALID_TABLE_OPTION, 'Invalid table option: ttl');
         out.ttl = n;
         break;
       }
@@ -72,7 +82,10 @@ export async function createSTable(s: CreateSTable, env: DdlEnv): Promise<void> 
   const tags = s.tags.map((d, i) => catColumn(d, i, true));
   checkSchema(columns, tags, true);
   if (db.options.singleStable === 1 && [...db.tables.values()].some((t) => t.kind === 'super')) {
-    throw new TaosError(Code.TSC_INVALID_OPERATION, 'Only one super table allowed in a SINGLE_STABLE database');
+    throw new TaosError(
+      Code.TSC_INVALID_OPERATION,
+      'Only one super table allowed in a SINGLE_STABLE database',
+    );
   }
   const st: SuperEntry = {
     kind: 'super',
@@ -123,7 +136,11 @@ export async function createChildTables(s: CreateChildTables, env: DdlEnv): Prom
       const stDb = def.stable.db ?? db.name;
       const st = env.catalog.find(stDb, def.stable.name);
       if (!st || st.kind !== 'super') throw new TaosError(Code.STB_NOT_EXIST);
-      if (st.db !== db) throw new TaosError(Code.TSC_INVALID_OPERATION, 'child table and super table must be in the same database');
+      if (st.db !== db)
+        throw new TaosError(
+          Code.TSC_INVALID_OPERATION,
+          'child table and super table must be in the same database',
+        );
       const ctx = { precision: db.options.precision, timezone: env.timezone, now: env.now };
       const tags = evalTags(st, def.tagNames, def.tags, ctx);
       const options = tableOptions(def.options);
@@ -145,7 +162,10 @@ export async function createChildTables(s: CreateChildTables, env: DdlEnv): Prom
 }
 
 function dropChildSql(ch: ChildEntry): string {
-  return [`DELETE FROM ${dataRelation(ch.stable)} WHERE tid = ${ch.tid}`, `DELETE FROM ${tagRelation(ch.stable)} WHERE tid = ${ch.tid}`].join(';\n');
+  return [
+    `DELETE FROM ${dataRelation(ch.stable)} WHERE tid = ${ch.tid}`,
+    `DELETE FROM ${tagRelation(ch.stable)} WHERE tid = ${ch.tid}`,
+  ].join(';\n');
 }
 
 /** DROP TABLE a, b … / DROP STABLE s; dropping a super table drops its children. */
@@ -156,7 +176,9 @@ export async function dropTable(s: DropTable, env: DdlEnv): Promise<void> {
     const t = db.tables.get(table.name);
     if (!t) {
       if (ifExists) continue;
-      throw s.stable ? new TaosError(Code.STB_NOT_EXIST) : new TaosError(Code.TABLE_NOT_EXIST, `Table does not exist: ${table.name}`);
+      throw s.stable
+        ? new TaosError(Code.STB_NOT_EXIST)
+        : new TaosError(Code.TABLE_NOT_EXIST, `Table does not exist: ${table.name}`);
     }
     if (s.stable && t.kind !== 'super') throw new TaosError(Code.STB_NOT_EXIST);
     if (!targets.includes(t)) targets.push(t);
@@ -180,4 +202,3 @@ export async function dropTable(s: DropTable, env: DdlEnv): Promise<void> {
     }
   }
 }
-

@@ -71,7 +71,7 @@ const errors: [string, number][] = [
   ['alter table nt add tag t int', Code.INVALID_ALTER_TABLE],
   ['create table information_schema.x (ts timestamp, a int)', Code.SYSTABLE_NOT_ALLOWED],
   ['describe nosuch', Code.TABLE_NOT_EXIST],
-  ['create user u1 pass \'weak\'', Code.INVALID_PASS_FORMAT],
+  ["create user u1 pass 'weak'", Code.INVALID_PASS_FORMAT],
   ['drop user nosuch', Code.USER_NOT_EXIST],
 ];
 
@@ -82,37 +82,100 @@ describe('DDL errors', () => {
       expect(await errorCode(engine, s, sql.replace(/\bd\b/, name))).toBe(code);
       // Nothing changed and the engine still works.
       expect(await query(engine, s, 'describe st')).toHaveLength(5);
-      expect(await run(engine, s, 'insert into c1 values (1626164208000, 1, \'a\')')).toBe(1);
+      expect(await run(engine, s, "insert into c1 values (1626164208000, 1, 'a')")).toBe(1);
     });
   }
 
   it('no current database → 0x2616', async () => {
-    expect(await errorCode(engine, session(), 'create table t (ts timestamp, a int)')).toBe(Code.DB_NOT_SPECIFIED);
+    expect(await errorCode(engine, session(), 'create table t (ts timestamp, a int)')).toBe(
+      Code.DB_NOT_SPECIFIED,
+    );
   });
 });
 
 /** (statements, check query, rows). */
 const effects: [string[], string, unknown[][]][] = [
   [['create database if not exists d'], 'show tables', [['c1'], ['nt']]],
-  [['create stable if not exists st (ts timestamp, z int) tags (q int)'], 'select count(*) from information_schema.ins_columns where table_name = \'st\' and db_name = \'d\'', [[5n]]],
-  [["create table c2 using st tags (2, 'y') c3 using st (t2) tags ('z') if not exists c1 using st tags (9, 'q')"], 'show table tags from st', [['c1', 1, 'x'], ['c2', 2, 'y'], ['c3', null, 'z']]],
+  [
+    ['create stable if not exists st (ts timestamp, z int) tags (q int)'],
+    "select count(*) from information_schema.ins_columns where table_name = 'st' and db_name = 'd'",
+    [[5n]],
+  ],
+  [
+    [
+      "create table c2 using st tags (2, 'y') c3 using st (t2) tags ('z') if not exists c1 using st tags (9, 'q')",
+    ],
+    'show table tags from st',
+    [
+      ['c1', 1, 'x'],
+      ['c2', 2, 'y'],
+      ['c3', null, 'z'],
+    ],
+  ],
   [['drop table c1, nt'], 'show tables', []],
   [['drop table if exists nosuch, nt'], 'show tables', [['c1']]],
   [['drop stable st'], 'show tables', [['nt']]],
   [['drop table st'], 'show stables', []],
-  [['alter table nt add column w int', 'insert into nt values (1626164208000, 1.5, 7)'], 'select * from nt', [[1626164208000n, 1.5, 7]]],
-  [['insert into nt values (1626164208000, 1.5)', 'alter table nt add column w int'], 'select * from nt', [[1626164208000n, 1.5, null]]],
-  [['alter table nt add column w int', 'alter table nt drop column v'], 'describe nt', [['ts', 'TIMESTAMP', 8, '', 'delta-i', 'lz4', 'medium'], ['w', 'INT', 4, '', 'simple8b', 'lz4', 'medium']]],
-  [['alter table nt rename column v vv'], 'select count(*) from information_schema.ins_columns where col_name = \'vv\'', [[1n]]],
-  [['alter table st modify column b varchar(100)', "insert into c1 values (1626164208000, 1, '" + 'x'.repeat(100) + "')"], 'select length(b) from st', [[100n]]],
+  [
+    ['alter table nt add column w int', 'insert into nt values (1626164208000, 1.5, 7)'],
+    'select * from nt',
+    [[1626164208000n, 1.5, 7]],
+  ],
+  [
+    ['insert into nt values (1626164208000, 1.5)', 'alter table nt add column w int'],
+    'select * from nt',
+    [[1626164208000n, 1.5, null]],
+  ],
+  [
+    ['alter table nt add column w int', 'alter table nt drop column v'],
+    'describe nt',
+    [
+      ['ts', 'TIMESTAMP', 8, '', 'delta-i', 'lz4', 'medium'],
+      ['w', 'INT', 4, '', 'simple8b', 'lz4', 'medium'],
+    ],
+  ],
+  [
+    ['alter table nt rename column v vv'],
+    "select count(*) from information_schema.ins_columns where col_name = 'vv'",
+    [[1n]],
+  ],
+  [
+    [
+      'alter table st modify column b varchar(100)',
+      "insert into c1 values (1626164208000, 1, '" + 'x'.repeat(100) + "')",
+    ],
+    'select length(b) from st',
+    [[100n]],
+  ],
   [['alter stable st add tag t3 double'], 'show table tags from st', [['c1', 1, 'x', null]]],
-  [['alter stable st drop tag t2'], 'describe st', [['ts', 'TIMESTAMP', 8, '', 'delta-i', 'lz4', 'medium'], ['a', 'INT', 4, '', 'simple8b', 'lz4', 'medium'], ['b', 'VARCHAR', 8, '', 'disabled', 'zstd', 'medium'], ['t1', 'INT', 4, 'TAG', 'disabled', 'disabled', 'disabled']]],
+  [
+    ['alter stable st drop tag t2'],
+    'describe st',
+    [
+      ['ts', 'TIMESTAMP', 8, '', 'delta-i', 'lz4', 'medium'],
+      ['a', 'INT', 4, '', 'simple8b', 'lz4', 'medium'],
+      ['b', 'VARCHAR', 8, '', 'disabled', 'zstd', 'medium'],
+      ['t1', 'INT', 4, 'TAG', 'disabled', 'disabled', 'disabled'],
+    ],
+  ],
   [['alter stable st rename tag t1 tt'], 'select tags tbname, tt from st', [['c1', 1]]],
   [["alter table c1 set tag t1 = 42, t2 = 'qq'"], 'show table tags from st', [['c1', 42, 'qq']]],
-  [["alter table c1 set tag t2 = null"], 'show table tags from st', [['c1', 1, null]]],
-  [["alter table nt comment 'hello'"], 'select table_comment from information_schema.ins_tables where table_name = \'nt\' and db_name = \'d\'', [['hello']]],
-  [['alter table c1 ttl 5'], 'select ttl from information_schema.ins_tables where table_name = \'c1\' and db_name = \'d\'', [[5]]],
-  [['alter database d cachemodel \'last_row\' keep 365'], 'select cachemodel, `keep` from information_schema.ins_databases where name = \'d\'', [['last_row', '365d,365d,365d']]],
+  [['alter table c1 set tag t2 = null'], 'show table tags from st', [['c1', 1, null]]],
+  [
+    ["alter table nt comment 'hello'"],
+    "select table_comment from information_schema.ins_tables where table_name = 'nt' and db_name = 'd'",
+    [['hello']],
+  ],
+  [
+    ['alter table c1 ttl 5'],
+    "select ttl from information_schema.ins_tables where table_name = 'c1' and db_name = 'd'",
+    [[5]],
+  ],
+  [
+    ["alter database d cachemodel 'last_row' keep 365"],
+    "select cachemodel, `keep` from information_schema.ins_databases where name = 'd'",
+    [['last_row', '365d,365d,365d']],
+  ],
   [['drop database d'], 'show databases', [['information_schema'], ['performance_schema']]],
 ];
 
@@ -122,7 +185,8 @@ describe('DDL effects', () => {
       const { s, name } = await fresh();
       await run(engine, s, ...sqls.map((x) => x.replace(/\bd\b/, name)));
       const got = await query(engine, s, check.replace(/'d'/, `'${name}'`));
-      if (check === 'show databases') expect(got.filter((r) => !String(r[0]).startsWith('ddl'))).toEqual(rows);
+      if (check === 'show databases')
+        expect(got.filter((r) => !String(r[0]).startsWith('ddl'))).toEqual(rows);
       else expect(got).toEqual(rows);
     });
   }

@@ -6,15 +6,7 @@
 import type { StorageConnection } from '../storage/storage.js';
 import type { DbOptions } from './db-options.js';
 import { DEFAULT_DB_OPTIONS } from './db-options.js';
-import {
-  colName,
-  dataRelation,
-  physTypeOf,
-  quoteIdent,
-  sqlString,
-  tagName,
-  tagRelation,
-} from './model.js';
+import { colName, dataRelation, physTypeOf, quoteIdent, sqlString, tagName, tagRelation } from './model.js';
 import type { CatColumn, DataOwner, DbEntry, NormalEntry, SuperEntry, TableOptions } from './model.js';
 
 export const META_SCHEMA = 'taosts_meta';
@@ -72,7 +64,10 @@ function columnList(cols: readonly CatColumn[], name: (k: number) => string): st
 }
 
 function defJson(t: DataOwner): string {
-  const def: TableDef = t.kind === 'super' ? { columns: t.columns, tags: t.tags, nextKey: t.nextKey, options: t.options } : { columns: t.columns, nextKey: t.nextKey, options: t.options };
+  const def: TableDef =
+    t.kind === 'super'
+      ? { columns: t.columns, tags: t.tags, nextKey: t.nextKey, options: t.options }
+      : { columns: t.columns, nextKey: t.nextKey, options: t.options };
   return sqlString(JSON.stringify(def));
 }
 
@@ -81,11 +76,15 @@ export function createTableSql(t: DataOwner): string {
   if (t.kind === 'super') {
     // No PRIMARY KEY: an ART index costs ~4x the data and slows appends (perf.md §3b).
     stmts.push(`CREATE TABLE ${dataRelation(t)} (tid INTEGER, ${columnList(t.columns, colName)})`);
-    stmts.push(`CREATE TABLE ${tagRelation(t)} (tid INTEGER, tbname VARCHAR, _ctime BIGINT, _opts VARCHAR, ${columnList(t.tags, tagName)})`);
+    stmts.push(
+      `CREATE TABLE ${tagRelation(t)} (tid INTEGER, tbname VARCHAR, _ctime BIGINT, _opts VARCHAR, ${columnList(t.tags, tagName)})`,
+    );
   } else {
     stmts.push(`CREATE TABLE ${dataRelation(t)} (${columnList(t.columns, colName)})`);
   }
-  stmts.push(`INSERT INTO ${META_SCHEMA}.tables VALUES (${t.id}, ${t.db.id}, '${t.kind}', ${sqlString(t.name)}, ${t.ctime}, ${defJson(t)})`);
+  stmts.push(
+    `INSERT INTO ${META_SCHEMA}.tables VALUES (${t.id}, ${t.db.id}, '${t.kind}', ${sqlString(t.name)}, ${t.ctime}, ${defJson(t)})`,
+  );
   return stmts.join(';\n');
 }
 
@@ -137,7 +136,9 @@ export async function loadDatabases(c: StorageConnection): Promise<LoadedDb[]> {
 }
 
 export async function loadTables(c: StorageConnection): Promise<LoadedTable[]> {
-  const { rows } = await c.query(`SELECT id, db_id, kind, name, ctime, def FROM ${META_SCHEMA}.tables ORDER BY id`);
+  const { rows } = await c.query(
+    `SELECT id, db_id, kind, name, ctime, def FROM ${META_SCHEMA}.tables ORDER BY id`,
+  );
   return rows.map((r) => ({
     id: Number(r[0]),
     dbId: Number(r[1]),

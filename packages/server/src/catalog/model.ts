@@ -119,7 +119,11 @@ export function tagName(key: number): string {
 }
 
 /** DuckDB type storing a TDengine type (sql.md §10). */
-export function physTypeOf(c: { readonly type: TypeCode; readonly precision?: number; readonly scale?: number }): PhysType {
+export function physTypeOf(c: {
+  readonly type: TypeCode;
+  readonly precision?: number;
+  readonly scale?: number;
+}): PhysType {
   switch (c.type) {
     case TypeCode.BOOL:
       return 'BOOLEAN';

@@ -108,7 +108,10 @@ describe('durability', () => {
     await run(a, session(), 'create database mem');
     await a.close();
     const b = await createEngine();
-    expect(await query(b, session(), 'show databases')).toEqual([['information_schema'], ['performance_schema']]);
+    expect(await query(b, session(), 'show databases')).toEqual([
+      ['information_schema'],
+      ['performance_schema'],
+    ]);
     await b.close();
   });
 });

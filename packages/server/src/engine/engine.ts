@@ -77,7 +77,13 @@ export class TaosEngine implements Engine {
 
   readonly #log: RedoLog | undefined;
 
-  private constructor(storage: Storage, catalog: Catalog, users: UserStore, version: string, log?: { log: RedoLog; lastLsn: number; appliedLsn: number }) {
+  private constructor(
+    storage: Storage,
+    catalog: Catalog,
+    users: UserStore,
+    version: string,
+    log?: { log: RedoLog; lastLsn: number; appliedLsn: number },
+  ) {
     this.#storage = storage;
     this.#catalog = catalog;
     this.#users = users;
@@ -94,17 +100,25 @@ export class TaosEngine implements Engine {
     for (const key of Object.keys(options)) {
       if (!KNOWN_OPTIONS.has(key)) throw new TaosError(Code.INVALID_PARA, `unknown engine option: ${key}`);
     }
-    const storage = await DuckDBStorage.open({ ...(options.path !== undefined ? { path: options.path } : {}), ...(options.threads !== undefined ? { threads: options.threads } : {}) });
+    const storage = await DuckDBStorage.open({
+      ...(options.path !== undefined ? { path: options.path } : {}),
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    });
     let opened: ReturnType<typeof RedoLog.open> | undefined;
     try {
       const catalog = await Catalog.load(storage);
       const users = await UserStore.load(storage, userMap(options.users), catalog.startTime);
-      if (options.path === undefined) return new TaosEngine(storage, catalog, users, options.version ?? DEFAULT_SERVER_VERSION);
+      if (options.path === undefined)
+        return new TaosEngine(storage, catalog, users, options.version ?? DEFAULT_SERVER_VERSION);
       opened = RedoLog.open(join(options.path, 'taosts.redo'));
       const appliedLsn = await storage.withConnection(loadAppliedLsn);
       const replay = opened.records.filter((r) => r.lsn > appliedLsn);
       const lastLsn = Math.max(appliedLsn, ...opened.records.map((r) => r.lsn));
-      const engine = new TaosEngine(storage, catalog, users, options.version ?? DEFAULT_SERVER_VERSION, { log: opened.log, lastLsn, appliedLsn });
+      const engine = new TaosEngine(storage, catalog, users, options.version ?? DEFAULT_SERVER_VERSION, {
+        log: opened.log,
+        lastLsn,
+        appliedLsn,
+      });
       await engine.#replay(replay);
       return engine;
     } catch (e) {
@@ -121,8 +135,15 @@ export class TaosEngine implements Engine {
       try {
         const stmt = parse(r.sql);
         if (stmt.kind !== 'Insert') continue;
-        const planned = planInsert(stmt, { catalog: this.#catalog, sessionDb: r.db, timezone: r.timezone, now: BigInt(r.now) });
-        pending.push(this.#writer.submit(planned, BigInt(r.now) / 1_000_000n, { replayLsn: r.lsn }).catch(() => 0));
+        const planned = planInsert(stmt, {
+          catalog: this.#catalog,
+          sessionDb: r.db,
+          timezone: r.timezone,
+          now: BigInt(r.now),
+        });
+        pending.push(
+          this.#writer.submit(planned, BigInt(r.now) / 1_000_000n, { replayLsn: r.lsn }).catch(() => 0),
+        );
       } catch {
         // It failed validation against the catalog it was acknowledged under: nothing to redo.
       }
@@ -154,14 +175,29 @@ export class TaosEngine implements Engine {
         return this.#query(stmt, session, now);
       case 'Insert':
         return this.#ddl.read(async () => {
-          const planned = planInsert(stmt, { catalog: this.#catalog, sessionDb: session.db, timezone: session.timezone, now });
-          const redo = sql === undefined ? undefined : { sql, ...(session.db !== undefined ? { db: session.db } : {}), timezone: session.timezone, now: now.toString() };
+          const planned = planInsert(stmt, {
+            catalog: this.#catalog,
+            sessionDb: session.db,
+            timezone: session.timezone,
+            now,
+          });
+          const redo =
+            sql === undefined
+              ? undefined
+              : {
+                  sql,
+                  ...(session.db !== undefined ? { db: session.db } : {}),
+                  timezone: session.timezone,
+                  now: now.toString(),
+                };
           return affected(await this.#writer.submit(planned, now / 1_000_000n, redo));
         });
       case 'InsertSelect':
         return this.#insertSelect(stmt, session, now);
       case 'Delete':
-        return this.#ddl.read(async () => affected(await executeDelete(stmt, this.#deleteEnv(), this.#ctx(session, now))));
+        return this.#ddl.read(async () =>
+          affected(await executeDelete(stmt, this.#deleteEnv(), this.#ctx(session, now))),
+        );
       case 'CreateDatabase':
         return this.#ddlRun(session, now, (env) => createDatabase(stmt, env));
       case 'DropDatabase':
@@ -189,7 +225,8 @@ export class TaosEngine implements Engine {
         const dbName = this.#catalog.dbName(stmt.table.db, session.db);
         const t = this.#catalog.table(dbName, stmt.table.name);
         if (!t) {
-          this.#catalog.database(dbName) ?? this.#catalog.getDb(dbName);
+          // A missing database reports 0x0388 before the table's 0x2603.
+          if (!this.#catalog.database(dbName)) this.#catalog.getDb(dbName);
           throw new TaosError(Code.TABLE_NOT_EXIST, `Table does not exist: ${stmt.table.name}`);
         }
         return describe(t);
@@ -221,7 +258,12 @@ export class TaosEngine implements Engine {
     if (this.#closed) throw new TaosError(Code.TSC_INVALID_OPERATION, 'engine is closed');
     const now = nowNs();
     return this.#ddl.read(async () => {
-      const planned = planRows(req, { catalog: this.#catalog, sessionDb: session.db, timezone: session.timezone, now });
+      const planned = planRows(req, {
+        catalog: this.#catalog,
+        sessionDb: session.db,
+        timezone: session.timezone,
+        now,
+      });
       return this.#writer.submit(planned, now / 1_000_000n);
     });
   }
@@ -231,7 +273,8 @@ export class TaosEngine implements Engine {
     const stmt = parse(sql);
     const now = nowNs();
     if (stmt.kind === 'Select' || stmt.kind === 'SetOp') translateQuery(stmt, this.#ctx(session, now));
-    else if (stmt.kind === 'Insert') planInsert(stmt, { catalog: this.#catalog, sessionDb: session.db, timezone: session.timezone, now });
+    else if (stmt.kind === 'Insert')
+      planInsert(stmt, { catalog: this.#catalog, sessionDb: session.db, timezone: session.timezone, now });
   }
 
   /** The catalog, read-only, as the translator sees it. */
@@ -257,7 +300,14 @@ export class TaosEngine implements Engine {
   }
 
   #ctx(session: Session, now: bigint): TranslateContext {
-    return { schema: this.#catalog, ...(session.db !== undefined ? { db: session.db } : {}), timezone: session.timezone, now, user: session.user, serverVersion: this.version };
+    return {
+      schema: this.#catalog,
+      ...(session.db !== undefined ? { db: session.db } : {}),
+      timezone: session.timezone,
+      now,
+      user: session.user,
+      serverVersion: this.version,
+    };
   }
 
   #sysEnv(session: Session): SysEnv {
@@ -272,7 +322,14 @@ export class TaosEngine implements Engine {
     return this.#ddl.write(async () => {
       // Acknowledged INSERTs reach DuckDB before the schema changes under them.
       await this.#writer.settled();
-      await fn({ catalog: this.#catalog, storage: this.#storage, state: this.#state, sessionDb: session.db, timezone: session.timezone, now });
+      await fn({
+        catalog: this.#catalog,
+        storage: this.#storage,
+        state: this.#state,
+        sessionDb: session.db,
+        timezone: session.timezone,
+        now,
+      });
       return affected(0);
     });
   }
@@ -282,22 +339,40 @@ export class TaosEngine implements Engine {
     // Readers see every acknowledged row.
     await this.#writer.settled();
     const env = this.#sysEnv(session);
-    const prepare = t.systemTables.length > 0 ? (c: Parameters<typeof materialise>[0]) => materialise(c, t.systemTables, env) : undefined;
+    const prepare =
+      t.systemTables.length > 0
+        ? (c: Parameters<typeof materialise>[0]) => materialise(c, t.systemTables, env)
+        : undefined;
     const cursor = await this.#storage.stream(t.sql, prepare);
     return cursorResult(cursor, t.columns, t.precision);
   }
 
-  async #insertSelect(s: Extract<Statement, { kind: 'InsertSelect' }>, session: Session, now: bigint): Promise<ExecResult> {
+  async #insertSelect(
+    s: Extract<Statement, { kind: 'InsertSelect' }>,
+    session: Session,
+    now: bigint,
+  ): Promise<ExecResult> {
     const dbName = this.#catalog.dbName(s.table.db, session.db);
-    const precision = this.#catalog.database(dbName)?.precision ?? this.#catalog.getDb(dbName).options.precision;
+    const precision =
+      this.#catalog.database(dbName)?.precision ?? this.#catalog.getDb(dbName).options.precision;
     const t = translateQuery(s.query, this.#ctx(session, now));
     await this.#writer.settled();
     const env = this.#sysEnv(session);
-    const prepare = t.systemTables.length > 0 ? (c: Parameters<typeof materialise>[0]) => materialise(c, t.systemTables, env) : undefined;
-    const rows = await readAll(cursorResult(await this.#storage.stream(t.sql, prepare), t.columns, t.precision));
+    const prepare =
+      t.systemTables.length > 0
+        ? (c: Parameters<typeof materialise>[0]) => materialise(c, t.systemTables, env)
+        : undefined;
+    const rows = await readAll(
+      cursorResult(await this.#storage.stream(t.sql, prepare), t.columns, t.precision),
+    );
     const ins = asValuesInsert(s, t, rows, precision);
     return this.#ddl.read(async () => {
-      const planned = planInsert(ins, { catalog: this.#catalog, sessionDb: session.db, timezone: session.timezone, now });
+      const planned = planInsert(ins, {
+        catalog: this.#catalog,
+        sessionDb: session.db,
+        timezone: session.timezone,
+        now,
+      });
       return affected(await this.#writer.submit(planned, now / 1_000_000n));
     });
   }

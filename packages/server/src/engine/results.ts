@@ -17,7 +17,11 @@ export function column(name: string, type: TypeCode, length?: number): ResultCol
 }
 
 /** A result held in memory (SHOW, DESCRIBE …), served in batches. */
-export function rowsResult(columns: readonly ResultColumn[], rows: readonly (readonly Value[])[], precision: Precision = 'ms'): QueryResult {
+export function rowsResult(
+  columns: readonly ResultColumn[],
+  rows: readonly (readonly Value[])[],
+  precision: Precision = 'ms',
+): QueryResult {
   let offset = 0;
   let open = true;
   return {
@@ -59,14 +63,23 @@ function coercerFor(type: TypeCode): Coerce | undefined {
     case TypeCode.VARCHAR:
     case TypeCode.NCHAR:
     case TypeCode.JSON:
-      return (v) => (v === null || typeof v === 'string' ? v : v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : String(v));
+      return (v) =>
+        v === null || typeof v === 'string'
+          ? v
+          : v instanceof Uint8Array
+            ? Buffer.from(v).toString('utf8')
+            : String(v);
     default:
       return undefined;
   }
 }
 
 /** Stream a storage cursor as a `QueryResult`, coercing values to the declared column types. */
-export function cursorResult(cursor: Cursor, columns: readonly ResultColumn[], precision: Precision): QueryResult {
+export function cursorResult(
+  cursor: Cursor,
+  columns: readonly ResultColumn[],
+  precision: Precision,
+): QueryResult {
   const coercers = columns.map((c) => coercerFor(c.type));
   return {
     kind: 'query',

@@ -34,7 +34,8 @@ function verify(password: string, stored: string): boolean {
 /** 3.3+ default password rule: 8..255 chars, at least 3 of 4 character classes. */
 function checkPassword(p: string): void {
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((r) => r.test(p)).length;
-  if (p.length < 8 || p.length > 255 || classes < 3) throw new TaosError(Code.INVALID_PASS_FORMAT, 'Invalid password format');
+  if (p.length < 8 || p.length > 255 || classes < 3)
+    throw new TaosError(Code.INVALID_PASS_FORMAT, 'Invalid password format');
 }
 
 function flag(name: string, v: OptionValue | undefined, dflt: boolean): boolean {
@@ -56,15 +57,40 @@ export class UserStore {
   }
 
   /** `configured` maps user → password (default root → taosdata). */
-  static async load(storage: Storage, configured: Readonly<Record<string, string>>, startTime: bigint): Promise<UserStore> {
+  static async load(
+    storage: Storage,
+    configured: Readonly<Record<string, string>>,
+    startTime: bigint,
+  ): Promise<UserStore> {
     const store = new UserStore(storage, new Set(Object.keys(configured)));
-    const { rows } = await storage.withConnection((c) => c.query(`SELECT name, pass, ctime, options FROM ${META_SCHEMA}.users`));
+    const { rows } = await storage.withConnection((c) =>
+      c.query(`SELECT name, pass, ctime, options FROM ${META_SCHEMA}.users`),
+    );
     for (const r of rows) {
-      const o = JSON.parse(String(r[3])) as { superuser: boolean; enable: boolean; sysinfo: boolean; createdb: boolean };
-      store.#users.set(String(r[0]), { name: String(r[0]), pass: String(r[1]), ctime: BigInt(r[2] as bigint), ...o });
+      const o = JSON.parse(String(r[3])) as {
+        superuser: boolean;
+        enable: boolean;
+        sysinfo: boolean;
+        createdb: boolean;
+      };
+      store.#users.set(String(r[0]), {
+        name: String(r[0]),
+        pass: String(r[1]),
+        ctime: BigInt(r[2] as bigint),
+        ...o,
+      });
     }
     for (const [user, password] of Object.entries(configured)) {
-      if (!store.#users.has(user)) store.#users.set(user, { name: user, pass: hash(password), superuser: true, enable: true, sysinfo: true, createdb: true, ctime: startTime });
+      if (!store.#users.has(user))
+        store.#users.set(user, {
+          name: user,
+          pass: hash(password),
+          superuser: true,
+          enable: true,
+          sysinfo: true,
+          createdb: true,
+          ctime: startTime,
+        });
     }
     return store;
   }
@@ -79,7 +105,12 @@ export class UserStore {
   }
 
   async #save(u: UserEntry): Promise<void> {
-    const options = JSON.stringify({ superuser: u.superuser, enable: u.enable, sysinfo: u.sysinfo, createdb: u.createdb });
+    const options = JSON.stringify({
+      superuser: u.superuser,
+      enable: u.enable,
+      sysinfo: u.sysinfo,
+      createdb: u.createdb,
+    });
     await this.#storage.transaction((c) =>
       c.run(
         `DELETE FROM ${META_SCHEMA}.users WHERE name = ${sqlString(u.name)};\n` +
@@ -89,7 +120,8 @@ export class UserStore {
   }
 
   async create(s: CreateUser, nowMs: bigint): Promise<void> {
-    if (s.name.length === 0 || Buffer.byteLength(s.name) > 23) throw new TaosError(Code.INVALID_PARA, 'Invalid user name');
+    if (s.name.length === 0 || Buffer.byteLength(s.name) > 23)
+      throw new TaosError(Code.INVALID_PARA, 'Invalid user name');
     if (this.#users.has(s.name)) throw new TaosError(Code.USER_ALREADY_EXIST, 'User already exists');
     checkPassword(s.password);
     const u: UserEntry = {
@@ -125,10 +157,14 @@ export class UserStore {
           next.createdb = flag(name, v, false);
           break;
         default:
-          throw new TaosError(Code.OPS_NOT_SUPPORT, `ALTER USER … ${name.toUpperCase()} is not supported by taosts yet`);
+          throw new TaosError(
+            Code.OPS_NOT_SUPPORT,
+            `ALTER USER … ${name.toUpperCase()} is not supported by taosts yet`,
+          );
       }
     }
-    if (this.#configured.has(next.name) && !next.enable) throw new TaosError(Code.PERMISSION_DENIED, 'Cannot disable the superuser');
+    if (this.#configured.has(next.name) && !next.enable)
+      throw new TaosError(Code.PERMISSION_DENIED, 'Cannot disable the superuser');
     await this.#save(next);
     this.#users.set(next.name, next);
   }
@@ -136,7 +172,9 @@ export class UserStore {
   async drop(name: string): Promise<void> {
     if (!this.#users.has(name)) throw new TaosError(Code.USER_NOT_EXIST, 'User not exist');
     if (this.#configured.has(name)) throw new TaosError(Code.PERMISSION_DENIED, 'Cannot drop the superuser');
-    await this.#storage.transaction((c) => c.run(`DELETE FROM ${META_SCHEMA}.users WHERE name = ${sqlString(name)}`));
+    await this.#storage.transaction((c) =>
+      c.run(`DELETE FROM ${META_SCHEMA}.users WHERE name = ${sqlString(name)}`),
+    );
     this.#users.delete(name);
   }
 }

@@ -14,7 +14,14 @@ const T0 = 1700000000000n;
 let engine: TaosEngine;
 beforeAll(async () => {
   engine = await memoryEngine();
-  await run(engine, session(), 'create database conc', 'use conc', 'create stable st (ts timestamp, v int, c int) tags (g int)', 'create table nt (ts timestamp, v int, c int)');
+  await run(
+    engine,
+    session(),
+    'create database conc',
+    'use conc',
+    'create stable st (ts timestamp, v int, c int) tags (g int)',
+    'create table nt (ts timestamp, v int, c int)',
+  );
 });
 afterAll(async () => {
   await engine.close();
@@ -27,11 +34,16 @@ async function client(c: number): Promise<number> {
   for (let k = 0; k < STATEMENTS; k++) {
     const base = k % 4 === 3 ? k - 3 : k;
     const values: string[] = [];
-    for (let r = 0; r < ROWS; r++) values.push(`(${T0 + BigInt((base * ROWS + r) * CLIENTS + c)}, ${k * ROWS + r}, ${c})`);
+    for (let r = 0; r < ROWS; r++)
+      values.push(`(${T0 + BigInt((base * ROWS + r) * CLIENTS + c)}, ${k * ROWS + r}, ${c})`);
     // Own child table (auto-created), a child shared by 8 clients, and the normal table.
     const own = `c${c} using st tags (${c}) values ${values.join(' ')}`;
     const shared = `s${c % 8} using st tags (${c % 8}) values ${values.join(' ')}`;
-    affected += (await run(engine, s, `insert into ${own} ${shared} nt values ${values.join(' ')}`)) as number;
+    affected += (await run(
+      engine,
+      s,
+      `insert into ${own} ${shared} nt values ${values.join(' ')}`,
+    )) as number;
   }
   return affected;
 }
@@ -45,10 +57,20 @@ describe('concurrent ingest', () => {
     // are (STATEMENTS - STATEMENTS/4) × ROWS.
     const distinct = BigInt((STATEMENTS - STATEMENTS / 4) * ROWS);
     expect(await query(engine, s, 'select count(*) from nt')).toEqual([[distinct * BigInt(CLIENTS)]]);
-    expect(await query(engine, s, "select count(*) from st where tbname like 'c%'")).toEqual([[distinct * BigInt(CLIENTS)]]);
-    expect(await query(engine, s, "select count(*) from st where tbname like 's%'")).toEqual([[distinct * BigInt(CLIENTS)]]);
+    expect(await query(engine, s, "select count(*) from st where tbname like 'c%'")).toEqual([
+      [distinct * BigInt(CLIENTS)],
+    ]);
+    expect(await query(engine, s, "select count(*) from st where tbname like 's%'")).toEqual([
+      [distinct * BigInt(CLIENTS)],
+    ]);
     // No duplicate keys anywhere, and merged rows hold the later statement's values.
-    expect(await query(engine, s, 'select count(*) from (select tbname, ts, count(*) as n from st group by tbname, ts) where n > 1')).toEqual([[0n]]);
+    expect(
+      await query(
+        engine,
+        s,
+        'select count(*) from (select tbname, ts, count(*) as n from st group by tbname, ts) where n > 1',
+      ),
+    ).toEqual([[0n]]);
     const rewritten = await query(engine, s, `select v from nt where ts = ${T0}`);
     expect(rewritten).toEqual([[3 * ROWS]]);
     expect(await query(engine, s, 'show tables')).toHaveLength(CLIENTS + 8 + 1);

@@ -120,7 +120,11 @@ function parseFloatText(text: string): number | undefined {
 const FLOAT_MAX = 3.4028234663852886e38;
 
 function convertInteger(lit: Lit, col: ColumnSchema, token: string): AppendValue {
-  const unsigned = col.type === TypeCode.UTINYINT || col.type === TypeCode.USMALLINT || col.type === TypeCode.UINT || col.type === TypeCode.UBIGINT;
+  const unsigned =
+    col.type === TypeCode.UTINYINT ||
+    col.type === TypeCode.USMALLINT ||
+    col.type === TypeCode.UINT ||
+    col.type === TypeCode.UBIGINT;
   let v: bigint | undefined;
   if (lit.kind === 'bool') v = lit.value ? 1n : 0n;
   else if (lit.kind === 'number') v = parseInteger(lit.text);
@@ -130,7 +134,8 @@ function convertInteger(lit: Lit, col: ColumnSchema, token: string): AppendValue
   }
   if (v === undefined) throw syntaxError(token, unsigned ? 'invalid unsigned int data' : 'invalid int data');
   const [min, max] = INT_RANGE[col.type]!;
-  if (v < min || v > max) throw syntaxError(token, unsigned ? 'unsigned int data overflow' : 'int data overflow');
+  if (v < min || v > max)
+    throw syntaxError(token, unsigned ? 'unsigned int data overflow' : 'int data overflow');
   return col.type === TypeCode.BIGINT || col.type === TypeCode.UBIGINT ? v : Number(v);
 }
 
@@ -142,7 +147,8 @@ function convertFloat(lit: Lit, col: ColumnSchema, token: string): AppendValue {
     const s = lit.value.trim().toLowerCase();
     v = s === 'true' ? 1 : s === 'false' ? 0 : parseFloatText(lit.value);
   }
-  if (v === undefined || Number.isNaN(v)) throw syntaxError(token, col.type === TypeCode.FLOAT ? 'invalid float data' : 'invalid double data');
+  if (v === undefined || Number.isNaN(v))
+    throw syntaxError(token, col.type === TypeCode.FLOAT ? 'invalid float data' : 'invalid double data');
   if (!Number.isFinite(v) || (col.type === TypeCode.FLOAT && Math.abs(v) > FLOAT_MAX)) {
     throw syntaxError(token, col.type === TypeCode.FLOAT ? 'float data overflow' : 'double data overflow');
   }
@@ -219,12 +225,15 @@ function convertJson(lit: Lit, col: ColumnSchema, token: string): AppendValue {
     throw new TaosError(XCode.INVALID_JSON, 'Invalid JSON format');
   }
   if (obj === null) return null;
-  if (typeof obj !== 'object' || Array.isArray(obj)) throw new TaosError(XCode.INVALID_JSON, 'Invalid JSON format');
+  if (typeof obj !== 'object' || Array.isArray(obj))
+    throw new TaosError(XCode.INVALID_JSON, 'Invalid JSON format');
   const entries = Object.entries(obj as Record<string, unknown>);
   if (entries.length === 0) return null;
   for (const [k, v] of entries) {
-    if (k.length === 0 || byteLength(k) > 256 || !/^[\x20-\x7e]+$/.test(k)) throw new TaosError(XCode.INVALID_JSON, 'Invalid JSON format');
-    if (v !== null && typeof v === 'object') throw new TaosError(XCode.INVALID_JSON_TYPE, 'Invalid JSON data type');
+    if (k.length === 0 || byteLength(k) > 256 || !/^[\x20-\x7e]+$/.test(k))
+      throw new TaosError(XCode.INVALID_JSON, 'Invalid JSON format');
+    if (v !== null && typeof v === 'object')
+      throw new TaosError(XCode.INVALID_JSON_TYPE, 'Invalid JSON data type');
   }
   const text = JSON.stringify(obj);
   if (byteLength(text) > 4096) throw tooLong(col);
@@ -251,7 +260,8 @@ function convertDecimal(lit: Lit, col: ColumnSchema, token: string): AppendValue
     const head = BigInt(digits.slice(0, want) || '0');
     scaled = Number(digits[want]) >= 5 ? head + 1n : head;
   }
-  if (scaled.toString().length > precision) throw new TaosError(Code.DECIMAL_OVERFLOW, 'Decimal value overflow');
+  if (scaled.toString().length > precision)
+    throw new TaosError(Code.DECIMAL_OVERFLOW, 'Decimal value overflow');
   return m[1] === '-' ? -scaled : scaled;
 }
 
@@ -298,7 +308,10 @@ export function evalTimestamp(e: Expr, ctx: EvalContext): bigint | null {
     case 'Binary':
       if (e.op === '+' || e.op === '-') {
         const left = evalTimestamp(e.left, ctx);
-        const right = e.right.kind === 'Duration' ? durationTicks(e.right.value, e.right.unit, ctx.precision) : evalTimestamp(e.right, ctx);
+        const right =
+          e.right.kind === 'Duration'
+            ? durationTicks(e.right.value, e.right.unit, ctx.precision)
+            : evalTimestamp(e.right, ctx);
         if (left === null || right === null) return null;
         return e.op === '+' ? left + right : left - right;
       }
@@ -312,7 +325,12 @@ export function evalTimestamp(e: Expr, ctx: EvalContext): bigint | null {
 /** `YYYY-MM-DD` of an instant in a zone (for TODAY()). */
 function isoDate(ns: bigint, timezone: string): string {
   const ms = Number(ns / 1_000_000n);
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(ms));
   return parts;
 }
 
@@ -439,7 +457,8 @@ export function converterFor(col: ColumnSchema, ctx: EvalContext): Converter {
     }
     case TypeCode.VARCHAR:
       return (e) => {
-        if (e.kind === 'String' && e.value.length <= col.length && byteLength(e.value) <= col.length) return e.value;
+        if (e.kind === 'String' && e.value.length <= col.length && byteLength(e.value) <= col.length)
+          return e.value;
         return generic(e);
       };
     default:

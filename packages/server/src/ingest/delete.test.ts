@@ -30,12 +30,48 @@ async function fresh(): Promise<ReturnType<typeof session>> {
 
 /** (DELETE, affected rows, check query, rows after). */
 const cases: [string, number, string, unknown[][]][] = [
-  ['delete from a', 3, 'select tbname, v from st order by tbname, ts', [['b', 10], ['b', 20]]],
-  [`delete from a where ts >= ${T0 + 1n}`, 2, 'select tbname, v from st order by tbname, ts', [['a', 1], ['b', 10], ['b', 20]]],
-  [`delete from st where ts = ${T0}`, 2, 'select tbname, v from st order by tbname, ts', [['a', 2], ['a', 3], ['b', 20]]],
+  [
+    'delete from a',
+    3,
+    'select tbname, v from st order by tbname, ts',
+    [
+      ['b', 10],
+      ['b', 20],
+    ],
+  ],
+  [
+    `delete from a where ts >= ${T0 + 1n}`,
+    2,
+    'select tbname, v from st order by tbname, ts',
+    [
+      ['a', 1],
+      ['b', 10],
+      ['b', 20],
+    ],
+  ],
+  [
+    `delete from st where ts = ${T0}`,
+    2,
+    'select tbname, v from st order by tbname, ts',
+    [
+      ['a', 2],
+      ['a', 3],
+      ['b', 20],
+    ],
+  ],
   ['delete from st', 5, 'select count(*) from st', [[0n]]],
   [`delete from nt where ts between ${T0} and ${T0}`, 1, 'select v from nt', [[2]]],
-  [`delete from st where ts < '2023-11-14 22:13:20.001' and g = 2`, 1, 'select tbname, v from st order by tbname, ts', [['a', 1], ['a', 2], ['a', 3], ['b', 20]]],
+  [
+    `delete from st where ts < '2023-11-14 22:13:20.001' and g = 2`,
+    1,
+    'select tbname, v from st order by tbname, ts',
+    [
+      ['a', 1],
+      ['a', 2],
+      ['a', 3],
+      ['b', 20],
+    ],
+  ],
 ];
 
 describe('DELETE', () => {
@@ -57,7 +93,12 @@ describe('DELETE', () => {
     const s = await fresh();
     await run(engine, s, `delete from a where ts >= ${T0 + 1n}`);
     // The max ts of `a` moved back: this row is new again, not merged into a deleted one.
-    await run(engine, s, `insert into a (ts, v) values (${T0 + 2n}, 30)`, `insert into a (ts) values (${T0 + 2n})`);
+    await run(
+      engine,
+      s,
+      `insert into a (ts, v) values (${T0 + 2n}, 30)`,
+      `insert into a (ts) values (${T0 + 2n})`,
+    );
     expect(await query(engine, s, 'select ts, v from a order by ts')).toEqual([
       [T0, 1],
       [T0 + 2n, 30],

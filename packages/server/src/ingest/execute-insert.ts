@@ -69,7 +69,11 @@ export class IngestWriter {
   /** Last error of a write that had already been acknowledged (should never happen). */
   lastLostWrite: unknown;
 
-  constructor(storage: Storage, state: IngestState, log?: { log: RedoLog; lastLsn: number; appliedLsn: number }) {
+  constructor(
+    storage: Storage,
+    state: IngestState,
+    log?: { log: RedoLog; lastLsn: number; appliedLsn: number },
+  ) {
     this.#storage = storage;
     this.#state = state;
     this.#log = log?.log;
@@ -88,7 +92,8 @@ export class IngestWriter {
    */
   async submit(planned: readonly PlannedRows[], nowMs: bigint, redo?: RedoInfo): Promise<number> {
     if (planned.length === 0) return 0;
-    while (this.#log && this.#pendingRows > MAX_PENDING_ROWS) await new Promise<void>((r) => this.#roomWaiters.push(r));
+    while (this.#log && this.#pendingRows > MAX_PENDING_ROWS)
+      await new Promise<void>((r) => this.#roomWaiters.push(r));
     const staged = stage(planned, nowMs);
     return new Promise((resolve, reject) => {
       let lsn: number | undefined;
@@ -116,7 +121,9 @@ export class IngestWriter {
 
   /** Run `task` alone, after everything queued before it (DELETE, which resets max ts). */
   exclusive(task: () => Promise<number>): Promise<number> {
-    return new Promise((resolve, reject) => this.#push({ seq: ++this.#seq, task, acked: false, resolve, reject }));
+    return new Promise((resolve, reject) =>
+      this.#push({ seq: ++this.#seq, task, acked: false, resolve, reject }),
+    );
   }
 
   /** Resolves once everything submitted before this call is written (or has failed). */
@@ -149,7 +156,12 @@ export class IngestWriter {
         }
         let rows = 0;
         let n = 0;
-        while (n < this.#queue.length && !this.#queue[n]!.task && (n === 0 || rows + this.#queue[n]!.staged!.rows <= GROUP_ROWS)) rows += this.#queue[n++]!.staged!.rows;
+        while (
+          n < this.#queue.length &&
+          !this.#queue[n]!.task &&
+          (n === 0 || rows + this.#queue[n]!.staged!.rows <= GROUP_ROWS)
+        )
+          rows += this.#queue[n++]!.staged!.rows;
         const group = this.#queue.splice(0, n);
         await this.#writeGroup(group);
         this.#pendingRows -= rows;
@@ -200,7 +212,9 @@ export class IngestWriter {
   /** Write staged statements in one transaction. */
   async #commit(jobs: readonly Job[]): Promise<void> {
     const owners = new Map<DataOwner, RowBatch[]>();
-    for (const j of jobs) for (const [owner, batch] of j.staged!.batches) owners.set(owner, [...(owners.get(owner) ?? []), batch]);
+    for (const j of jobs)
+      for (const [owner, batch] of j.staged!.batches)
+        owners.set(owner, [...(owners.get(owner) ?? []), batch]);
     try {
       const missing = [...owners.keys()].filter((o) => !this.#state.cached(o));
       if (missing.length > 0) {
@@ -208,14 +222,17 @@ export class IngestWriter {
           for (const o of missing) await this.#state.maxTs(c, o);
         });
       }
-      const writes: PreparedWrite[] = [...owners].map(([owner, batches]) => prepareWrite(owner, RowBatch.concat(batches), this.#state.cached(owner)!));
+      const writes: PreparedWrite[] = [...owners].map(([owner, batches]) =>
+        prepareWrite(owner, RowBatch.concat(batches), this.#state.cached(owner)!),
+      );
       const created = jobs.flatMap((j) => j.staged!.created);
       const lsn = Math.max(0, ...jobs.map((j) => j.lsn ?? 0));
       // Always an explicit transaction: the appender alone commits (fsyncs) synchronously on the
       // JS thread, while an awaited COMMIT lets other statements parse meanwhile.
       await this.#storage.transaction(async (c: StorageConnection) => {
         const byStable = new Map<SuperEntry, NewChild[]>();
-        for (const ch of created) byStable.set(ch.entry.stable, [...(byStable.get(ch.entry.stable) ?? []), ch]);
+        for (const ch of created)
+          byStable.set(ch.entry.stable, [...(byStable.get(ch.entry.stable) ?? []), ch]);
         for (const [st, list] of byStable) await appendChildren(c, st, list);
         for (const w of writes) await applyWrite(c, w);
         if (lsn > this.#appliedLsn) await c.run(appliedLsnSql(lsn));
@@ -258,7 +275,13 @@ function stage(planned: readonly PlannedRows[], nowMs: bigint): Staged {
   }
 }
 
-function resolveCreate(target: Extract<PlannedRows['target'], { kind: 'create' }>, pending: Map<string, ChildEntry>, created: NewChild[], nowMs: bigint, uses: Set<ChildEntry>): number {
+function resolveCreate(
+  target: Extract<PlannedRows['target'], { kind: 'create' }>,
+  pending: Map<string, ChildEntry>,
+  created: NewChild[],
+  nowMs: bigint,
+  uses: Set<ChildEntry>,
+): number {
   const key = `${target.stable.id}:${target.name}`;
   const mine = pending.get(key);
   if (mine) return mine.tid;

@@ -46,7 +46,11 @@ function tableNotExist(name: string): TaosError {
   return new TaosError(Code.TABLE_NOT_EXIST, `Table does not exist: ${name}`);
 }
 
-function columnPositions(owner: DataOwner, names: readonly string[] | undefined, width: number): { positions: number[]; mask: Mask } {
+function columnPositions(
+  owner: DataOwner,
+  names: readonly string[] | undefined,
+  width: number,
+): { positions: number[]; mask: Mask } {
   const cols = owner.columns;
   if (names === undefined) {
     if (width !== cols.length) throw new TaosError(Code.INVALID_COLUMNS_NUM, 'Illegal number of columns');
@@ -79,7 +83,12 @@ function tagValues(st: SuperEntry, using: NonNullable<TableRows['using']>, ctx: 
   return out;
 }
 
-function resolveTarget(catalog: Catalog, dbName: string, t: TableRows, ctx: EvalContext): { owner: DataOwner; target: Target } {
+function resolveTarget(
+  catalog: Catalog,
+  dbName: string,
+  t: TableRows,
+  ctx: EvalContext,
+): { owner: DataOwner; target: Target } {
   const db = catalog.getDb(dbName);
   const entry = db.tables.get(t.table);
   if (t.using) {
@@ -88,7 +97,8 @@ function resolveTarget(catalog: Catalog, dbName: string, t: TableRows, ctx: Eval
     if (st.kind !== 'super') throw new TaosError(Code.STB_NOT_EXIST, `STable not exist: ${t.using.stable}`);
     const tags = tagValues(st, t.using, ctx);
     if (entry) {
-      if (entry.kind === 'child' && entry.stable === st) return { owner: st, target: { kind: 'existing', entry } };
+      if (entry.kind === 'child' && entry.stable === st)
+        return { owner: st, target: { kind: 'existing', entry } };
       throw new TaosError(Code.TABLE_ALREADY_EXIST, `Table already exists in other stables: ${t.table}`);
     }
     checkName(t.table, LIMITS.tableName);
@@ -119,7 +129,8 @@ export function planRows(req: RowsInsert, env: PlanEnv): PlannedRows[] {
       const j = positions[k]!;
       const conv = boundConverter(cols[j]!, ctx);
       const src = t.values[k]!;
-      if (src.length < n) throw new TaosError(Code.INVALID_PARA, `column ${cols[j]!.name}: ${src.length} values for ${n} rows`);
+      if (src.length < n)
+        throw new TaosError(Code.INVALID_PARA, `column ${cols[j]!.name}: ${src.length} values for ${n} rows`);
       const dst = colsOut[j]!;
       for (let r = 0; r < n; r++) dst[r] = conv(src[r] ?? null);
     }

@@ -17,15 +17,25 @@ function literal(v: Value, type: TypeCode, from: Precision, to: Precision): Expr
     return { kind: 'Number', text: t.toString(), isInt: true };
   }
   if (typeof v === 'number') {
-    if (type === TypeCode.TIMESTAMP) return { kind: 'Number', text: convertTicks(BigInt(Math.trunc(v)), from, to).toString(), isInt: true };
-    return { kind: 'Number', text: Number.isInteger(v) ? String(v) : v.toPrecision(17), isInt: Number.isInteger(v) };
+    if (type === TypeCode.TIMESTAMP)
+      return { kind: 'Number', text: convertTicks(BigInt(Math.trunc(v)), from, to).toString(), isInt: true };
+    return {
+      kind: 'Number',
+      text: Number.isInteger(v) ? String(v) : v.toPrecision(17),
+      isInt: Number.isInteger(v),
+    };
   }
   if (typeof v === 'string') return { kind: 'String', value: v };
   return { kind: 'String', value: `\\x${Buffer.from(v).toString('hex')}` };
 }
 
 /** An INSERT … VALUES equivalent of the query result. */
-export function asValuesInsert(s: InsertSelect, translation: Translation, rows: readonly (readonly Value[])[], targetPrecision: Precision): Insert {
+export function asValuesInsert(
+  s: InsertSelect,
+  translation: Translation,
+  rows: readonly (readonly Value[])[],
+  targetPrecision: Precision,
+): Insert {
   const types = translation.columns.map((c) => c.type);
   return {
     kind: 'Insert',

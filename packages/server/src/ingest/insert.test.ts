@@ -33,7 +33,9 @@ const T0 = 1626164208000n;
 const cases: Case[] = [
   {
     name: 'multi-row, commas optional',
-    sql: [`insert into d1 values (${T0}, 10.5, 219, 0.25) (${T0 + 1n}, 11.5, 220, 0.5), (${T0 + 2n}, 12.5, 221, 0.75)`],
+    sql: [
+      `insert into d1 values (${T0}, 10.5, 219, 0.25) (${T0 + 1n}, 11.5, 220, 0.5), (${T0 + 2n}, 12.5, 221, 0.75)`,
+    ],
     affected: 3,
     check: 'select ts, current, voltage, phase from d1 order by ts',
     rows: [
@@ -51,7 +53,9 @@ const cases: Case[] = [
   },
   {
     name: 'timestamp strings are read in the session zone, ISO offsets honoured',
-    sql: [`insert into nt values ('2021-07-13 14:06:48.000', 1, 'x', 1) ('2021-07-13T14:06:49.000+08:00', 2, 'y', 2)`],
+    sql: [
+      `insert into nt values ('2021-07-13 14:06:48.000', 1, 'x', 1) ('2021-07-13T14:06:49.000+08:00', 2, 'y', 2)`,
+    ],
     check: 'select ts, a from nt order by ts',
     rows: [
       [1626156409000n, 2],
@@ -60,7 +64,9 @@ const cases: Case[] = [
   },
   {
     name: 'multi-table with auto-create and partial tags',
-    sql: [`insert into d1 values (${T0}, 1, 1, 1) d2 using meters (groupid) tags (7) (ts, current) values (${T0}, 2) d3 using meters tags ('LA', 3) values (${T0}, 3, 3, 3)`],
+    sql: [
+      `insert into d1 values (${T0}, 1, 1, 1) d2 using meters (groupid) tags (7) (ts, current) values (${T0}, 2) d3 using meters tags ('LA', 3) values (${T0}, 3, 3, 3)`,
+    ],
     affected: 3,
     check: 'select tbname, location, groupid, current, voltage from meters order by tbname',
     rows: [
@@ -77,7 +83,9 @@ const cases: Case[] = [
   },
   {
     name: 'super-table insert routes by tbname and creates children',
-    sql: [`insert into meters (tbname, location, groupid, ts, current) values ('d5', 'NY', 5, ${T0}, 1.5) ('d1', 'ignored', 0, ${T0}, 2.5) ('d5', 'NY', 5, ${T0 + 1n}, 3.5)`],
+    sql: [
+      `insert into meters (tbname, location, groupid, ts, current) values ('d5', 'NY', 5, ${T0}, 1.5) ('d1', 'ignored', 0, ${T0}, 2.5) ('d5', 'NY', 5, ${T0 + 1n}, 3.5)`,
+    ],
     affected: 3,
     check: 'select tbname, location, groupid, ts, current from meters order by tbname, ts',
     rows: [
@@ -94,14 +102,20 @@ const cases: Case[] = [
   },
   {
     name: 'merge: explicit NULL overwrites, NONE keeps the old value',
-    sql: [`insert into nt values (${T0}, 1, 'a', 1.5)`, `insert into nt (ts, a) values (${T0}, 2)`, `insert into nt (ts, b) values (${T0}, null)`],
+    sql: [
+      `insert into nt values (${T0}, 1, 'a', 1.5)`,
+      `insert into nt (ts, a) values (${T0}, 2)`,
+      `insert into nt (ts, b) values (${T0}, null)`,
+    ],
     affected: 1,
     check: 'select ts, a, b, c from nt',
     rows: [[T0, 2, null, 1.5]],
   },
   {
     name: 'merge inside one statement: later row wins column-wise',
-    sql: [`insert into nt values (${T0}, 1, 'a', 1.5) nt (ts, a) values (${T0}, 2) (${T0}, 3) nt (ts, c) values (${T0}, 9.5)`],
+    sql: [
+      `insert into nt values (${T0}, 1, 'a', 1.5) nt (ts, a) values (${T0}, 2) (${T0}, 3) nt (ts, c) values (${T0}, 9.5)`,
+    ],
     affected: 1,
     check: 'select ts, a, b, c from nt',
     rows: [[T0, 3, 'a', 9.5]],
@@ -157,7 +171,11 @@ const cases: Case[] = [
   },
   {
     name: 'INSERT … SELECT into a normal table',
-    sql: [`insert into nt values (${T0}, 1, 'a', 1.5) (${T0 + 1n}, 2, 'b', 2.5)`, 'create table nt2 (ts timestamp, a int)', 'insert into nt2 select ts, a from nt'],
+    sql: [
+      `insert into nt values (${T0}, 1, 'a', 1.5) (${T0 + 1n}, 2, 'b', 2.5)`,
+      'create table nt2 (ts timestamp, a int)',
+      'insert into nt2 select ts, a from nt',
+    ],
     affected: 2,
     check: 'select ts, a from nt2 order by ts',
     rows: [
@@ -167,7 +185,10 @@ const cases: Case[] = [
   },
   {
     name: 'INSERT … SELECT into a super table with tbname',
-    sql: [`insert into nt values (${T0}, 1, 'a', 1.5)`, 'insert into meters (tbname, ts, voltage) select b, ts, a from nt'],
+    sql: [
+      `insert into nt values (${T0}, 1, 'a', 1.5)`,
+      'insert into meters (tbname, ts, voltage) select b, ts, a from nt',
+    ],
     affected: 1,
     check: 'select tbname, ts, voltage from meters',
     rows: [['a', T0, 1]],
@@ -182,7 +203,8 @@ describe('INSERT forms and merge semantics', () => {
       const db = `db${n++}`;
       await run(engine, s, ...SETUP.map((x) => x.replace(/\bdb\b/, db)));
       let last: unknown;
-      for (const sql of c.sql) last = await run(engine, s, sql.replace(/\bdb\./, `${db}.`).replace(/^use db$/, `use ${db}`));
+      for (const sql of c.sql)
+        last = await run(engine, s, sql.replace(/\bdb\./, `${db}.`).replace(/^use db$/, `use ${db}`));
       if (c.affected !== undefined) expect(last).toBe(c.affected);
       expect(await query(engine, s, c.check)).toEqual(c.rows);
     });
@@ -208,8 +230,14 @@ const errors: [string, number][] = [
   [`insert into d9 using nope tags ('a', 1) values (${T0}, 1, 1, 1)`, Code.TABLE_NOT_EXIST],
   [`insert into information_schema.ins_tables values (${T0}, 1)`, Code.SYSTABLE_NOT_ALLOWED],
   // The whole statement is validated first: the valid first clause must not be written.
-  [`insert into nt values (${T0}, 1, 'a', 1) d1 values (${T0}, 1, 99999999999, 1)`, Code.TSC_SQL_SYNTAX_ERROR],
-  [`insert into nt values (${T0}, 1, 'a', 1) d7 using meters tags ('a', 'x') values (${T0}, 1, 1, 1)`, Code.TSC_SQL_SYNTAX_ERROR],
+  [
+    `insert into nt values (${T0}, 1, 'a', 1) d1 values (${T0}, 1, 99999999999, 1)`,
+    Code.TSC_SQL_SYNTAX_ERROR,
+  ],
+  [
+    `insert into nt values (${T0}, 1, 'a', 1) d7 using meters tags ('a', 'x') values (${T0}, 1, 1, 1)`,
+    Code.TSC_SQL_SYNTAX_ERROR,
+  ],
 ];
 
 describe('INSERT errors leave nothing behind', () => {
@@ -233,7 +261,11 @@ describe('error messages', () => {
   it('int overflow names the token', async () => {
     const s = session();
     await run(engine, s, ...SETUP.map((x) => x.replace(/\bdb\b/, 'msgdb')));
-    await expect(run(engine, s, `insert into nt values (${T0}, 2147483648, 'a', 1)`)).rejects.toThrow("syntax error near '2147483648' (int data overflow)");
-    await expect(run(engine, s, `insert into nt values (${T0}, 1, 'abcdefghijk', 1)`)).rejects.toThrow('Value too long for column/tag: b');
+    await expect(run(engine, s, `insert into nt values (${T0}, 2147483648, 'a', 1)`)).rejects.toThrow(
+      "syntax error near '2147483648' (int data overflow)",
+    );
+    await expect(run(engine, s, `insert into nt values (${T0}, 1, 'abcdefghijk', 1)`)).rejects.toThrow(
+      'Value too long for column/tag: b',
+    );
   });
 });

@@ -16,7 +16,12 @@ import type { Mask } from './row-batch.js';
 
 export type Target =
   | { readonly kind: 'existing'; readonly entry: ChildEntry | NormalEntry }
-  | { readonly kind: 'create'; readonly stable: SuperEntry; readonly name: string; readonly tags: readonly AppendValue[] };
+  | {
+      readonly kind: 'create';
+      readonly stable: SuperEntry;
+      readonly name: string;
+      readonly tags: readonly AppendValue[];
+    };
 
 /** Rows for one target table, column-major: `cols[j][i]` is row i's value of `owner.columns[j]`. */
 export interface PlannedRows {
@@ -76,7 +81,12 @@ class ClauseContext {
 }
 
 /** Tag values of a new child table in stable tag order (missing tags NULL). */
-export function evalTags(stable: SuperEntry, tagNames: readonly string[] | undefined, values: readonly Expr[], ctx: EvalContext): AppendValue[] {
+export function evalTags(
+  stable: SuperEntry,
+  tagNames: readonly string[] | undefined,
+  values: readonly Expr[],
+  ctx: EvalContext,
+): AppendValue[] {
   const names = tagNames ?? stable.tags.map((t) => t.name);
   if (names.length !== values.length || (tagNames === undefined && values.length !== stable.tags.length)) {
     throw new TaosError(Code.TAGS_NOT_MATCHED);
@@ -93,7 +103,10 @@ export function evalTags(stable: SuperEntry, tagNames: readonly string[] | undef
 }
 
 /** Map a column list onto the owner's columns: positions and a mask (undefined = all). */
-function mapColumns(owner: DataOwner, names: readonly string[] | undefined): { positions: number[]; mask: Mask } {
+function mapColumns(
+  owner: DataOwner,
+  names: readonly string[] | undefined,
+): { positions: number[]; mask: Mask } {
   const cols = owner.columns;
   if (names === undefined) return { positions: cols.map((_, j) => j), mask: undefined };
   const positions: number[] = [];
@@ -110,7 +123,12 @@ function mapColumns(owner: DataOwner, names: readonly string[] | undefined): { p
 }
 
 /** Convert a clause's rows into column arrays (NULL columns not in the list). */
-function convertRows(cc: ClauseContext, owner: DataOwner, clause: InsertClause, positions: readonly number[]): AppendValue[][] {
+function convertRows(
+  cc: ClauseContext,
+  owner: DataOwner,
+  clause: InsertClause,
+  positions: readonly number[],
+): AppendValue[][] {
   const n = clause.rows.length;
   const converters: Converter[] = positions.map((j) => converterFor(owner.columns[j]!, cc.ctx));
   const out: AppendValue[][] = owner.columns.map(() => new Array<AppendValue>(n).fill(null));
@@ -126,7 +144,13 @@ function convertRows(cc: ClauseContext, owner: DataOwner, clause: InsertClause, 
   return out;
 }
 
-function resolveUsing(catalog: Catalog, clause: InsertClause, dbName: string, cc: ClauseContext, entry: ReturnType<Catalog['find']>): PlannedRows['target'] {
+function resolveUsing(
+  catalog: Catalog,
+  clause: InsertClause,
+  dbName: string,
+  cc: ClauseContext,
+  entry: ReturnType<Catalog['find']>,
+): PlannedRows['target'] {
   const using = clause.using!;
   const stDb = using.stable.db ?? dbName;
   const st = catalog.find(stDb, using.stable.name);
@@ -135,9 +159,16 @@ function resolveUsing(catalog: Catalog, clause: InsertClause, dbName: string, cc
   const tags = evalTags(st, using.tagNames, using.tags, cc.ctx);
   if (entry) {
     if (entry.kind === 'child' && entry.stable === st) return { kind: 'existing', entry };
-    throw new TaosError(Code.TABLE_ALREADY_EXIST, `Table already exists in other stables: ${clause.table.name}`);
+    throw new TaosError(
+      Code.TABLE_ALREADY_EXIST,
+      `Table already exists in other stables: ${clause.table.name}`,
+    );
   }
-  if (stDb !== dbName) throw new TaosError(Code.TSC_INVALID_OPERATION, 'child table and super table must be in the same database');
+  if (stDb !== dbName)
+    throw new TaosError(
+      Code.TSC_INVALID_OPERATION,
+      'child table and super table must be in the same database',
+    );
   checkName(clause.table.name, LIMITS.tableName);
   return { kind: 'create', stable: st, name: clause.table.name, tags };
 }
@@ -170,7 +201,8 @@ function planStableInsert(cc: ClauseContext, st: SuperEntry, clause: InsertClaus
   const tsSrc = dataSrc[positions.indexOf(0)]!;
   const groups = new Map<string, PlannedRows>();
   for (const src of clause.rows) {
-    if (src.length !== names.length) throw syntaxError(src.map(exprText).join(', '), 'illegal number of columns');
+    if (src.length !== names.length)
+      throw syntaxError(src.map(exprText).join(', '), 'illegal number of columns');
     const tbExpr = src[tbnamePos]!;
     if (tbExpr.kind !== 'String' && tbExpr.kind !== 'Number') throw new TaosError(Code.TBNAME_NOT_SET);
     const tbname = tbExpr.kind === 'String' ? tbExpr.value : tbExpr.text;
@@ -185,7 +217,8 @@ function planStableInsert(cc: ClauseContext, st: SuperEntry, clause: InsertClaus
       const existing = cc.db.tables.get(tbname);
       let target: Target;
       if (existing) {
-        if (existing.kind !== 'child' || existing.stable !== st) throw new TaosError(Code.TABLE_ALREADY_EXIST, `Table already exists in other stables: ${tbname}`);
+        if (existing.kind !== 'child' || existing.stable !== st)
+          throw new TaosError(Code.TABLE_ALREADY_EXIST, `Table already exists in other stables: ${tbname}`);
         target = { kind: 'existing', entry: existing };
       } else target = { kind: 'create', stable: st, name: tbname, tags };
       group = { owner: st, target, cols: st.columns.map(() => []), count: 0, mask };
@@ -202,7 +235,11 @@ export function planInsert(ins: Insert, env: PlanEnv): PlannedRows[] {
   const { catalog } = env;
   const out: PlannedRows[] = [];
   for (const clause of ins.clauses) {
-    if (clause.file !== undefined) throw new TaosError(Code.OPS_NOT_SUPPORT, 'INSERT … FILE reads a client-side file; send the rows as VALUES');
+    if (clause.file !== undefined)
+      throw new TaosError(
+        Code.OPS_NOT_SUPPORT,
+        'INSERT … FILE reads a client-side file; send the rows as VALUES',
+      );
     const dbName = catalog.dbName(clause.table.db, env.sessionDb);
     if (isSystemDb(dbName)) throw new TaosError(Code.SYSTABLE_NOT_ALLOWED);
     const db = catalog.getDb(dbName);
@@ -219,10 +256,20 @@ export function planInsert(ins: Insert, env: PlanEnv): PlannedRows[] {
         : (() => {
             throw tableNotExist(clause.table.name);
           })();
-    const owner: DataOwner = target.kind === 'create' ? target.stable : target.entry.kind === 'child' ? target.entry.stable : target.entry;
+    const owner: DataOwner =
+      target.kind === 'create'
+        ? target.stable
+        : target.entry.kind === 'child'
+          ? target.entry.stable
+          : target.entry;
     const { positions, mask } = mapColumns(owner, clause.columns);
-    out.push({ owner, target, cols: convertRows(cc, owner, clause, positions), count: clause.rows.length, mask });
+    out.push({
+      owner,
+      target,
+      cols: convertRows(cc, owner, clause, positions),
+      count: clause.rows.length,
+      mask,
+    });
   }
   return out;
 }
-

@@ -17,7 +17,13 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-const rec = (lsn: number, sql = `insert into t values (${1700000000000 + lsn}, ${lsn})`): RedoRecord => ({ lsn, sql, db: 'r', timezone: 'UTC', now: String(BigInt(Date.now()) * 1_000_000n) });
+const rec = (lsn: number, sql = `insert into t values (${1700000000000 + lsn}, ${lsn})`): RedoRecord => ({
+  lsn,
+  sql,
+  db: 'r',
+  timezone: 'UTC',
+  now: String(BigInt(Date.now()) * 1_000_000n),
+});
 
 describe('RedoLog', () => {
   it('reads back what it appended, in order', () => {
@@ -35,8 +41,16 @@ describe('RedoLog', () => {
   /** (what is appended after two good records, records read back). */
   const tails: [string, (path: string) => void, number][] = [
     ['a torn header', (p) => appendFileSync(p, Buffer.from([5, 0])), 2],
-    ['a torn payload', (p) => appendFileSync(p, Buffer.concat([Buffer.from([50, 0, 0, 0, 1, 2, 3, 4]), Buffer.from('{"ls')])), 2],
-    ['a checksum mismatch', (p) => appendFileSync(p, Buffer.concat([Buffer.from([2, 0, 0, 0, 0, 0, 0, 0]), Buffer.from('{}')])), 2],
+    [
+      'a torn payload',
+      (p) => appendFileSync(p, Buffer.concat([Buffer.from([50, 0, 0, 0, 1, 2, 3, 4]), Buffer.from('{"ls')])),
+      2,
+    ],
+    [
+      'a checksum mismatch',
+      (p) => appendFileSync(p, Buffer.concat([Buffer.from([2, 0, 0, 0, 0, 0, 0, 0]), Buffer.from('{}')])),
+      2,
+    ],
   ];
   for (const [name, damage, count] of tails) {
     it(`stops at ${name} and cuts it off`, () => {
@@ -69,11 +83,22 @@ describe('engine replay', () => {
   it('applies logged INSERTs DuckDB never committed, once', async () => {
     const dir = tempDir();
     const a = await createEngine({ path: dir });
-    await run(a, session(), 'create database r', 'use r', 'create table t (ts timestamp, v int)', 'insert into t values (1700000000000, 0)');
+    await run(
+      a,
+      session(),
+      'create database r',
+      'use r',
+      'create table t (ts timestamp, v int)',
+      'insert into t values (1700000000000, 0)',
+    );
     await a.close();
     // What a process killed after acknowledging (logging) but before committing leaves behind.
     const { log } = RedoLog.open(join(dir, 'taosts.redo'));
-    log.append([rec(2), rec(3), rec(4, `insert into t values (1700000000000, 40) c1 using nost tags (1) values (1700000000001, 1)`)]);
+    log.append([
+      rec(2),
+      rec(3),
+      rec(4, `insert into t values (1700000000000, 40) c1 using nost tags (1) values (1700000000001, 1)`),
+    ]);
     log.close();
     const b = await createEngine({ path: dir });
     expect(await query(b, session('r'), 'select ts, v from t order by ts')).toEqual([

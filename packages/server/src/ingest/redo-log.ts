@@ -78,7 +78,8 @@ export class RedoLog {
     }
     const buf = Buffer.concat(parts);
     let written = 0;
-    while (written < buf.length) written += writeSync(fd, buf, written, buf.length - written, this.#size + written);
+    while (written < buf.length)
+      written += writeSync(fd, buf, written, buf.length - written, this.#size + written);
     this.#size += buf.length;
   }
 

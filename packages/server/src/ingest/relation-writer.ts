@@ -42,7 +42,10 @@ export class IngestState {
     if (m) return m;
     m = new Map();
     const ts = quoteIdent(colName(owner.columns[0]!.key));
-    const sql = owner.kind === 'super' ? `SELECT tid, max(${ts}) FROM ${dataRelation(owner)} GROUP BY tid` : `SELECT 0, max(${ts}) FROM ${dataRelation(owner)}`;
+    const sql =
+      owner.kind === 'super'
+        ? `SELECT tid, max(${ts}) FROM ${dataRelation(owner)} GROUP BY tid`
+        : `SELECT 0, max(${ts}) FROM ${dataRelation(owner)}`;
     const { rows } = await c.query(sql);
     for (const [tid, max] of rows) if (max !== null) m.set(Number(tid), BigInt(max as bigint));
     this.#maxTs.set(key, m);
@@ -79,7 +82,11 @@ function pick<T>(values: readonly T[], idx: readonly number[]): T[] {
 }
 
 /** Dedupe `batch` and split it against the known maxima. */
-export function prepareWrite(owner: DataOwner, batch: RowBatch, maxTs: ReadonlyMap<number, bigint>): PreparedWrite {
+export function prepareWrite(
+  owner: DataOwner,
+  batch: RowBatch,
+  maxTs: ReadonlyMap<number, bigint>,
+): PreparedWrite {
   const keep = batch.dedupe();
   const fresh: number[] = [];
   const older: number[] = [];
@@ -103,9 +110,16 @@ export async function applyWrite(c: StorageConnection, w: PreparedWrite): Promis
   const types: PhysType[] = owner.columns.map(physTypeOf);
   if (fresh.length > 0) {
     const all = fresh.length === batch.length;
-    const cols: (readonly AppendValue[])[] = all ? batch.cols.slice() : batch.cols.map((col) => pick(col, fresh));
+    const cols: (readonly AppendValue[])[] = all
+      ? batch.cols.slice()
+      : batch.cols.map((col) => pick(col, fresh));
     if (isSuper) cols.unshift(all ? batch.tids : pick(batch.tids, fresh));
-    await c.append({ schema: owner.db.schema, table: dataTableName(owner) }, isSuper ? ['INTEGER', ...types] : types, cols, fresh.length);
+    await c.append(
+      { schema: owner.db.schema, table: dataTableName(owner) },
+      isSuper ? ['INTEGER', ...types] : types,
+      cols,
+      fresh.length,
+    );
   }
   if (older.length > 0) await merge(c, owner, batch, older, types);
 }
@@ -114,7 +128,13 @@ export async function applyWrite(c: StorageConnection, w: PreparedWrite): Promis
 const LITERAL_MERGE_ROWS = 64;
 
 /** Upsert rows whose key may exist: column-wise merge, NONE columns untouched. */
-async function merge(c: StorageConnection, owner: DataOwner, batch: RowBatch, rows: readonly number[], types: readonly PhysType[]): Promise<void> {
+async function merge(
+  c: StorageConnection,
+  owner: DataOwner,
+  batch: RowBatch,
+  rows: readonly number[],
+  types: readonly PhysType[],
+): Promise<void> {
   const names = owner.columns.map((col) => quoteIdent(colName(col.key)));
   const width = owner.columns.length;
   const masks = names.slice(1).map((_, j) => `m${j + 1}`);
@@ -139,12 +159,21 @@ async function merge(c: StorageConnection, owner: DataOwner, batch: RowBatch, ro
     source = `(VALUES ${tuples.join(', ')}) AS s(${columnNames.join(', ')})`;
   } else {
     const stage = `stg_${dataTableName(owner)}`;
-    const defs = [`tid INTEGER`, ...names.map((n, j) => `${n} ${types[j]}`), ...masks.map((m) => `${m} BOOLEAN`)];
+    const defs = [
+      `tid INTEGER`,
+      ...names.map((n, j) => `${n} ${types[j]}`),
+      ...masks.map((m) => `${m} BOOLEAN`),
+    ];
     await c.run(`CREATE OR REPLACE TEMP TABLE ${stage} (${defs.join(', ')})`);
     const cols: AppendValue[][] = [pick(batch.tids, rows)];
     for (let j = 0; j < width; j++) cols.push(pick(batch.cols[j]!, rows));
     for (let j = 1; j < width; j++) cols.push(rows.map((i) => supplied(i, j)));
-    await c.append({ catalog: 'temp', schema: 'main', table: stage }, ['INTEGER', ...types, ...masks.map((): PhysType => 'BOOLEAN')], cols, rows.length);
+    await c.append(
+      { catalog: 'temp', schema: 'main', table: stage },
+      ['INTEGER', ...types, ...masks.map((): PhysType => 'BOOLEAN')],
+      cols,
+      rows.length,
+    );
     source = `temp.main.${stage} AS s`;
     cleanup = `DROP TABLE temp.main.${stage}`;
   }
@@ -157,7 +186,9 @@ async function merge(c: StorageConnection, owner: DataOwner, batch: RowBatch, ro
   const sql: string[] = [];
   if (sets.length > 0) sql.push(`UPDATE ${rel} AS d SET ${sets.join(', ')} FROM ${source} WHERE ${keyMatch}`);
   const select = [...(isSuper ? ['s.tid'] : []), ...names.map((n) => `s.${n}`)].join(', ');
-  sql.push(`INSERT INTO ${rel} SELECT ${select} FROM ${source} WHERE NOT EXISTS (SELECT 1 FROM ${rel} AS d WHERE ${keyMatch})`);
+  sql.push(
+    `INSERT INTO ${rel} SELECT ${select} FROM ${source} WHERE NOT EXISTS (SELECT 1 FROM ${rel} AS d WHERE ${keyMatch})`,
+  );
   if (cleanup) sql.push(cleanup);
   await c.run(sql.join(';\n'));
 }

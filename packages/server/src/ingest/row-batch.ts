@@ -28,7 +28,8 @@ export class RowBatch {
   /** Append a row; `values[j]` for supplied columns, ignored where `mask[j]` is false. */
   push(tid: number, values: readonly AppendValue[], mask: Mask): void {
     this.tids.push(tid);
-    for (let j = 0; j < this.width; j++) this.cols[j]!.push(mask === undefined || mask[j] ? values[j]! : null);
+    for (let j = 0; j < this.width; j++)
+      this.cols[j]!.push(mask === undefined || mask[j] ? values[j]! : null);
     this.masks.push(mask);
   }
 
@@ -37,7 +38,8 @@ export class RowBatch {
     if (batches.length === 1) return batches[0]!;
     const out = new RowBatch(batches[0]!.width);
     out.tids.push(...([] as number[]).concat(...batches.map((b) => b.tids)));
-    for (let j = 0; j < out.width; j++) out.cols[j] = ([] as AppendValue[]).concat(...batches.map((b) => b.cols[j]!));
+    for (let j = 0; j < out.width; j++)
+      out.cols[j] = ([] as AppendValue[]).concat(...batches.map((b) => b.cols[j]!));
     out.masks.push(...([] as Mask[]).concat(...batches.map((b) => b.masks)));
     return out;
   }

@@ -42,7 +42,11 @@ const values: [string, string, unknown][] = [
   ['varbinary(8)', "'\\x7f8290'", hex('7f8290')],
   ['varbinary(8)', "'abc'", hex('616263')],
   ['geometry(64)', "'POINT(100 100)'", hex('010100000000000000000059400000000000005940')],
-  ['geometry(128)', "'LINESTRING(1 2, 3 4)'", hex('010200000002000000000000000000f03f000000000000004000000000000008400000000000001040')],
+  [
+    'geometry(128)',
+    "'LINESTRING(1 2, 3 4)'",
+    hex('010200000002000000000000000000f03f000000000000004000000000000008400000000000001040'),
+  ],
   ['decimal(10,2)', '12.345', '12.35'],
   ['decimal(10,2)', "'-0.001'", '0.00'],
   ['decimal(20,4)', '4467440737095516.123', '4467440737095516.1230'],
@@ -55,7 +59,14 @@ describe('values round-trip by type', () => {
   values.forEach(([type, literal, expected], i) => {
     it(`${type} ← ${literal}`, async () => {
       const s = session();
-      await run(engine, s, `create database if not exists rt`, 'use rt', `create table t${i} (ts timestamp, v ${type})`, `insert into t${i} values (1626164208000, ${literal})`);
+      await run(
+        engine,
+        s,
+        `create database if not exists rt`,
+        'use rt',
+        `create table t${i} (ts timestamp, v ${type})`,
+        `insert into t${i} values (1626164208000, ${literal})`,
+      );
       const rows = await query(engine, s, `select v from t${i}`);
       expect(rows).toEqual([[expected]]);
     });
@@ -84,7 +95,13 @@ describe('value validation errors', () => {
   bad.forEach(([type, literal, code], i) => {
     it(`${type} ← ${literal} → 0x${code.toString(16)}`, async () => {
       const s = session();
-      await run(engine, s, 'create database if not exists bad', 'use bad', `create table b${i} (ts timestamp, v ${type})`);
+      await run(
+        engine,
+        s,
+        'create database if not exists bad',
+        'use bad',
+        `create table b${i} (ts timestamp, v ${type})`,
+      );
       expect(await errorCode(engine, s, `insert into b${i} values (1626164208000, ${literal})`)).toBe(code);
       expect(await query(engine, s, `select count(*) from b${i}`)).toEqual([[0n]]);
     });
@@ -94,8 +111,20 @@ describe('value validation errors', () => {
 describe('JSON tags', () => {
   it('stores a flat object, treats empty forms as NULL, rejects nesting', async () => {
     const s = session();
-    await run(engine, s, 'create database if not exists js', 'use js', 'create stable sj (ts timestamp, v int) tags (j json)');
-    await run(engine, s, `create table j1 using sj tags ('{"k":"v","n":1}')`, "create table j2 using sj tags ('{}')", "create table j3 using sj tags ('')");
+    await run(
+      engine,
+      s,
+      'create database if not exists js',
+      'use js',
+      'create stable sj (ts timestamp, v int) tags (j json)',
+    );
+    await run(
+      engine,
+      s,
+      `create table j1 using sj tags ('{"k":"v","n":1}')`,
+      "create table j2 using sj tags ('{}')",
+      "create table j3 using sj tags ('')",
+    );
     expect(await query(engine, s, 'show table tags from sj')).toEqual([
       ['j1', '{"k":"v","n":1}'],
       ['j2', null],
@@ -115,11 +144,21 @@ describe('precisions', () => {
   ] as const) {
     it(`${p}: integer ticks and strings`, async () => {
       const s = session();
-      await run(engine, s, `create database p_${p} precision '${p}'`, `use p_${p}`, 'create table t (ts timestamp, v bigint, t2 timestamp)');
+      await run(
+        engine,
+        s,
+        `create database p_${p} precision '${p}'`,
+        `use p_${p}`,
+        'create table t (ts timestamp, v bigint, t2 timestamp)',
+      );
       await run(engine, s, `insert into t values (${ts}, 1, '${text}') ('${text}' + 1s, 2, ${ts})`);
       const r = await engine.execute('select ts, v, t2 from t order by ts', s);
       expect(r.kind === 'query' && r.precision).toBe(p);
-      expect(r.kind === 'query' && r.columns.map((c) => c.type)).toEqual([TypeCode.TIMESTAMP, TypeCode.BIGINT, TypeCode.TIMESTAMP]);
+      expect(r.kind === 'query' && r.columns.map((c) => c.type)).toEqual([
+        TypeCode.TIMESTAMP,
+        TypeCode.BIGINT,
+        TypeCode.TIMESTAMP,
+      ]);
       const second = p === 'ms' ? 1000n : p === 'us' ? 1_000_000n : 1_000_000_000n;
       expect(await query(engine, s, 'select ts, v, t2 from t order by ts')).toEqual([
         [ts, 1n, ts],
@@ -130,7 +169,15 @@ describe('precisions', () => {
 
   it('units finer than the precision are rejected', async () => {
     const s = session();
-    await run(engine, s, 'create database if not exists pfine', 'use pfine', 'create table t (ts timestamp, v int)');
-    expect(await errorCode(engine, s, 'insert into t values (1626164208000 + 1u, 1)')).toBe(Code.FUNC_TIME_UNIT_TOO_SMALL);
+    await run(
+      engine,
+      s,
+      'create database if not exists pfine',
+      'use pfine',
+      'create table t (ts timestamp, v int)',
+    );
+    expect(await errorCode(engine, s, 'insert into t values (1626164208000 + 1u, 1)')).toBe(
+      Code.FUNC_TIME_UNIT_TOO_SMALL,
+    );
   });
 });

@@ -128,7 +128,8 @@ function header(out: Out, type: number): void {
 function geometry(lx: Lexer, out: Out, expected?: number): void {
   const word = lx.word();
   const type = TYPES[word];
-  if (type === undefined || (expected !== undefined && type !== expected)) throw new SyntaxError(`unexpected ${word}`);
+  if (type === undefined || (expected !== undefined && type !== expected))
+    throw new SyntaxError(`unexpected ${word}`);
   // Z / M / ZM qualifiers: ordinates beyond x, y are read and dropped.
   lx.qualifier();
   header(out, type);

@@ -2,6 +2,7 @@
 export function formatDecimal(value: bigint, scale: number): string {
   const neg = value < 0n;
   const digits = (neg ? -value : value).toString().padStart(scale + 1, '0');
-  const text = scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+  const text =
+    scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
   return neg ? `-${text}` : text;
 }

@@ -20,7 +20,8 @@ describe('formatDecimal', () => {
     [0n, 3, '0.000'],
     [44674407370955161230n, 4, '4467440737095516.1230'],
   ];
-  for (const [v, scale, text] of cases) it(`${v} scale ${scale} → ${text}`, () => expect(formatDecimal(v, scale)).toBe(text));
+  for (const [v, scale, text] of cases)
+    it(`${v} scale ${scale} → ${text}`, () => expect(formatDecimal(v, scale)).toBe(text));
 });
 
 describe('DuckDB → engine values', () => {
@@ -64,9 +65,22 @@ describe('DuckDB → engine values', () => {
 });
 
 describe('append and transactions', () => {
-  const types: PhysType[] = ['INTEGER', 'BIGINT', 'FLOAT', 'VARCHAR', 'BLOB', 'DECIMAL(10,2)', 'BOOLEAN', 'UBIGINT'];
+  const types: PhysType[] = [
+    'INTEGER',
+    'BIGINT',
+    'FLOAT',
+    'VARCHAR',
+    'BLOB',
+    'DECIMAL(10,2)',
+    'BOOLEAN',
+    'UBIGINT',
+  ];
   it('appends every physical type through DataChunks, with NULLs, across chunk boundaries', async () => {
-    await storage.withConnection((c) => c.run('CREATE TABLE ap (i INTEGER, b BIGINT, f FLOAT, v VARCHAR, bl BLOB, d DECIMAL(10,2), t BOOLEAN, u UBIGINT)'));
+    await storage.withConnection((c) =>
+      c.run(
+        'CREATE TABLE ap (i INTEGER, b BIGINT, f FLOAT, v VARCHAR, bl BLOB, d DECIMAL(10,2), t BOOLEAN, u UBIGINT)',
+      ),
+    );
     const n = 5000;
     const cols = [
       Array.from({ length: n }, (_, i) => i),
@@ -79,8 +93,12 @@ describe('append and transactions', () => {
       Array.from({ length: n }, () => 18446744073709551615n),
     ];
     await storage.withConnection((c) => c.append({ schema: 'main', table: 'ap' }, types, cols, n));
-    const { rows } = await storage.withConnection((c) => c.query('SELECT count(*), count(f), sum(i), max(b), max(d), count(bl), max(u) FROM ap'));
-    expect(rows).toEqual([[5000n, 3333n, 12497500n, 4999000000000000n, '49.99', 2500n, 18446744073709551615n]]);
+    const { rows } = await storage.withConnection((c) =>
+      c.query('SELECT count(*), count(f), sum(i), max(b), max(d), count(bl), max(u) FROM ap'),
+    );
+    expect(rows).toEqual([
+      [5000n, 3333n, 12497500n, 4999000000000000n, '49.99', 2500n, 18446744073709551615n],
+    ]);
   });
 
   it('rolls back everything, appends included, when the body throws', async () => {
@@ -98,7 +116,9 @@ describe('append and transactions', () => {
   });
 
   it('DuckDB errors become TaosErrors and the pool recovers', async () => {
-    await expect(storage.withConnection((c) => c.run('SELECT * FROM nowhere'))).rejects.toMatchObject({ name: 'TaosError' });
+    await expect(storage.withConnection((c) => c.run('SELECT * FROM nowhere'))).rejects.toMatchObject({
+      name: 'TaosError',
+    });
     expect((await storage.withConnection((c) => c.query('SELECT 1'))).rows).toEqual([[1]]);
   });
 });

@@ -33,7 +33,15 @@ import { join } from 'node:path';
 import { Code, TaosError } from '@taosts/protocol';
 import type { Batch, Value } from '../engine/types.js';
 import { formatDecimal } from './decimal.js';
-import type { AppendValue, Cursor, PhysType, RelationRef, Rows, Storage, StorageConnection } from './storage.js';
+import type {
+  AppendValue,
+  Cursor,
+  PhysType,
+  RelationRef,
+  Rows,
+  Storage,
+  StorageConnection,
+} from './storage.js';
 
 export interface DuckDBStorageOptions {
   /** Directory for the database file; undefined = in-memory. */
@@ -202,7 +210,12 @@ class Conn implements StorageConnection {
     return { columnNames: names, rows };
   }
 
-  async append(rel: RelationRef, types: readonly PhysType[], columns: readonly (readonly AppendValue[])[], rowCount: number): Promise<void> {
+  async append(
+    rel: RelationRef,
+    types: readonly PhysType[],
+    columns: readonly (readonly AppendValue[])[],
+    rowCount: number,
+  ): Promise<void> {
     if (rowCount === 0) return;
     let appender;
     try {

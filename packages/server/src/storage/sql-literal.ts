@@ -11,7 +11,8 @@ export function sqlLiteral(v: AppendValue, type: PhysType): string {
     const scale = Number(/,(\d+)\)$/.exec(type)![1]);
     return `CAST('${formatDecimal(BigInt(v), scale)}' AS ${type})`;
   }
-  if (typeof v === 'number' && !Number.isFinite(v)) return `CAST('${v > 0 ? 'inf' : v < 0 ? '-inf' : 'nan'}' AS ${type})`;
+  if (typeof v === 'number' && !Number.isFinite(v))
+    return `CAST('${v > 0 ? 'inf' : v < 0 ? '-inf' : 'nan'}' AS ${type})`;
   if (typeof v === 'number' && !Number.isInteger(v)) return `CAST(${v.toPrecision(17)} AS ${type})`;
   return `CAST(${v} AS ${type})`;
 }

@@ -58,7 +58,12 @@ export interface StorageConnection {
   /** Number of rows a DML statement changed. */
   exec(sql: string): Promise<number>;
   /** Append column-major data through DuckDB's appender (DataChunks); `columns[i].length >= rowCount`. */
-  append(rel: RelationRef, types: readonly PhysType[], columns: readonly (readonly AppendValue[])[], rowCount: number): Promise<void>;
+  append(
+    rel: RelationRef,
+    types: readonly PhysType[],
+    columns: readonly (readonly AppendValue[])[],
+    rowCount: number,
+  ): Promise<void>;
 }
 
 export interface Storage {

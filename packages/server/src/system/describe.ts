@@ -31,7 +31,9 @@ export function defaultCompression(type: TypeCode): readonly [string, string] {
   }
 }
 
-function compression(c: ColumnSchema & Partial<Pick<CatColumn, 'encode' | 'compress' | 'level'>>): [string, string, string] {
+function compression(
+  c: ColumnSchema & Partial<Pick<CatColumn, 'encode' | 'compress' | 'level'>>,
+): [string, string, string] {
   const [enc, comp] = defaultCompression(c.type);
   return [c.encode ?? enc, c.compress ?? comp, c.level ?? 'medium'];
 }
@@ -50,9 +52,18 @@ export function describe(t: TableSchema): QueryResult {
   const rows: Value[][] = [];
   for (const c of t.columns) {
     const [enc, comp, level] = t.kind === 'system' ? ['', '', ''] : compression(c);
-    rows.push([c.name, typeLabel(c), c.length, (c as CatColumn).primaryKey ? 'PRIMARY KEY' : '', enc, comp, level]);
+    rows.push([
+      c.name,
+      typeLabel(c),
+      c.length,
+      (c as CatColumn).primaryKey ? 'PRIMARY KEY' : '',
+      enc,
+      comp,
+      level,
+    ]);
   }
-  for (const c of t.tags) rows.push([c.name, typeLabel(c), c.length, 'TAG', 'disabled', 'disabled', 'disabled']);
+  for (const c of t.tags)
+    rows.push([c.name, typeLabel(c), c.length, 'TAG', 'disabled', 'disabled', 'disabled']);
   return rowsResult(DESCRIBE_COLUMNS, rows);
 }
 

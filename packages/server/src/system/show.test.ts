@@ -12,7 +12,7 @@ beforeAll(async () => {
     s,
     "create database power precision 'us' keep 365 duration 10d vgroups 4 cachemodel 'last_row' comp 1",
     'use power',
-    'create stable meters (ts timestamp, current float, voltage int, phase float) tags (location varchar(64), groupid int) comment \'m\'',
+    "create stable meters (ts timestamp, current float, voltage int, phase float) tags (location varchar(64), groupid int) comment 'm'",
     "create table d1001 using meters tags ('California.SanFrancisco', 2)",
     'create table d1002 using meters (groupid) tags (3)',
     'create table nt (ts timestamp, v nchar(10), b varbinary(16))',
@@ -53,7 +53,12 @@ const shows: [string, string[], unknown[][]][] = [
   [
     'show create table d1001',
     ['Table', 'Create Table'],
-    [['d1001', 'CREATE TABLE `d1001` USING `meters` (`location`, `groupid`) TAGS ("California.SanFrancisco", 2)']],
+    [
+      [
+        'd1001',
+        'CREATE TABLE `d1001` USING `meters` (`location`, `groupid`) TAGS ("California.SanFrancisco", 2)',
+      ],
+    ],
   ],
   [
     'show create stable meters',
@@ -88,8 +93,16 @@ const shows: [string, string[], unknown[][]][] = [
       ['b', 'VARBINARY', 16, '', 'disabled', 'zstd', 'medium'],
     ],
   ],
-  ['select name, `precision`, `keep`, duration, `vgroups`, ntables, cachemodel, comp from information_schema.ins_databases where name = \'power\'', ['name', 'precision', 'keep', 'duration', 'vgroups', 'ntables', 'cachemodel', 'comp'], [['power', 'us', '365d,365d,365d', '10d', 4, 3n, 'last_row', 1]]],
-  ['select stable_name, db_name, `columns`, `tags`, table_comment from information_schema.ins_stables', ['stable_name', 'db_name', 'columns', 'tags', 'table_comment'], [['meters', 'power', 4, 2, 'm']]],
+  [
+    "select name, `precision`, `keep`, duration, `vgroups`, ntables, cachemodel, comp from information_schema.ins_databases where name = 'power'",
+    ['name', 'precision', 'keep', 'duration', 'vgroups', 'ntables', 'cachemodel', 'comp'],
+    [['power', 'us', '365d,365d,365d', '10d', 4, 3n, 'last_row', 1]],
+  ],
+  [
+    'select stable_name, db_name, `columns`, `tags`, table_comment from information_schema.ins_stables',
+    ['stable_name', 'db_name', 'columns', 'tags', 'table_comment'],
+    [['meters', 'power', 4, 2, 'm']],
+  ],
   [
     "select table_name, stable_name, `type`, `columns` from information_schema.ins_tables where db_name = 'power' order by table_name",
     ['table_name', 'stable_name', 'type', 'columns'],
@@ -99,7 +112,11 @@ const shows: [string, string[], unknown[][]][] = [
       ['nt', null, 'NORMAL_TABLE', 3],
     ],
   ],
-  ["select count(*) from information_schema.ins_tables where db_name = 'power' and stable_name = 'meters'", ['count(*)'], [[2n]]],
+  [
+    "select count(*) from information_schema.ins_tables where db_name = 'power' and stable_name = 'meters'",
+    ['count(*)'],
+    [[2n]],
+  ],
   [
     "select table_name, tag_name, tag_type, tag_value from information_schema.ins_tags where stable_name = 'meters' order by table_name, tag_name",
     ['table_name', 'tag_name', 'tag_type', 'tag_value'],
@@ -120,7 +137,11 @@ const shows: [string, string[], unknown[][]][] = [
     ],
   ],
   ['select name, super from information_schema.ins_users', ['name', 'super'], [['root', 1]]],
-  ['show dnodes', ['id', 'endpoint', 'vnodes', 'support_vnodes', 'status', 'create_time', 'reboot_time', 'note'], [[1, 'localhost:6030', 4, 256, 'ready', expect.any(BigInt), expect.any(BigInt), '']]],
+  [
+    'show dnodes',
+    ['id', 'endpoint', 'vnodes', 'support_vnodes', 'status', 'create_time', 'reboot_time', 'note'],
+    [[1, 'localhost:6030', 4, 256, 'ready', expect.any(BigInt), expect.any(BigInt), '']],
+  ],
 ];
 
 describe('SHOW, DESCRIBE and information_schema shapes', () => {
@@ -161,16 +182,26 @@ describe('SHOW, DESCRIBE and information_schema shapes', () => {
   it('SHOW CREATE DATABASE echoes the options', async () => {
     const [[name, text]] = (await query(engine, s, 'show create database power')) as [[string, string]];
     expect(name).toBe('power');
-    expect(text).toContain("CREATE DATABASE `power` BUFFER 256 CACHESIZE 1 CACHEMODEL 'last_row' COMP 1 DURATION 10d");
-    expect(text).toContain("KEEP 365d,365d,365d PAGES 256 PAGESIZE 4 PRECISION 'us' REPLICA 1 WAL_LEVEL 1 VGROUPS 4");
+    expect(text).toContain(
+      "CREATE DATABASE `power` BUFFER 256 CACHESIZE 1 CACHEMODEL 'last_row' COMP 1 DURATION 10d",
+    );
+    expect(text).toContain(
+      "KEEP 365d,365d,365d PAGES 256 PAGESIZE 4 PRECISION 'us' REPLICA 1 WAL_LEVEL 1 VGROUPS 4",
+    );
   });
 
   it('system tables are read-only and USE information_schema works', async () => {
-    expect(await errorCode(engine, s, 'drop table information_schema.ins_tables')).toBe(Code.SYSTABLE_NOT_ALLOWED);
-    expect(await errorCode(engine, s, 'delete from information_schema.ins_tables')).toBe(Code.SYSTABLE_NOT_ALLOWED);
+    expect(await errorCode(engine, s, 'drop table information_schema.ins_tables')).toBe(
+      Code.SYSTABLE_NOT_ALLOWED,
+    );
+    expect(await errorCode(engine, s, 'delete from information_schema.ins_tables')).toBe(
+      Code.SYSTABLE_NOT_ALLOWED,
+    );
     const s2 = session();
     await run(engine, s2, 'use information_schema');
-    expect(await query(engine, s2, "select `vgroups` from ins_databases where name = 'power'")).toEqual([[4]]);
+    expect(await query(engine, s2, "select `vgroups` from ins_databases where name = 'power'")).toEqual([
+      [4],
+    ]);
     expect((await query(engine, s2, 'show tables')).map((r) => r[0])).toContain('ins_tables');
   });
 

@@ -75,7 +75,8 @@ async function tagValues(storage: Storage, ch: ChildEntry): Promise<Value[]> {
 
 async function showTags(env: ShowEnv, s: Show): Promise<QueryResult> {
   const t = resolveTable(env, s.table, s.db);
-  if (t.kind !== 'child') throw new TaosError(Code.TSC_INVALID_OPERATION, 'SHOW TAGS applies to child tables');
+  if (t.kind !== 'child')
+    throw new TaosError(Code.TSC_INVALID_OPERATION, 'SHOW TAGS applies to child tables');
   const selects = tagSelects(t.stable, t.tid);
   const cols = SYS_COLUMNS.ins_tags!;
   if (selects.length === 0) return rowsResult(cols, []);
@@ -86,7 +87,15 @@ async function showTags(env: ShowEnv, s: Show): Promise<QueryResult> {
 async function showTableTags(env: ShowEnv, s: Show): Promise<QueryResult> {
   const st = resolveTable(env, s.table, s.db);
   if (st.kind !== 'super') throw new TaosError(Code.STB_NOT_EXIST);
-  const cols: ResultColumn[] = [column('tbname', TypeCode.VARCHAR, 192), ...st.tags.map((t) => ({ name: t.name, type: t.type, length: t.length, ...(t.precision !== undefined ? { precision: t.precision, scale: t.scale ?? 0 } : {}) }))];
+  const cols: ResultColumn[] = [
+    column('tbname', TypeCode.VARCHAR, 192),
+    ...st.tags.map((t) => ({
+      name: t.name,
+      type: t.type,
+      length: t.length,
+      ...(t.precision !== undefined ? { precision: t.precision, scale: t.scale ?? 0 } : {}),
+    })),
+  ];
   const sql = `SELECT tbname, ${st.tags.map((t) => quoteIdent(tagName(t.key))).join(', ')} FROM ${tagRelation(st)} ORDER BY tid`;
   const cursor = await env.storage.stream(sql);
   return cursorResult(cursor, cols, st.db.options.precision);
@@ -105,7 +114,9 @@ export async function show(s: Show, env: ShowEnv): Promise<QueryResult> {
     case 'databases': {
       const all = SYS_PRODUCERS.ins_databases!(env).rows.map((r) => r[0] as string);
       const system = (n: string) => n === INFORMATION_SCHEMA || n === PERFORMANCE_SCHEMA;
-      const names = all.filter((n) => like(n) && (s.filter === 'user' ? !system(n) : s.filter === 'system' ? system(n) : true));
+      const names = all.filter(
+        (n) => like(n) && (s.filter === 'user' ? !system(n) : s.filter === 'system' ? system(n) : true),
+      );
       return rowsResult(
         [column('name', TypeCode.VARCHAR, 64)],
         names.map((n) => [n]),
@@ -113,7 +124,11 @@ export async function show(s: Show, env: ShowEnv): Promise<QueryResult> {
     }
     case 'stables': {
       const dbName = resolveDb(env, s.db);
-      const names = isSystemDb(dbName) ? [] : [...env.catalog.getDb(dbName).tables.values()].filter((t) => t.kind === 'super' && like(t.name)).map((t) => t.name);
+      const names = isSystemDb(dbName)
+        ? []
+        : [...env.catalog.getDb(dbName).tables.values()]
+            .filter((t) => t.kind === 'super' && like(t.name))
+            .map((t) => t.name);
       return rowsResult(
         [column('stable_name', TypeCode.VARCHAR, 192)],
         names.map((n) => [n]),
@@ -122,12 +137,17 @@ export async function show(s: Show, env: ShowEnv): Promise<QueryResult> {
     case 'tables': {
       const dbName = resolveDb(env, s.db);
       let names: string[];
-      if (isSystemDb(dbName)) names = dbName === INFORMATION_SCHEMA && s.filter !== 'normal' && s.filter !== 'child' ? Object.keys(SYS_COLUMNS).filter(like) : [];
+      if (isSystemDb(dbName))
+        names =
+          dbName === INFORMATION_SCHEMA && s.filter !== 'normal' && s.filter !== 'child'
+            ? Object.keys(SYS_COLUMNS).filter(like)
+            : [];
       else {
         names = [];
         for (const t of env.catalog.getDb(dbName).tables.values()) {
           if (t.kind === 'super' || !like(t.name)) continue;
-          if ((s.filter === 'normal' && t.kind !== 'normal') || (s.filter === 'child' && t.kind !== 'child')) continue;
+          if ((s.filter === 'normal' && t.kind !== 'normal') || (s.filter === 'child' && t.kind !== 'child'))
+            continue;
           names.push(t.name);
         }
       }
@@ -139,16 +159,31 @@ export async function show(s: Show, env: ShowEnv): Promise<QueryResult> {
     case 'create database': {
       const name = s.db ?? s.table?.name;
       if (name === undefined) throw new TaosError(Code.DB_NOT_SPECIFIED);
-      if (isSystemDb(name)) throw new TaosError(Code.OPS_NOT_SUPPORT, 'SHOW CREATE DATABASE of a system database is not supported');
+      if (isSystemDb(name))
+        throw new TaosError(
+          Code.OPS_NOT_SUPPORT,
+          'SHOW CREATE DATABASE of a system database is not supported',
+        );
       const db = env.catalog.getDb(name);
-      return rowsResult([column('Database', TypeCode.VARCHAR, 64), column('Create Database', TypeCode.VARCHAR, 1024)], [[db.name, showCreateDatabase(db.name, db.options)]]);
+      return rowsResult(
+        [column('Database', TypeCode.VARCHAR, 64), column('Create Database', TypeCode.VARCHAR, 1024)],
+        [[db.name, showCreateDatabase(db.name, db.options)]],
+      );
     }
     case 'create stable':
     case 'create table': {
       const t = resolveTable(env, s.table, s.db);
       if (s.what === 'create stable' && t.kind !== 'super') throw new TaosError(Code.STB_NOT_EXIST);
-      const text = t.kind === 'super' ? showCreateSuper(t) : t.kind === 'normal' ? showCreateNormal(t) : showCreateChild(t, await tagValues(env.storage, t));
-      return rowsResult([column('Table', TypeCode.VARCHAR, 192), column('Create Table', TypeCode.VARCHAR, 65535)], [[t.name, text]]);
+      const text =
+        t.kind === 'super'
+          ? showCreateSuper(t)
+          : t.kind === 'normal'
+            ? showCreateNormal(t)
+            : showCreateChild(t, await tagValues(env.storage, t));
+      return rowsResult(
+        [column('Table', TypeCode.VARCHAR, 192), column('Create Table', TypeCode.VARCHAR, 65535)],
+        [[t.name, text]],
+      );
     }
     case 'tags':
       return showTags(env, s);
@@ -160,14 +195,24 @@ export async function show(s: Show, env: ShowEnv): Promise<QueryResult> {
       return sysRows('ins_dnodes', env);
     case 'mnodes':
       return rowsResult(
-        [column('id', TypeCode.INT), column('endpoint', TypeCode.VARCHAR, 134), column('role', TypeCode.VARCHAR, 12), column('status', TypeCode.VARCHAR, 9), column('create_time', TypeCode.TIMESTAMP), column('role_time', TypeCode.TIMESTAMP)],
+        [
+          column('id', TypeCode.INT),
+          column('endpoint', TypeCode.VARCHAR, 134),
+          column('role', TypeCode.VARCHAR, 12),
+          column('status', TypeCode.VARCHAR, 9),
+          column('create_time', TypeCode.TIMESTAMP),
+          column('role_time', TypeCode.TIMESTAMP),
+        ],
         [[1, 'localhost:6030', 'leader', 'ready', env.catalog.startTime, env.catalog.startTime]],
       );
     case 'vgroups': {
       const vg = SYS_PRODUCERS.ins_vgroups!(env).rows;
       const dbName = s.db ?? env.sessionDb;
       if (dbName !== undefined && !isSystemDb(dbName)) env.catalog.getDb(dbName);
-      return rowsResult(SYS_COLUMNS.ins_vgroups!, dbName === undefined ? vg : vg.filter((r) => r[1] === dbName));
+      return rowsResult(
+        SYS_COLUMNS.ins_vgroups!,
+        dbName === undefined ? vg : vg.filter((r) => r[1] === dbName),
+      );
     }
     case 'cluster':
       return sysRows('ins_cluster', env);
@@ -195,4 +240,3 @@ export async function show(s: Show, env: ShowEnv): Promise<QueryResult> {
       throw new TaosError(Code.OPS_NOT_SUPPORT, 'SHOW GRANTS is not supported by taosts');
   }
 }
-

@@ -8,7 +8,7 @@ import type { ColumnSchema } from '@taosts/sql';
 export const INFORMATION_SCHEMA = 'information_schema';
 export const PERFORMANCE_SCHEMA = 'performance_schema';
 
-export interface SysColumn extends ColumnSchema {}
+export type SysColumn = ColumnSchema;
 
 function col(name: string, type: TypeCode, length?: number): SysColumn {
   return { name, type, length: length ?? displayLength(type), phys: `"${name}"` };

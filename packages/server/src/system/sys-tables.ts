@@ -96,7 +96,10 @@ const SYS_DB_ROW = (name: string, ctime: bigint): Value[] => [
 ];
 
 function databases(env: SysEnv): SysContent {
-  const rows: Value[][] = [SYS_DB_ROW(INFORMATION_SCHEMA, env.catalog.startTime), SYS_DB_ROW(PERFORMANCE_SCHEMA, env.catalog.startTime)];
+  const rows: Value[][] = [
+    SYS_DB_ROW(INFORMATION_SCHEMA, env.catalog.startTime),
+    SYS_DB_ROW(PERFORMANCE_SCHEMA, env.catalog.startTime),
+  ];
   for (const db of userDbs(env.catalog)) {
     const o = db.options;
     rows.push([
@@ -144,7 +147,19 @@ function stables(env: SysEnv): SysContent {
   for (const db of userDbs(env.catalog)) {
     for (const t of db.tables.values()) {
       if (t.kind !== 'super') continue;
-      rows.push([t.name, db.name, t.ctime, t.columns.length, t.tags.length, t.ctime, t.options.comment ?? null, '5000a,5000a', '-1a,-1a', '', BigInt(t.id)]);
+      rows.push([
+        t.name,
+        db.name,
+        t.ctime,
+        t.columns.length,
+        t.tags.length,
+        t.ctime,
+        t.options.comment ?? null,
+        '5000a,5000a',
+        '-1a,-1a',
+        '',
+        BigInt(t.id),
+      ]);
     }
   }
   return { rows };
@@ -154,14 +169,47 @@ function tables(env: SysEnv): SysContent {
   const rows: Value[][] = [];
   const bases = vgroupBases(env.catalog);
   for (const name of Object.keys(SYS_COLUMNS)) {
-    rows.push([name, INFORMATION_SCHEMA, null, SYS_COLUMNS[name]!.length, null, null, null, null, null, 'SYSTEM_TABLE']);
+    rows.push([
+      name,
+      INFORMATION_SCHEMA,
+      null,
+      SYS_COLUMNS[name]!.length,
+      null,
+      null,
+      null,
+      null,
+      null,
+      'SYSTEM_TABLE',
+    ]);
   }
   for (const db of userDbs(env.catalog)) {
     for (const t of db.tables.values()) {
       if (t.kind === 'child') {
-        rows.push([t.name, db.name, t.ctime, t.stable.columns.length, t.stable.name, childUid(t.stable, t.tid), vgroupOf(db, bases.get(db)!, t.name), t.options.ttl ?? 0, t.options.comment ?? null, 'CHILD_TABLE']);
+        rows.push([
+          t.name,
+          db.name,
+          t.ctime,
+          t.stable.columns.length,
+          t.stable.name,
+          childUid(t.stable, t.tid),
+          vgroupOf(db, bases.get(db)!, t.name),
+          t.options.ttl ?? 0,
+          t.options.comment ?? null,
+          'CHILD_TABLE',
+        ]);
       } else if (t.kind === 'normal') {
-        rows.push([t.name, db.name, t.ctime, t.columns.length, null, BigInt(t.id), vgroupOf(db, bases.get(db)!, t.name), t.options.ttl ?? 0, t.options.comment ?? null, 'NORMAL_TABLE']);
+        rows.push([
+          t.name,
+          db.name,
+          t.ctime,
+          t.columns.length,
+          null,
+          BigInt(t.id),
+          vgroupOf(db, bases.get(db)!, t.name),
+          t.options.ttl ?? 0,
+          t.options.comment ?? null,
+          'NORMAL_TABLE',
+        ]);
       }
     }
   }
@@ -195,16 +243,38 @@ export function tagSelects(st: SuperEntry, tid?: number): string[] {
 
 function tags(env: SysEnv): SysContent {
   const selects: string[] = [];
-  for (const db of userDbs(env.catalog)) for (const t of db.tables.values()) if (t.kind === 'super' && t.children.size > 0) selects.push(...tagSelects(t));
+  for (const db of userDbs(env.catalog))
+    for (const t of db.tables.values())
+      if (t.kind === 'super' && t.children.size > 0) selects.push(...tagSelects(t));
   return { rows: [], selects };
 }
 
 function columns(env: SysEnv): SysContent {
   const rows: Value[][] = [];
-  const push = (table: string, db: string, type: string, cols: readonly CatColumn[] | readonly { name: string; type: TypeCode; length: number; precision?: number; scale?: number }[]) => {
-    cols.forEach((c, i) => rows.push([table, db, type, c.name, typeText(c), c.length, c.precision ?? 0, c.scale ?? 0, i === 0 && type !== 'SYSTEM_TABLE' ? 0 : 1]));
+  const push = (
+    table: string,
+    db: string,
+    type: string,
+    cols:
+      | readonly CatColumn[]
+      | readonly { name: string; type: TypeCode; length: number; precision?: number; scale?: number }[],
+  ) => {
+    cols.forEach((c, i) =>
+      rows.push([
+        table,
+        db,
+        type,
+        c.name,
+        typeText(c),
+        c.length,
+        c.precision ?? 0,
+        c.scale ?? 0,
+        i === 0 && type !== 'SYSTEM_TABLE' ? 0 : 1,
+      ]),
+    );
   };
-  for (const [name, cols] of Object.entries(SYS_COLUMNS)) push(name, INFORMATION_SCHEMA, 'SYSTEM_TABLE', cols);
+  for (const [name, cols] of Object.entries(SYS_COLUMNS))
+    push(name, INFORMATION_SCHEMA, 'SYSTEM_TABLE', cols);
   for (const db of userDbs(env.catalog)) {
     for (const t of db.tables.values()) {
       if (t.kind === 'super') push(t.name, db.name, 'SUPER_TABLE', [...t.columns, ...t.tags]);
@@ -217,7 +287,17 @@ function columns(env: SysEnv): SysContent {
 
 function users(env: SysEnv): SysContent {
   return {
-    rows: env.users.list().map((u) => [u.name, u.superuser ? 1 : 0, u.enable ? 1 : 0, u.sysinfo ? 1 : 0, u.createdb ? 1 : 0, u.ctime, '127.0.0.1/32,::1/128']),
+    rows: env.users
+      .list()
+      .map((u) => [
+        u.name,
+        u.superuser ? 1 : 0,
+        u.enable ? 1 : 0,
+        u.sysinfo ? 1 : 0,
+        u.createdb ? 1 : 0,
+        u.ctime,
+        '127.0.0.1/32,::1/128',
+      ]),
   };
 }
 
@@ -226,7 +306,11 @@ function vnodeCount(env: SysEnv): number {
 }
 
 function dnodes(env: SysEnv): SysContent {
-  return { rows: [[1, 'localhost:6030', vnodeCount(env), 256, 'ready', env.catalog.startTime, env.catalog.startTime, '']] };
+  return {
+    rows: [
+      [1, 'localhost:6030', vnodeCount(env), 256, 'ready', env.catalog.startTime, env.catalog.startTime, ''],
+    ],
+  };
 }
 
 function vgroups(env: SysEnv): SysContent {
@@ -283,7 +367,11 @@ export const SYS_PRODUCERS: Readonly<Record<string, (env: SysEnv) => SysContent>
 };
 
 /** Refresh the connection-local copies of `names` (`information_schema.ins_x`). */
-export async function materialise(c: StorageConnection, names: readonly string[], env: SysEnv): Promise<void> {
+export async function materialise(
+  c: StorageConnection,
+  names: readonly string[],
+  env: SysEnv,
+): Promise<void> {
   for (const full of names) {
     const name = full.includes('.') ? full.slice(full.indexOf('.') + 1) : full;
     const cols = SYS_COLUMNS[name];
@@ -292,12 +380,16 @@ export async function materialise(c: StorageConnection, names: readonly string[]
     const content = produce(env);
     const table = `sys_${name}`;
     const types = cols.map(physTypeOf);
-    await c.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} (${cols.map((col, i) => `${quoteIdent(col.name)} ${types[i]}`).join(', ')})`);
+    await c.run(
+      `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} (${cols.map((col, i) => `${quoteIdent(col.name)} ${types[i]}`).join(', ')})`,
+    );
     const columns = cols.map((_, i) => content.rows.map((r) => r[i] ?? null));
     await c.append({ catalog: 'temp', schema: 'main', table }, types, columns, content.rows.length);
     if (content.selects && content.selects.length > 0) {
       for (let i = 0; i < content.selects.length; i += 200) {
-        await c.run(`INSERT INTO temp.main.${quoteIdent(table)} ${content.selects.slice(i, i + 200).join(' UNION ALL ')}`);
+        await c.run(
+          `INSERT INTO temp.main.${quoteIdent(table)} ${content.selects.slice(i, i + 200).join(' UNION ALL ')}`,
+        );
       }
     }
   }
