@@ -139,7 +139,7 @@ export class RestClient {
       status = res.statusCode;
       const enc = res.headers['content-encoding'];
       let body: AsyncIterable<Buffer> = res.body;
-      if (enc === 'gzip') body = pipeline(res.body, createGunzip(), () => {});
+      if (enc === 'gzip') body = pipeline(res.body, createGunzip({ chunkSize: 128 * 1024 }), () => {});
       else if (enc !== undefined && enc !== 'identity') {
         res.body.destroy();
         throw new InterfaceError(`unsupported content-encoding ${String(enc)}`);
