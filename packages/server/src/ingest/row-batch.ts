@@ -54,13 +54,22 @@ export class RowBatch {
 
   /** Per tid, ts strictly increasing in arrival order: then no key repeats. */
   #increasing(): boolean {
+    const tids = this.tids;
+    const ts = this.cols[0]! as bigint[];
     const last = new Map<number, bigint>();
-    for (let i = 0; i < this.length; i++) {
-      const tid = this.tids[i]!;
-      const ts = this.ts(i);
+    let i = 0;
+    while (i < tids.length) {
+      // Rows come in runs of one table: compare neighbours, consult the map only between runs.
+      const tid = tids[i]!;
       const prev = last.get(tid);
-      if (prev !== undefined && ts <= prev) return false;
-      last.set(tid, ts);
+      if (prev !== undefined && ts[i]! <= prev) return false;
+      let j = i + 1;
+      while (j < tids.length && tids[j] === tid) {
+        if (ts[j]! <= ts[j - 1]!) return false;
+        j++;
+      }
+      last.set(tid, ts[j - 1]!);
+      i = j;
     }
     return true;
   }
