@@ -152,7 +152,11 @@ export async function createChildTables(s: CreateChildTables, env: DdlEnv): Prom
     }
     await env.storage.transaction(async (c) => {
       const byStable = new Map<SuperEntry, NewChild[]>();
-      for (const ch of created) byStable.set(ch.entry.stable, [...(byStable.get(ch.entry.stable) ?? []), ch]);
+      for (const ch of created) {
+        const list = byStable.get(ch.entry.stable);
+        if (list) list.push(ch);
+        else byStable.set(ch.entry.stable, [ch]);
+      }
       for (const [st, list] of byStable) await appendChildren(c, st, list);
     });
   } catch (e) {

@@ -113,7 +113,7 @@ export class TaosEngine implements Engine {
       opened = RedoLog.open(join(options.path, 'taosts.redo'));
       const appliedLsn = await storage.withConnection(loadAppliedLsn);
       const replay = opened.records.filter((r) => r.lsn > appliedLsn);
-      const lastLsn = Math.max(appliedLsn, ...opened.records.map((r) => r.lsn));
+      const lastLsn = opened.records.reduce((m, r) => Math.max(m, r.lsn), appliedLsn);
       const engine = new TaosEngine(storage, catalog, users, options.version ?? DEFAULT_SERVER_VERSION, {
         log: opened.log,
         lastLsn,
@@ -275,6 +275,11 @@ export class TaosEngine implements Engine {
     if (stmt.kind === 'Select' || stmt.kind === 'SetOp') translateQuery(stmt, this.#ctx(session, now));
     else if (stmt.kind === 'Insert')
       planInsert(stmt, { catalog: this.#catalog, sessionDb: session.db, timezone: session.timezone, now });
+  }
+
+  /** Ingest counters: group commits, statements they carried, failed groups split up. */
+  get ingestStats(): { readonly groups: number; readonly statements: number; readonly splits: number } {
+    return { ...this.#writer.stats };
   }
 
   /** The catalog, read-only, as the translator sees it. */

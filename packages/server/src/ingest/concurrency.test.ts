@@ -77,5 +77,29 @@ describe('concurrent ingest', () => {
     // Appends after the storm still merge correctly (max ts per table is right).
     await run(engine, s, `insert into c0 (ts, c) values (${T0}, -1)`);
     expect(await query(engine, s, `select v, c from c0 where ts = ${T0}`)).toEqual([[3 * ROWS, -1]]);
+    expect(engine.ingestStats.splits).toBe(0);
+  }, 120_000);
+
+  it('hundreds of statements in flight commit as a few large groups', async () => {
+    const s = session('conc');
+    await run(engine, s, 'create table big (ts timestamp, v int)');
+    const before = engine.ingestStats;
+    const statements = 300;
+    const perStatement = 1000;
+    const results = await Promise.all(
+      Array.from({ length: statements }, (_, k) => {
+        const values = Array.from(
+          { length: perStatement },
+          (_, r) => `(${T0 + BigInt(k * perStatement + r)}, ${r})`,
+        ).join('');
+        return run(engine, session('conc'), `insert into big values ${values}`);
+      }),
+    );
+    expect(results.every((n) => n === perStatement)).toBe(true);
+    expect(await query(engine, s, 'select count(*) from big')).toEqual([[BigInt(statements * perStatement)]]);
+    const after = engine.ingestStats;
+    // Grouped (a group holds up to 500k rows) and never split: no statement was retried alone.
+    expect(after.splits).toBe(before.splits);
+    expect(after.groups - before.groups).toBeLessThan(statements / 10);
   }, 120_000);
 });

@@ -26,7 +26,7 @@ import { RowBatch } from './row-batch.js';
 /** Stop adding statements to a group past this many rows (bounds memory and latency). */
 const GROUP_ROWS = 500_000;
 /** Acknowledged-but-unwritten rows beyond which new statements wait (backpressure). */
-const MAX_PENDING_ROWS = 2_000_000;
+const MAX_PENDING_ROWS = 1_000_000;
 
 /** A statement turned into per-relation batches, with the children it creates and uses. */
 interface Staged {
@@ -68,6 +68,8 @@ export class IngestWriter {
   readonly #failedChildren = new Set<ChildEntry>();
   /** Last error of a write that had already been acknowledged (should never happen). */
   lastLostWrite: unknown;
+  /** Groups committed, statements in them, and groups that failed and were split up. */
+  readonly stats = { groups: 0, statements: 0, splits: 0 };
 
   constructor(
     storage: Storage,
@@ -202,10 +204,15 @@ export class IngestWriter {
     if (live.length === 0) return;
     try {
       await this.#commit(live);
+      this.stats.groups++;
+      this.stats.statements += live.length;
       for (const job of live) if (!job.acked) job.resolve(job.staged!.written);
     } catch (e) {
       if (live.length === 1) this.#fail(live[0]!, e);
-      else for (const job of live) await this.#writeGroup([job]);
+      else {
+        this.stats.splits++;
+        for (const job of live) await this.#writeGroup([job]);
+      }
     }
   }
 
@@ -213,8 +220,11 @@ export class IngestWriter {
   async #commit(jobs: readonly Job[]): Promise<void> {
     const owners = new Map<DataOwner, RowBatch[]>();
     for (const j of jobs)
-      for (const [owner, batch] of j.staged!.batches)
-        owners.set(owner, [...(owners.get(owner) ?? []), batch]);
+      for (const [owner, batch] of j.staged!.batches) {
+        const list = owners.get(owner);
+        if (list) list.push(batch);
+        else owners.set(owner, [batch]);
+      }
     try {
       const missing = [...owners.keys()].filter((o) => !this.#state.cached(o));
       if (missing.length > 0) {
@@ -226,13 +236,16 @@ export class IngestWriter {
         prepareWrite(owner, RowBatch.concat(batches), this.#state.cached(owner)!),
       );
       const created = jobs.flatMap((j) => j.staged!.created);
-      const lsn = Math.max(0, ...jobs.map((j) => j.lsn ?? 0));
+      const lsn = jobs.reduce((m, j) => Math.max(m, j.lsn ?? 0), 0);
       // Always an explicit transaction: the appender alone commits (fsyncs) synchronously on the
       // JS thread, while an awaited COMMIT lets other statements parse meanwhile.
       await this.#storage.transaction(async (c: StorageConnection) => {
         const byStable = new Map<SuperEntry, NewChild[]>();
-        for (const ch of created)
-          byStable.set(ch.entry.stable, [...(byStable.get(ch.entry.stable) ?? []), ch]);
+        for (const ch of created) {
+          const list = byStable.get(ch.entry.stable);
+          if (list) list.push(ch);
+          else byStable.set(ch.entry.stable, [ch]);
+        }
         for (const [st, list] of byStable) await appendChildren(c, st, list);
         for (const w of writes) await applyWrite(c, w);
         if (lsn > this.#appliedLsn) await c.run(appliedLsnSql(lsn));

@@ -11,13 +11,15 @@ export class RowBatch {
   /** Data columns (ts first) of the owning relation. */
   readonly width: number;
   /** `tid` per row (super tables) — 0 for normal tables. */
-  readonly tids: number[] = [];
+  readonly tids: number[];
   /** Column-major values; `cols[0]` holds the ts (bigint). */
   cols: AppendValue[][];
-  readonly masks: Mask[] = [];
+  readonly masks: Mask[];
 
-  constructor(width: number) {
+  constructor(width: number, tids: number[] = [], masks: Mask[] = []) {
     this.width = width;
+    this.tids = tids;
+    this.masks = masks;
     this.cols = Array.from({ length: width }, () => []);
   }
 
@@ -36,11 +38,15 @@ export class RowBatch {
   /** One batch holding `batches`' rows in order (the first batch itself when alone). */
   static concat(batches: readonly RowBatch[]): RowBatch {
     if (batches.length === 1) return batches[0]!;
-    const out = new RowBatch(batches[0]!.width);
-    out.tids.push(...([] as number[]).concat(...batches.map((b) => b.tids)));
-    for (let j = 0; j < out.width; j++)
-      out.cols[j] = ([] as AppendValue[]).concat(...batches.map((b) => b.cols[j]!));
-    out.masks.push(...([] as Mask[]).concat(...batches.map((b) => b.masks)));
+    // Array.prototype.concat, never push(...spread): a group can hold millions of rows.
+    const first = batches[0]!;
+    const rest = batches.slice(1);
+    const out = new RowBatch(
+      first.width,
+      first.tids.concat(...rest.map((b) => b.tids)),
+      first.masks.concat(...rest.map((b) => b.masks)),
+    );
+    for (let j = 0; j < out.width; j++) out.cols[j] = first.cols[j]!.concat(...rest.map((b) => b.cols[j]!));
     return out;
   }
 

@@ -104,7 +104,7 @@ function coordList(lx: Lexer, out: Out): void {
   } while (lx.eat(','));
   lx.expect(')');
   out.u32(n);
-  out.bytes.push(...body.bytes);
+  for (const b of body.bytes) out.bytes.push(b);
 }
 
 function list(lx: Lexer, out: Out, item: (lx: Lexer, out: Out) => void): void {
@@ -117,7 +117,7 @@ function list(lx: Lexer, out: Out, item: (lx: Lexer, out: Out) => void): void {
   } while (lx.eat(','));
   lx.expect(')');
   out.u32(n);
-  out.bytes.push(...body.bytes);
+  for (const b of body.bytes) out.bytes.push(b);
 }
 
 function header(out: Out, type: number): void {

@@ -245,7 +245,7 @@ function tags(env: SysEnv): SysContent {
   const selects: string[] = [];
   for (const db of userDbs(env.catalog))
     for (const t of db.tables.values())
-      if (t.kind === 'super' && t.children.size > 0) selects.push(...tagSelects(t));
+      if (t.kind === 'super' && t.children.size > 0) for (const sel of tagSelects(t)) selects.push(sel);
   return { rows: [], selects };
 }
 
