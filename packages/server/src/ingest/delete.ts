@@ -10,7 +10,7 @@ import { isSystemDb, tableSchema } from '../catalog/catalog.js';
 import { dataRelation, ownerOf } from '../catalog/model.js';
 import type { TableEntry } from '../catalog/model.js';
 import type { Storage } from '../storage/storage.js';
-import type { IngestWriter } from './execute-insert.js';
+import type { IngestWriter } from './ingest-writer.js';
 import type { IngestState } from './relation-writer.js';
 
 export interface DeleteEnv {
