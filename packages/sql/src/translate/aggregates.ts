@@ -148,14 +148,20 @@ function quantile(args: readonly Expr[], env: Env): Typed {
   return { sql: `quantile_cont(${toDouble(x)}, ${v / 100})`, type: T.double };
 }
 
-/** Functions TDengine has that we do not translate yet: they raise OPS_NOT_SUPPORT, not "invalid function". */
-export const UNSUPPORTED_FUNCTIONS = new Set([
-  'top',
-  'bottom',
+/** Row-producing time-series functions (timeseries.ts); not valid outside a select list. */
+export const TIMESERIES_NAMES: ReadonlySet<string> = new Set([
   'diff',
   'derivative',
   'csum',
   'mavg',
+  'statecount',
+  'stateduration',
+]);
+
+/** Functions TDengine has that we do not translate yet: they raise OPS_NOT_SUPPORT, not "invalid function". */
+export const UNSUPPORTED_FUNCTIONS = new Set([
+  'top',
+  'bottom',
   'elapsed',
   'twa',
   'irate',
@@ -163,8 +169,6 @@ export const UNSUPPORTED_FUNCTIONS = new Set([
   'sample',
   'tail',
   'unique',
-  'statecount',
-  'stateduration',
   'histogram',
   'leastsquares',
   'cols',

@@ -20,3 +20,21 @@ export function fail(code: number, detail?: string): never {
   const base = FORMATTED[code] ?? new TaosError(code).message;
   throw new TaosError(code, detail === undefined ? base : `${base}: ${detail}`);
 }
+
+/**
+ * Errors found while DuckDB runs a translation (0x2805 duplicate timestamps) are raised with
+ * DuckDB's `error()`; the message starts with this tag and the TDengine code in hex.
+ */
+export const SQL_ERROR_TAG = 'TDengine error';
+
+/** SQL that raises TDengine error `code` when evaluated. */
+export function sqlError(code: number): string {
+  const msg = new TaosError(code).message.replaceAll("'", "''");
+  return `error('${SQL_ERROR_TAG} 0x${code.toString(16).padStart(4, '0')}: ${msg}')`;
+}
+
+/** The TaosError inside a DuckDB error message raised by `sqlError`, if any (for the engine). */
+export function errorFromSqlMessage(message: string): TaosError | undefined {
+  const m = new RegExp(`${SQL_ERROR_TAG} 0x([0-9a-f]{4}): (.*)$`, 's').exec(message);
+  return m ? new TaosError(parseInt(m[1], 16), m[2].trim()) : undefined;
+}

@@ -4,7 +4,7 @@
  */
 import { Code, TypeCode } from '@taosts/protocol';
 import { assertNever, type Expr } from '../ast/index.js';
-import { AGGREGATES, UNSUPPORTED_FUNCTIONS, isAggregateName } from './aggregates.js';
+import { AGGREGATES, TIMESERIES_NAMES, UNSUPPORTED_FUNCTIONS, isAggregateName } from './aggregates.js';
 import type { Env } from './env.js';
 import { fingerprint } from './env.js';
 import { fail, unsupported } from './errors.js';
@@ -111,6 +111,9 @@ function genFunc(name: string, args: readonly Expr[], env: Env): Typed {
   }
   const fn = Object.hasOwn(SCALARS, name) ? SCALARS[name] : undefined;
   if (!fn) {
+    // Time-series functions are replaced by select.ts's timeseries handler; anywhere else
+    // (WHERE, windows, aggregate queries) they are not allowed.
+    if (TIMESERIES_NAMES.has(name)) unsupported(`${name.toUpperCase()} in this position`);
     if (UNSUPPORTED_FUNCTIONS.has(name)) unsupported(`function ${name.toUpperCase()}`);
     return fail(Code.INVALID_FUNCTION_NAME, name);
   }

@@ -37,6 +37,7 @@ import { tableSource, type Source, type Typed } from './scope.js';
 import type { TranslateContext, Translation } from './types.js';
 
 export type { TranslateContext, Translation } from './types.js';
+export { errorFromSqlMessage } from './errors.js';
 
 /**
  * Translate a SELECT/UNION to one DuckDB query whose columns are exactly `columns`.

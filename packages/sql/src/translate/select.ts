@@ -20,6 +20,7 @@ import { castTo, columnName, resultColumn } from './sql-type.js';
 import { buildWindow } from './window-query.js';
 import { buildTopBottom, isTopBottom } from './top-bottom.js';
 import { buildInterp } from './interp.js';
+import { buildTimeSeries, hasTimeSeries } from './timeseries.js';
 import { timeRange, type TimeRange } from './time-range.js';
 import type { TranslateContext } from './types.js';
 import { children, hasAggregate } from './walk.js';
@@ -84,6 +85,7 @@ export function buildSelect(sel: Select, ctx: TranslateContext, ordinal: boolean
   let built: { sql: string; columns: ResultColumn[] };
   if (sel.range) built = buildInterp(p, ordinal);
   else if (items.some((i) => isTopBottom(i.expr))) built = buildTopBottom(p, ordinal);
+  else if (items.some((i) => hasTimeSeries(i.expr))) built = buildTimeSeries(p, ordinal);
   else if (sel.window) built = buildWindow(p, ordinal);
   else if (aggregate || sel.groupBy?.length || sel.having) built = buildAggregate(p, ordinal);
   else built = buildProjection(p, ordinal);
