@@ -10,6 +10,7 @@ import type { Companion, Env } from './env.js';
 import { fingerprint } from './env.js';
 import { asBool, genExpr } from './expr.js';
 import { orderTerm, render } from './render.js';
+import { rowColumnSet, withRowColumns } from './row-columns.js';
 import type { Typed } from './scope.js';
 import { outputs, userOrder, type Prepared } from './select.js';
 import { find, isAggregateCall } from './walk.js';
@@ -57,9 +58,14 @@ export function buildAggregate(p: Prepared, ordinal: boolean): { sql: string; co
   const { sel, src } = p;
   const keys = p.keys.map((k) => genExpr(k, p.env));
   const { map, byTbname } = keyEnv(p, keys);
+  const rows = rowColumnSet(
+    src.alias,
+    keys.map((k) => k.sql),
+  );
   const env: Env = {
     ...p.env,
     scope: 'agg',
+    rowColumns: rows,
     keys: map,
     companion: companionOf(p.items, p.env),
     tagsConstant: byTbname,
@@ -80,7 +86,7 @@ export function buildAggregate(p: Prepared, ordinal: boolean): { sql: string; co
     {
       distinct: sel.distinct,
       select,
-      from: src.kind === 'none' ? undefined : src.from(p.where),
+      from: src.kind === 'none' ? undefined : src.from(p.where, withRowColumns(undefined, rows)),
       where: p.where,
       groupBy: keySql,
       having,

@@ -11,6 +11,7 @@ import { genExpr } from './expr.js';
 import type { Typed } from './scope.js';
 import { T, isDecimal, isInteger, isNumeric, isTimestamp, isUnsigned } from './sql-type.js';
 import { toDouble } from './operators.js';
+import { ELAPSED, IRATE, TWA } from './timeline-aggregates.js';
 
 export interface AggregateFn {
   readonly min: number;
@@ -137,6 +138,9 @@ export const AGGREGATES: Readonly<Record<string, AggregateFn>> = {
     },
   },
   apercentile: { min: 2, max: 3, gen: (args, env) => quantile(args, env) },
+  irate: IRATE,
+  twa: TWA,
+  elapsed: ELAPSED,
 };
 
 function quantile(args: readonly Expr[], env: Env): Typed {
@@ -162,9 +166,6 @@ export const TIMESERIES_NAMES: ReadonlySet<string> = new Set([
 export const UNSUPPORTED_FUNCTIONS = new Set([
   'top',
   'bottom',
-  'elapsed',
-  'twa',
-  'irate',
   'interp',
   'sample',
   'tail',

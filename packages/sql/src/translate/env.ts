@@ -16,6 +16,21 @@ export interface WindowPc {
   readonly wstart: string;
   readonly wend: string;
   readonly wduration: string;
+  /**
+   * INTERVAL windows: TWA and ELAPSED interpolate to the window bounds when the timeline has
+   * rows before/after the window (`_wend` is exclusive).
+   */
+  readonly bounded?: boolean;
+}
+
+/**
+ * Per-row columns computed over the filtered rows before grouping (window functions such as
+ * `lag(ts) OVER (PARTITION BY <keys> ORDER BY ts)`); `add` returns the column's reference.
+ */
+export interface RowColumns {
+  /** `PARTITION BY …` terms of the query's keys (source-level SQL). */
+  readonly partition: readonly string[];
+  add(sql: string): string;
 }
 
 /** Renders a plain column of an aggregate query from the row a selection function picked. */
@@ -36,6 +51,8 @@ export interface Env {
   readonly companion?: Companion;
   /** Partitioned by tbname: tags and tbname are constant per group (rendered with any_value). */
   readonly tagsConstant?: boolean;
+  /** Aggregate queries: derived per-row columns (timeline-aggregates.ts). */
+  readonly rowColumns?: RowColumns;
 }
 
 /** Structural identity of an expression (GROUP BY matching). */

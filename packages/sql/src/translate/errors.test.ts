@@ -43,7 +43,7 @@ const ERRORS: [string, number, Partial<TranslateContext>?][] = [
   ['select timetruncate(ts, 1u) from d1001', Code.FUNC_TIME_UNIT_TOO_SMALL],
   ["select voltage from meters where ts > 'not a time'", Code.WRONG_VALUE_TYPE],
   // not translated yet: TDengine features raise OPS_NOT_SUPPORT, never wrong SQL
-  ['select irate(voltage) from d1001 session(ts, 10s)', Code.OPS_NOT_SUPPORT],
+  ['select twa(voltage) from d1001 session(ts, 10s)', Code.OPS_NOT_SUPPORT],
   ['select top(voltage, 2), count(*) from d1001', Code.OPS_NOT_SUPPORT],
   ['select top(voltage, 0) from d1001', Code.FUNC_INVALID_PARA_VALUE],
   ['select top(voltage) from d1001', Code.FUNC_INVALID_PARA_NUM],

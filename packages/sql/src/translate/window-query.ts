@@ -18,6 +18,7 @@ import { buildFill } from './fill.js';
 import { quoteIdent } from './literal.js';
 import { orderTerm, render } from './render.js';
 import { planRowWindow } from './row-windows.js';
+import { rowColumnSet, withRowColumns } from './row-columns.js';
 import type { Derive } from './scope.js';
 import { castTo } from './sql-type.js';
 import { outputs, type Prepared } from './select.js';
@@ -48,7 +49,7 @@ export function buildWindow(p: Prepared, ordinal: boolean): { sql: string; colum
     }
     start = sliding ? `${src.alias}.__w` : plan.bucket(src.ts.sql);
     groupKey = start;
-    pc = { wstart: start, wend: plan.wend(start), wduration: plan.wduration(start) };
+    pc = { wstart: start, wend: plan.wend(start), wduration: plan.wduration(start), bounded: true };
   } else {
     const row = planRowWindow(
       w,
@@ -63,9 +64,14 @@ export function buildWindow(p: Prepared, ordinal: boolean): { sql: string; colum
   }
 
   const { map, byTbname } = keyEnv(p, keys);
+  const rows = rowColumnSet(
+    src.alias,
+    keys.map((k) => k.sql),
+  );
   const env: Env = {
     ...p.env,
     scope: 'agg',
+    rowColumns: rows,
     window: pc,
     keys: map,
     companion: companionOf(p.items, p.env),
@@ -93,7 +99,7 @@ export function buildWindow(p: Prepared, ordinal: boolean): { sql: string; colum
 
   const aggSql = [
     `SELECT ${[...keys.map((k, i) => `${k.sql} AS ${q(`k${i}`)}`), `${start} AS __w`, ...select, ...hidden].join(', ')}`,
-    `FROM ${src.from(p.where, derive)}`,
+    `FROM ${src.from(p.where, withRowColumns(derive, rows))}`,
     p.where.length ? `WHERE ${p.where.join(' AND ')}` : '',
     `GROUP BY ${[...keys.map((k) => k.sql), groupKey].join(', ')}`,
     having.length ? `HAVING ${having.join(' AND ')}` : '',
