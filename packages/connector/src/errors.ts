@@ -60,6 +60,17 @@ export class NotSupportedError extends DatabaseError {}
 export class InternalError extends DatabaseError {}
 /** The request did not complete within its `timeout`. */
 export class TimeoutError extends OperationalError {}
+/**
+ * The WebSocket connection went away. `requestSent` says whether the request had left: if it had,
+ * a write may have landed, so it is never replayed automatically.
+ */
+export class ConnectionLostError extends OperationalError {
+  readonly requestSent: boolean;
+  constructor(message: string, requestSent: boolean, cause?: unknown) {
+    super(message, { code: NETWORK_CODE, cause });
+    this.requestSent = requestSent;
+  }
+}
 /** The request was cancelled through its `AbortSignal`. */
 export class AbortError extends TDengineError {}
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InterfaceError, NotSupportedError } from './errors.js';
-import { assertRestScheme, redactUrl, resolveOptions } from './options.js';
+import { InterfaceError } from './errors.js';
+import { isWsScheme, redactUrl, resolveOptions } from './options.js';
 import type { ConnectOptions } from './options.js';
 
 type Row = [
@@ -132,13 +132,38 @@ describe('resolveOptions validation', () => {
     expect(Object.keys(o)).not.toContain('password');
   });
 
-  it('recognises ws/wss but refuses them for now', () => {
+  it('recognises ws/wss', () => {
     const o = resolveOptions('ws://h', {});
     expect(o.origin).toBe('ws://h:6041');
-    expect(() => assertRestScheme(o)).toThrow(NotSupportedError);
-    expect(() => assertRestScheme(resolveOptions('wss://h', {}))).toThrow(
-      /wss:\/\/ transport is not available/,
-    );
+    expect(isWsScheme(o)).toBe(true);
+    expect(isWsScheme(resolveOptions('wss://h', {}))).toBe(true);
+    expect(isWsScheme(resolveOptions('https://h', {}))).toBe(false);
+    expect(resolveOptions('wss://h', {}).port).toBe(443);
+  });
+
+  it.each([
+    ['ws://h1:1,h2:2/db', [['h1', 1], ['h2', 2]], 'db'],
+    ['ws://u:p@h1,h2:7/', [['h1', 6041], ['h2', 7]], undefined],
+    ['ws://[::1]:1,h2,h2?timezone=UTC', [['::1', 1], ['h2', 6041]], undefined],
+    ['wss://a, b', [['a', 443], ['b', 443]], undefined],
+  ])('several addresses: %s', (url, want, db) => {
+    const o = resolveOptions(url, {});
+    expect(o.addresses.map((a) => [a.host, a.port])).toStrictEqual(want);
+    expect([o.host, o.port]).toStrictEqual(want[0]);
+    expect(o.database).toBe(db);
+  });
+
+  it('several addresses need ws', () => {
+    expect(() => resolveOptions('http://a,b', {})).toThrow(/need ws:\/\//);
+    expect(() => resolveOptions('ws://a,b:x', {})).toThrow(InterfaceError);
+  });
+
+  it('WebSocket options from the URL and explicit', () => {
+    const o = resolveOptions('ws://h?retries=2&retryBackoffMs=5&pingInterval=0&perMessageDeflate=true&app=x', {});
+    expect([o.retries, o.retryBackoffMs, o.retryBackoffMaxMs, o.pingInterval, o.perMessageDeflate, o.app]).toStrictEqual([
+      2, 5, 2000, 0, true, 'x',
+    ]);
+    expect(() => resolveOptions({ url: 'ws://h', retries: -1 }, {})).toThrow(/retries/);
   });
 
   it('redacts passwords in URLs', () => {

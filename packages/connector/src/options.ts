@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from 'node:tls';
-import { InterfaceError, NotSupportedError } from './errors.js';
+import { InterfaceError } from './errors.js';
 import { INT64_MODES, TIMESTAMP_MODES } from './values.js';
 import type { Int64Mode, TimestampMode } from './values.js';
 import { Zone } from './zone.js';
@@ -51,8 +51,26 @@ export interface ConnectOptions {
   maxSqlLength?: number;
   /** Called after every statement (success or failure); the analogue of taospy's `cursor.log`. */
   onQuery?: (event: QueryEvent) => void;
-  /** TLS settings for `https://` (explicit option only). */
+  /** TLS settings for `https://` and `wss://` (explicit option only). */
   tls?: TlsOptions;
+  /** WebSocket: application name reported to the server (`conn` `app`). */
+  app?: string;
+  /** WebSocket: ms between keep-alive pings; a peer silent for two intervals is dropped (default 30000; 0 = off). */
+  pingInterval?: number;
+  /** WebSocket: offer permessage-deflate (used when the server accepts it; default false). */
+  perMessageDeflate?: boolean;
+  /** WebSocket: reconnect attempts after a lost connection, over all addresses (default 5). */
+  retries?: number;
+  /** WebSocket: first reconnect delay in ms, doubled per attempt, with jitter (default 200). */
+  retryBackoffMs?: number;
+  /** WebSocket: cap of the reconnect delay in ms (default 2000). */
+  retryBackoffMaxMs?: number;
+}
+
+/** One server address of a (possibly multi-address) URL. */
+export interface Address {
+  readonly host: string;
+  readonly port: number;
 }
 
 /** The validated, frozen result. `password` and `token` are non-enumerable, so logs omit them. */
@@ -77,6 +95,14 @@ export interface ResolvedOptions {
   readonly maxSqlLength: number;
   readonly onQuery: ((event: QueryEvent) => void) | undefined;
   readonly tls: Readonly<TlsOptions> | undefined;
+  /** Every address of the URL (`ws://h1:6041,h2:6041/db`); `host`/`port` are the first. */
+  readonly addresses: readonly Address[];
+  readonly app: string | undefined;
+  readonly pingInterval: number;
+  readonly perMessageDeflate: boolean;
+  readonly retries: number;
+  readonly retryBackoffMs: number;
+  readonly retryBackoffMaxMs: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -97,6 +123,12 @@ const KEYS = [
   'maxSqlLength',
   'onQuery',
   'tls',
+  'app',
+  'pingInterval',
+  'perMessageDeflate',
+  'retries',
+  'retryBackoffMs',
+  'retryBackoffMaxMs',
 ] as const satisfies readonly (keyof ConnectOptions)[];
 
 /** Options a URL query string may carry (`?timezone=UTC&timeout=5000`). */
@@ -110,6 +142,12 @@ const URL_KEYS = new Set<string>([
   'compression',
   'maxConnections',
   'maxSqlLength',
+  'app',
+  'pingInterval',
+  'perMessageDeflate',
+  'retries',
+  'retryBackoffMs',
+  'retryBackoffMaxMs',
 ]);
 
 const ENV: Record<string, keyof ConnectOptions> = {
@@ -203,6 +241,13 @@ export function resolveOptions(input: ConnectOptions | string | undefined, env: 
     maxSqlLength: int(pick('maxSqlLength'), 'maxSqlLength', 1 << 20, 64),
     onQuery: onQuery as ResolvedOptions['onQuery'],
     tls: tls === undefined ? undefined : Object.freeze({ ...(tls as TlsOptions) }),
+    addresses: Object.freeze(url.addresses.map((a) => Object.freeze({ ...a }))),
+    app: optString(pick('app'), 'app'),
+    pingInterval: int(pick('pingInterval'), 'pingInterval', 30_000, 0),
+    perMessageDeflate: bool(pick('perMessageDeflate'), 'perMessageDeflate', false),
+    retries: int(pick('retries'), 'retries', 5, 0),
+    retryBackoffMs: int(pick('retryBackoffMs'), 'retryBackoffMs', 200, 0),
+    retryBackoffMaxMs: int(pick('retryBackoffMaxMs'), 'retryBackoffMaxMs', 2000, 0),
   };
   Object.defineProperties(resolved, {
     password: { value: optString(pick('password'), 'password') ?? 'taosdata', enumerable: false },
@@ -211,35 +256,41 @@ export function resolveOptions(input: ConnectOptions | string | undefined, env: 
   return Object.freeze(resolved) as ResolvedOptions;
 }
 
-/** `ws://`/`wss://` are recognised but served by a later transport. */
-export function assertRestScheme(o: ResolvedOptions): void {
-  if (o.scheme === 'ws' || o.scheme === 'wss') {
-    throw new NotSupportedError(
-      `the ${o.scheme}:// transport is not available yet; use http:// or https:// (REST)`,
-    );
-  }
+/** True for `ws://` / `wss://` options (the WebSocket transport). */
+export function isWsScheme(o: Pick<ResolvedOptions, 'scheme'>): boolean {
+  return o.scheme === 'ws' || o.scheme === 'wss';
 }
 
 interface ParsedUrl {
   scheme: ResolvedOptions['scheme'];
   host: string;
   port: number;
+  addresses: Address[];
   options: Loose;
 }
 
 function parseUrl(text: string): ParsedUrl {
   // taospy accepts `localhost:6041` and prefixes http://
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
+  // `ws://user:pass@h1:6041,h2:6041/db` (the official connector's DSN): WHATWG URL cannot
+  // parse several hosts, so parse the first in place and the others on their own.
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)((?:[^/?#@]*@)?)([^/?#]*)(.*)$/is.exec(withScheme);
+  const hosts = m ? splitHosts(m[3] as string) : [];
+  const invalid = (): never => {
+    throw new InterfaceError(`invalid url ${JSON.stringify(redactUrl(text))}`);
+  };
   let u: URL;
   try {
-    u = new URL(withScheme);
+    u = new URL(m && hosts.length > 1 ? `${m[1]}${m[2]}${hosts[0]}${m[4]}` : withScheme);
   } catch {
-    throw new InterfaceError(`invalid url ${JSON.stringify(redactUrl(text))}`);
+    return invalid();
   }
   const scheme = u.protocol.slice(0, -1).toLowerCase();
   if (scheme !== 'http' && scheme !== 'https' && scheme !== 'ws' && scheme !== 'wss') {
     throw new InterfaceError(`unsupported url scheme "${scheme}:" (expected http, https, ws or wss)`);
   }
+  if (hosts.length > 1 && scheme !== 'ws' && scheme !== 'wss')
+    throw new InterfaceError('several addresses in one url need ws:// or wss:// (failover is a WebSocket feature)');
   const options: Loose = {};
   if (u.username) options.user = decodeURIComponent(u.username);
   if (u.password) options.password = decodeURIComponent(u.password);
@@ -259,9 +310,30 @@ function parseUrl(text: string): ParsedUrl {
       `unknown url parameter${bad.length > 1 ? 's' : ''} ${bad.map((k) => JSON.stringify(k)).join(', ')} (known: ${[...URL_KEYS].join(', ')})`,
     );
   }
-  const host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
-  const port = u.port ? Number(u.port) : DEFAULT_PORT[scheme];
-  return { scheme, host, port, options };
+  const address = (h: URL): Address => ({
+    host: h.hostname.startsWith('[') ? h.hostname.slice(1, -1) : h.hostname,
+    port: h.port ? Number(h.port) : DEFAULT_PORT[scheme],
+  });
+  const first = address(u);
+  const addresses = [first];
+  for (const h of hosts.slice(1)) {
+    let a: Address;
+    try {
+      a = address(new URL(`${scheme}://${h}`));
+    } catch {
+      return invalid();
+    }
+    if (!addresses.some((b) => b.host === a.host && b.port === a.port)) addresses.push(a);
+  }
+  return { scheme, host: first.host, port: first.port, addresses, options };
+}
+
+/** `h1:1,[::1]:2,h3` → its hosts; empty entries are dropped. */
+function splitHosts(list: string): string[] {
+  return list
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
 }
 
 /** The URL with any password replaced by `***`. */

@@ -170,6 +170,38 @@ export class RestClient {
     return reply ? this.#ok(reply, status, reqId, sqlText) : this.#reply(status, text, reqId, sqlText);
   }
 
+  /**
+   * POST `body` to another endpoint of the server (schemaless writes): same auth, timeout and
+   * abort handling as `sql`; resolves with the status and body text, whatever the status.
+   */
+  async post(
+    path: string,
+    body: string,
+    opts: { reqId: bigint; signal?: AbortSignal | undefined; timeout?: number | undefined },
+  ): Promise<{ status: number; text: string }> {
+    const { reqId, signal } = opts;
+    if (this.#closing) throw new InterfaceError('the client is closed', { reqId });
+    if (signal?.aborted)
+      throw new AbortError('the request was aborted before it was sent', { reqId, cause: signal.reason });
+    const timeout = opts.timeout ?? this.options.timeout;
+    const ac = new AbortController();
+    let timedOut = false;
+    const timer = timeout > 0 ? setTimeout(() => ((timedOut = true), ac.abort()), timeout) : undefined;
+    const onAbort = (): void => ac.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8' };
+      if (this.#auth) headers.authorization = this.#auth;
+      const res = await this.#pool.request({ method: 'POST', path, headers, body, signal: ac.signal });
+      return { status: res.statusCode, text: await res.body.text() };
+    } catch (e) {
+      throw this.#transportError(e, { timedOut, timeout, signal, reqId, sql: body.slice(0, 200) });
+    } finally {
+      if (timer) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
   #ok(r: RestResponse, status: number, reqId: bigint, sql: string): RestResult {
     if (r.code !== 0)
       throw errorFromCode(r.code, r.desc ?? `error 0x${r.code.toString(16)}`, { reqId, sql, status });

@@ -1,9 +1,19 @@
 import { TypeCode } from '@taosts/protocol';
+import { ReqIdGenerator } from './req-id.js';
 import { RestClient } from './rest-client.js';
 import { scanSql } from './sql-scan.js';
 import type { RestResult } from './rest-client.js';
 import type { ResolvedOptions } from './options.js';
-import type { Transport, TransportQueryOptions, TransportResult } from './transport.js';
+import type { Value } from './values.js';
+import { restSchemaless } from './rest-schemaless.js';
+import type {
+  ResultChunk,
+  ResultSource,
+  SchemalessOptions,
+  Transport,
+  TransportQueryOptions,
+  TransportResult,
+} from './transport.js';
 
 /**
  * REST behind the `Transport` interface. A reply is a non-query's when it has exactly the
@@ -14,6 +24,7 @@ import type { Transport, TransportQueryOptions, TransportResult } from './transp
 export class RestTransport implements Transport {
   readonly name = 'rest';
   readonly client: RestClient;
+  readonly #reqIds = new ReqIdGenerator();
 
   constructor(options: ResolvedOptions) {
     this.client = RestClient.fromResolved(options);
@@ -29,6 +40,30 @@ export class RestTransport implements Transport {
       ...(r.precision !== undefined ? { precision: r.precision } : {}),
       ...(r.timing !== undefined ? { timing: r.timing } : {}),
     };
+  }
+
+  /** REST answers in one reply: the stream is that reply, handed out as one piece. */
+  async stream(sql: string, opts: TransportQueryOptions): Promise<ResultSource> {
+    const r = await this.query(sql, opts);
+    let rows: Value[][] | undefined = r.rows;
+    return {
+      fields: r.fields,
+      affectedRows: r.affectedRows,
+      reqId: r.reqId,
+      precision: r.precision,
+      next: async (): Promise<ResultChunk | null> => {
+        const out = rows;
+        rows = undefined;
+        return out === undefined || r.affectedRows !== undefined ? null : { rows: out };
+      },
+      close: async () => {
+        rows = undefined;
+      },
+    };
+  }
+
+  schemaless(data: string, opts: SchemalessOptions): Promise<undefined> {
+    return restSchemaless(this.client, data, opts, opts.reqId ?? this.#reqIds.next());
   }
 
   close(): Promise<void> {
