@@ -9,7 +9,8 @@ import type { Env } from './env.js';
 import { fail, unsupported } from './errors.js';
 import { genExpr } from './expr.js';
 import type { Typed } from './scope.js';
-import { T, isDecimal, isInteger, isNumeric, isTimestamp, isUnsigned } from './sql-type.js';
+import { T, isDecimal, isInteger, isNumeric, isString, isTimestamp, isUnsigned } from './sql-type.js';
+import { quoteString } from './literal.js';
 import { toDouble } from './operators.js';
 import { ELAPSED, IRATE, TWA } from './timeline-aggregates.js';
 
@@ -133,24 +134,79 @@ export const AGGREGATES: Readonly<Record<string, AggregateFn>> = {
     min: 2,
     max: 11,
     gen(args, env) {
-      if (args.length > 2) unsupported('PERCENTILE with several percentiles');
-      return quantile(args, env);
+      if (args.length === 2) return quantile(args, env);
+      // Several percentiles: a JSON array text, each value printed with "%.6lf" (TDengine's
+      // percentile finalizer), e.g. `[1.000000, 5.500000]`.
+      const x = numericArg(args, env);
+      const ps = args.slice(1).map((a) => percent(a));
+      const list = `quantile_cont(${toDouble(x)}, [${ps.join(', ')}])`;
+      const sql = `('[' || array_to_string(list_transform(${list}, v -> printf('%.6f', v)), ', ') || ']')`;
+      return { sql, type: T.varchar(512) };
     },
   },
   apercentile: { min: 2, max: 3, gen: (args, env) => quantile(args, env) },
+  /**
+   * LEASTSQUARES(x, start, step): least-squares line through (start + i·step, x_i), i the
+   * position of the non-NULL x in ts order; printed as TDengine does,
+   * `{slop:%.6lf, intercept:%.6lf}` (sic).
+   */
+  leastsquares: {
+    min: 3,
+    max: 3,
+    gen(args, env) {
+      const x = toDouble(numericArg(args, env));
+      if (!env.src.ts) fail(Code.INVALID_TIMELINE_FUNC);
+      if (!env.rowColumns) unsupported('LEASTSQUARES here');
+      const rows = env.rowColumns;
+      const by = [...rows.partition, `${x} IS NULL`];
+      const i = rows.add(`row_number() OVER (PARTITION BY ${by.join(', ')} ORDER BY ${env.src.ts.sql})`);
+      const at = `(${signedNumber(args[1])} + ${signedNumber(args[2])} * (${i} - 1))`;
+      const sql = `CASE WHEN count(${x}) > 0 THEN printf('{slop:%.6f, intercept:%.6f}', regr_slope(${x}, ${at}), regr_intercept(${x}, ${at})) END`;
+      return { sql, type: T.varchar(64) };
+    },
+  },
+  /** GROUP_CONCAT(e1[, e2…], sep): rows whose concatenation is NULL are skipped; ts order. */
+  group_concat: {
+    min: 2,
+    max: 9,
+    gen(args, env) {
+      const sep = args[args.length - 1];
+      if (sep.kind !== 'String') fail(Code.FUNC_INVALID_PARA_TYPE, 'group_concat');
+      const parts = args.slice(0, -1).map((a) => {
+        const t = genExpr(a, env);
+        if (!isString(t.type) && t.sql !== 'NULL') fail(Code.FUNC_INVALID_PARA_TYPE, 'group_concat');
+        return t.sql;
+      });
+      const order = env.src.ts ? ` ORDER BY ${env.src.ts.sql}` : '';
+      return {
+        sql: `string_agg(${parts.join(' || ')}, ${quoteString(sep.value)}${order})`,
+        type: T.varchar(65535),
+      };
+    },
+  },
   irate: IRATE,
   twa: TWA,
   elapsed: ELAPSED,
 };
 
-function quantile(args: readonly Expr[], env: Env): Typed {
-  const x = numericArg(args, env);
-  const p = args[1];
+function percent(p: Expr): number {
   if (p.kind !== 'Number') fail(Code.FUNC_INVALID_PARA_TYPE);
   const v = Number(p.text);
   if (!(v >= 0 && v <= 100)) fail(Code.FUNC_INVALID_PARA_VALUE);
-  return { sql: `quantile_cont(${toDouble(x)}, ${v / 100})`, type: T.double };
+  return v / 100;
 }
+
+function quantile(args: readonly Expr[], env: Env): Typed {
+  const x = numericArg(args, env);
+  return { sql: `quantile_cont(${toDouble(x)}, ${percent(args[1])})`, type: T.double };
+}
+
+const signedNumber = (e: Expr): string => {
+  if (e.kind === 'Number') return `CAST(${e.text} AS DOUBLE)`;
+  if (e.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Number')
+    return `CAST(-${e.operand.text} AS DOUBLE)`;
+  return fail(Code.FUNC_INVALID_PARA_TYPE);
+};
 
 /** Row-producing time-series functions (timeseries.ts); not valid outside a select list. */
 export const TIMESERIES_NAMES: ReadonlySet<string> = new Set([
@@ -171,9 +227,7 @@ export const UNSUPPORTED_FUNCTIONS = new Set([
   'tail',
   'unique',
   'histogram',
-  'leastsquares',
   'cols',
-  'group_concat',
   'fill_forward',
   'to_char',
   'to_timestamp',
