@@ -52,10 +52,7 @@ const ERRORS: [string, number, Partial<TranslateContext>?][] = [
     Code.OPS_NOT_SUPPORT,
   ],
   ['select count(*) from d1001 interval(1n) sliding(1d)', Code.INTER_SLIDING_UNIT],
-  [
-    'select count(*) from d1001 event_window start with voltage > 1 end with voltage < 1',
-    Code.OPS_NOT_SUPPORT,
-  ],
+  ['select count(*) from d1001 count_window(3, 1)', Code.OPS_NOT_SUPPORT],
   ['select count(*) from d1001 state_window(current)', Code.FUNC_INVALID_PARA_TYPE],
   ['select * from d1001 a join d1002 b on a.ts = b.ts', Code.OPS_NOT_SUPPORT],
   [

@@ -5,12 +5,14 @@
  * - STATE_WINDOW(expr): a new window when the state changes; NULL states belong to the window
  *   in progress (leading NULLs to the first one); partitions whose states are all NULL give none;
  * - COUNT_WINDOW(n): every n rows (the last window may be shorter).
- * EVENT_WINDOW, STATE_WINDOW's extend/TRUE_FOR and COUNT_WINDOW's sliding are not translated.
+ * - EVENT_WINDOW START WITH s END WITH e: see the case below (windows never overlap; unclosed
+ *   trailing windows are dropped).
+ * STATE_WINDOW's extend/TRUE_FOR, EVENT_WINDOW's TRUE_FOR and COUNT_WINDOW's sliding are not translated.
  */
 import { Code, TypeCode } from '@taosts/protocol';
 import type { Window } from '../ast/index.js';
 import { fail, unsupported } from './errors.js';
-import { genExpr } from './expr.js';
+import { asBool, genExpr } from './expr.js';
 import { durationLitTicks } from './time-const.js';
 import type { Derive } from './scope.js';
 import type { Prepared } from './select.js';
@@ -78,8 +80,26 @@ export function planRowWindow(w: Window, p: Prepared, keys: readonly string[]): 
         },
       };
     }
-    case 'EventWindow':
-      return unsupported('EVENT_WINDOW');
+    case 'EventWindow': {
+      // Segments end at rows satisfying END WITH: segment g holds the rows after the g-th
+      // end row up to and including the next one. A window opens at the segment's first START
+      // row (later starts are ignored while it is open) and closes at the segment's end row;
+      // rows before the start and a trailing segment without an end row belong to no window.
+      const cond = (e: Window & { kind: 'EventWindow' }, which: 'start' | 'end'): string =>
+        `coalesce(${asBool(genExpr(e[which], p.env))}, FALSE)`;
+      const seg = `PARTITION BY ${[...keys.map((_k, i) => `${a}.__p${i}`), `${a}.__w`].join(', ')}`;
+      return {
+        derive: {
+          columns: [...partCols, `${cond(w, 'start')} AS __es`, `${cond(w, 'end')} AS __ee`],
+          wrap: (base) =>
+            `SELECT ${a}.* FROM (` +
+            `SELECT ${a}.*, bool_or(${a}.__es) OVER (${seg} ORDER BY ${ts} ROWS UNBOUNDED PRECEDING) AS __st, ` +
+            `bool_or(${a}.__ee) OVER (${seg}) AS __cl FROM (` +
+            `SELECT ${a}.*, coalesce(sum(CASE WHEN ${a}.__ee THEN 1 ELSE 0 END) OVER (${part}ORDER BY ${ts} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS __w ` +
+            `FROM (${base}) AS ${a}) AS ${a}) AS ${a} WHERE ${a}.__st AND ${a}.__cl`,
+        },
+      };
+    }
     default:
       return unsupported(`${w.kind} window`);
   }
