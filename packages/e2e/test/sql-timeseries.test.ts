@@ -43,6 +43,16 @@ function cases(p: Precision): Case[] {
       expect: { data: [[3]] },
     },
     {
+      name: 'equal timestamps on the merged super-table timeline: 0x2805',
+      sql: 'select diff(voltage) from meters',
+      expect: { code: 0x2805, desc: 'Duplicate timestamps not allowed in function' },
+    },
+    {
+      name: 'partitioned by tbname, equal timestamps of different tables are fine',
+      sql: "select diff(voltage) from meters where location = 'California.LosAngeles' partition by tbname",
+      expect: { data: [[2], [-2]] },
+    },
+    {
       name: 'DERIVATIVE per second',
       sql: 'select derivative(voltage, 1s, 0) d from d1001',
       expect: { meta: [['d', 'DOUBLE', 8]], data: [[near(-0.1)], [near(3 / 1.8)]] },
