@@ -8,9 +8,12 @@
  *   3. resolve-references (passes/resolve-references.ts): positions and aliases in ORDER BY,
  *      GROUP BY, PARTITION BY, HAVING;
  *   4. WHERE time range (time-range.ts): `_qstart/_qend`, FILL range;
- *   5. shape handler (select.ts dispatches): INTERP (interp.ts), TOP/BOTTOM (top-bottom.ts),
+ *   5. shape handler (select.ts dispatches): INTERP (interp.ts), TOP/BOTTOM/TAIL/UNIQUE/SAMPLE
+ *      (top-bottom.ts), DIFF/DERIVATIVE/CSUM/MAVG/STATECOUNT/STATEDURATION (timeseries.ts),
  *      windows (window-query.ts: INTERVAL via window.ts/calendar.ts + fill.ts; SESSION,
- *      STATE_WINDOW, COUNT_WINDOW via row-windows.ts), aggregates (aggregate.ts), projection;
+ *      STATE_WINDOW, EVENT_WINDOW, COUNT_WINDOW via row-windows.ts), aggregates (aggregate.ts),
+ *      projection; IRATE/TWA/ELAPSED/LEASTSQUARES read per-row columns derived before grouping
+ *      (row-columns.ts, timeline-aggregates.ts);
  *      expressions through expr.ts with the data tables functions.ts, time-functions.ts,
  *      aggregates.ts, operators.ts, cast.ts;
  *   6. render (render.ts): TDengine's default order made explicit, LIMIT per partition, SLIMIT.
@@ -22,9 +25,18 @@
  *     take the previous/next window with data even if its value is NULL;
  *   - TIMEZONE() abbreviations come from Intl (`GMT+8` where TDengine prints `CST`);
  *   - unknown functions raise 0x264D (Invalid function name); TDengine features not translated
- *     yet raise 0x0100 "… not supported by taosts yet": JOIN, EVENT_WINDOW, FILL with n/y
- *     INTERVAL, COUNT_WINDOW sliding, DIFF/CSUM/DERIVATIVE/MAVG/ELAPSED/TWA/IRATE/… (see
- *     aggregates.ts UNSUPPORTED_FUNCTIONS);
+ *     yet raise 0x0100 "… not supported by taosts yet": JOIN, FILL with n/y INTERVAL,
+ *     COUNT_WINDOW sliding, EVENT/STATE_WINDOW TRUE_FOR, TWA in non-INTERVAL windows,
+ *     time-series functions with windows/aggregates or two different ones in a select list,
+ *     HISTOGRAM, COLS, TO_CHAR/TO_TIMESTAMP, … (see aggregates.ts UNSUPPORTED_FUNCTIONS);
+ *   - time-series functions (timeseries.ts): 0x2805 for equal timestamps on a merged super-table
+ *     timeline is raised while DuckDB runs (DuckDB `error()`, errors.ts); TWA/IRATE/ELAPSED do
+ *     not check it. DIFF's first row is always dropped (also when its value is NULL). CSUM
+ *     overflow raises instead of wrapping. TAIL outputs newest first; SAMPLE picks rows by a
+ *     hash of (ts, value) instead of at random; UNIQUE treats NULL as a value. TWA/ELAPSED in
+ *     INTERVAL windows interpolate to the bounds (`_wend − 1` / `_wend`) as documented in
+ *     timeline-aggregates.ts; IRATE with no non-NULL value is NULL. Result lengths of
+ *     multi-percentile PERCENTILE (VARCHAR 512), LEASTSQUARES (64), GROUP_CONCAT (65535) are ours;
  *   - GROUP BY output (unordered in TDengine) is ordered by the group keys; super-table rows by
  *     child-table id, then ts; TOP/BOTTOM ties by ts.
  */
