@@ -135,7 +135,9 @@ export async function createChildTables(s: CreateChildTables, env: DdlEnv): Prom
       checkName(def.table.name, LIMITS.tableName);
       const stDb = def.stable.db ?? db.name;
       const st = env.catalog.find(stDb, def.stable.name);
-      if (!st || st.kind !== 'super') throw new TaosError(Code.STB_NOT_EXIST);
+      // A missing stable is the catalog lookup's 0x2603 (parTranslater.c getTableMeta).
+      if (!st) throw new TaosError(Code.TABLE_NOT_EXIST, `Table does not exist: ${def.stable.name}`);
+      if (st.kind !== 'super') throw new TaosError(Code.STB_NOT_EXIST);
       if (st.db !== db)
         throw new TaosError(
           Code.TSC_INVALID_OPERATION,

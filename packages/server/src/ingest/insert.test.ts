@@ -76,6 +76,26 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'tables created by earlier clauses are visible to later ones (USING and tbname)',
+    sql: [
+      `insert into d5 using meters tags ('x', 2) values (${T0}, 1, 1, 1) ` +
+        `d6 using meters (groupid) tags (3) (ts, current) values (${T0}, 2) ` +
+        `d5 values (${T0 + 1n}, 3, 3, 3) ` +
+        `meters (tbname, groupid, ts, current) values ('d7', 7, ${T0}, 4) ('d5', 0, ${T0 + 2n}, 5) ` +
+        `d7 using meters tags ('ignored', 0) values (${T0 + 1n}, 6, 6, 6) d6 (ts, voltage) values (${T0}, 9)`,
+    ],
+    affected: 6,
+    check: 'select tbname, location, groupid, ts, current, voltage from meters order by tbname, ts',
+    rows: [
+      ['d5', 'x', 2, T0, 1, 1],
+      ['d5', 'x', 2, T0 + 1n, 3, 3],
+      ['d5', 'x', 2, T0 + 2n, 5, null],
+      ['d6', null, 3, T0, 2, 9],
+      ['d7', null, 7, T0, 4, null],
+      ['d7', null, 7, T0 + 1n, 6, 6],
+    ],
+  },
+  {
     name: 'USING on an existing table keeps its tags',
     sql: [`insert into d1 using meters tags ('Other', 99) values (${T0}, 1, 1, 1)`],
     check: 'select location, groupid from d1',
@@ -214,7 +234,21 @@ describe('INSERT forms and merge semantics', () => {
 /** (statement, expected code) on a fresh copy of SETUP; nothing may be written. */
 const errors: [string, number][] = [
   [`insert into nope values (${T0}, 1)`, Code.TABLE_NOT_EXIST],
-  [`insert into nt values (${T0}, 1, 'a')`, Code.TSC_SQL_SYNTAX_ERROR],
+  // parInsertSql.c: `)` before the last bound column is 0x263F, a value past it `) expected`.
+  [`insert into nt values (${T0}, 1, 'a')`, Code.INVALID_COLUMNS_NUM],
+  [`insert into nt values (${T0}, 1, 'a', 1, 2)`, Code.TSC_SQL_SYNTAX_ERROR],
+  [`insert into nt (ts, a) values (${T0})`, Code.INVALID_COLUMNS_NUM],
+  [`insert into meters (tbname, ts, current) values ('d5', ${T0})`, Code.INVALID_COLUMNS_NUM],
+  [`insert into meters (tbname, ts, current) values ('d5', ${T0}, 1, 2)`, Code.TSC_SQL_SYNTAX_ERROR],
+  // A table created by an earlier clause is visible, but a bad later row still writes nothing.
+  [
+    `insert into d8 using meters tags ('a', 1) values (${T0}, 1, 1, 1) d8 values (${T0 + 1n}, 1, 'x', 1)`,
+    Code.TSC_SQL_SYNTAX_ERROR,
+  ],
+  [
+    `insert into d8 using meters tags ('a', 1) values (${T0}, 1, 1, 1) d8 using nt tags ('a', 1) values (${T0}, 1)`,
+    Code.STB_NOT_EXIST,
+  ],
   [`insert into nt (ts, zz) values (${T0}, 1)`, Code.INVALID_COLUMN],
   [`insert into nt (a) values (1)`, Code.TSC_SQL_SYNTAX_ERROR],
   [`insert into nt values (null, 1, 'a', 1)`, Code.TSC_SQL_SYNTAX_ERROR],

@@ -62,6 +62,28 @@ function invalidColumn(name: string): TaosError {
   return new TaosError(Code.INVALID_COLUMN, `Invalid column name: ${name}`);
 }
 
+type CreateTarget = Extract<Target, { kind: 'create' }>;
+
+/**
+ * Child tables an INSERT creates, by `db.table`: later clauses of the same statement write to
+ * them as if they existed (TDengine keeps them in the statement's table cache), while nothing
+ * is created before the whole statement has passed.
+ */
+export type Created = Map<string, CreateTarget>;
+
+function createdKey(db: DbEntry, name: string): string {
+  return `${db.name}.${name}`;
+}
+
+/**
+ * A row's value count against the bound columns (parInsertSql.c `parseOneRow`): hitting `)`
+ * early is 0x263F, a value beyond the last bound column is `) expected`.
+ */
+export function checkRowWidth(row: readonly Expr[], width: number): void {
+  if (row.length < width) throw new TaosError(Code.INVALID_COLUMNS_NUM, 'Illegal number of columns');
+  if (row.length > width) throw syntaxError(exprText(row[width]!), ') expected');
+}
+
 class ClauseContext {
   readonly ctx: EvalContext;
   readonly bounds: readonly [bigint, bigint];
@@ -137,7 +159,7 @@ function convertRows(
   const width = positions.length;
   for (let r = 0; r < n; r++) {
     const src = clause.rows[r]!;
-    if (src.length !== width) throw syntaxError(src.map(exprText).join(', '), 'illegal number of columns');
+    checkRowWidth(src, width);
     for (let k = 0; k < width; k++) dst[k]![r] = converters[k]!(src[k]!);
     cc.checkTs(out[0]![r]!, src[tsPos]!);
   }
@@ -150,6 +172,7 @@ function resolveUsing(
   dbName: string,
   cc: ClauseContext,
   entry: ReturnType<Catalog['find']>,
+  pending: CreateTarget | undefined,
 ): PlannedRows['target'] {
   const using = clause.using!;
   const stDb = using.stable.db ?? dbName;
@@ -157,8 +180,10 @@ function resolveUsing(
   if (!st) throw tableNotExist(using.stable.name);
   if (st.kind !== 'super') throw new TaosError(Code.STB_NOT_EXIST, `STable not exist: ${using.stable.name}`);
   const tags = evalTags(st, using.tagNames, using.tags, cc.ctx);
-  if (entry) {
-    if (entry.kind === 'child' && entry.stable === st) return { kind: 'existing', entry };
+  if (entry || pending) {
+    // An existing (or earlier-created) child keeps its tags; TAGS are only checked.
+    if (entry?.kind === 'child' && entry.stable === st) return { kind: 'existing', entry };
+    if (pending?.stable === st) return pending;
     throw new TaosError(
       Code.TABLE_ALREADY_EXIST,
       `Table already exists in other stables: ${clause.table.name}`,
@@ -174,7 +199,13 @@ function resolveUsing(
 }
 
 /** Super-table insert: `tbname` routes each row, tags create missing children (sql.md §1.3). */
-function planStableInsert(cc: ClauseContext, st: SuperEntry, clause: InsertClause, out: PlannedRows[]): void {
+function planStableInsert(
+  cc: ClauseContext,
+  st: SuperEntry,
+  clause: InsertClause,
+  out: PlannedRows[],
+  created: Created,
+): void {
   const names = clause.columns;
   if (!names || !names.includes('tbname')) throw new TaosError(Code.TBNAME_NOT_SET);
   let tbnamePos = -1;
@@ -201,8 +232,7 @@ function planStableInsert(cc: ClauseContext, st: SuperEntry, clause: InsertClaus
   const tsSrc = dataSrc[positions.indexOf(0)]!;
   const groups = new Map<string, PlannedRows>();
   for (const src of clause.rows) {
-    if (src.length !== names.length)
-      throw syntaxError(src.map(exprText).join(', '), 'illegal number of columns');
+    checkRowWidth(src, names.length);
     const tbExpr = src[tbnamePos]!;
     if (tbExpr.kind !== 'String' && tbExpr.kind !== 'Number') throw new TaosError(Code.TBNAME_NOT_SET);
     const tbname = tbExpr.kind === 'String' ? tbExpr.value : tbExpr.text;
@@ -215,12 +245,20 @@ function planStableInsert(cc: ClauseContext, st: SuperEntry, clause: InsertClaus
       const tags: AppendValue[] = st.tags.map(() => null);
       for (const t of tagSrc) tags[t.idx] = convertValue(src[t.src]!, st.tags[t.idx]!, cc.ctx);
       const existing = cc.db.tables.get(tbname);
+      const pending = existing ? undefined : created.get(createdKey(cc.db, tbname));
       let target: Target;
       if (existing) {
         if (existing.kind !== 'child' || existing.stable !== st)
           throw new TaosError(Code.TABLE_ALREADY_EXIST, `Table already exists in other stables: ${tbname}`);
         target = { kind: 'existing', entry: existing };
-      } else target = { kind: 'create', stable: st, name: tbname, tags };
+      } else if (pending) {
+        if (pending.stable !== st)
+          throw new TaosError(Code.TABLE_ALREADY_EXIST, `Table already exists in other stables: ${tbname}`);
+        target = pending;
+      } else {
+        target = { kind: 'create', stable: st, name: tbname, tags };
+        created.set(createdKey(cc.db, tbname), target);
+      }
       group = { owner: st, target, cols: st.columns.map(() => []), count: 0, mask };
       groups.set(tbname, group);
       out.push(group);
@@ -234,6 +272,7 @@ function planStableInsert(cc: ClauseContext, st: SuperEntry, clause: InsertClaus
 export function planInsert(ins: Insert, env: PlanEnv): PlannedRows[] {
   const { catalog } = env;
   const out: PlannedRows[] = [];
+  const created: Created = new Map();
   for (const clause of ins.clauses) {
     if (clause.file !== undefined)
       throw new TaosError(
@@ -246,16 +285,19 @@ export function planInsert(ins: Insert, env: PlanEnv): PlannedRows[] {
     const cc = new ClauseContext(db, env);
     const entry = db.tables.get(clause.table.name);
     if (entry?.kind === 'super' && !clause.using) {
-      planStableInsert(cc, entry, clause, out);
+      planStableInsert(cc, entry, clause, out, created);
       continue;
     }
+    const pending = entry ? undefined : created.get(createdKey(db, clause.table.name));
     const target: Target = clause.using
-      ? resolveUsing(catalog, clause, dbName, cc, entry)
+      ? resolveUsing(catalog, clause, dbName, cc, entry, pending)
       : entry
         ? { kind: 'existing', entry: entry as ChildEntry | NormalEntry }
-        : (() => {
+        : (pending ??
+          (() => {
             throw tableNotExist(clause.table.name);
-          })();
+          })());
+    if (target.kind === 'create') created.set(createdKey(db, clause.table.name), target);
     const owner: DataOwner =
       target.kind === 'create'
         ? target.stable

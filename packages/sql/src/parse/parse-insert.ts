@@ -120,6 +120,8 @@ function parseValues(p: Parser, what: string, width?: number): Expr[] {
     row[n] = value ?? parseExpr(p);
     const sep = kinds[p.pos];
     if (sep === TK.COMMA) {
+      // A value past the last bound column (parInsertSql.c `parseOneRow`).
+      if (n + 1 === width) p.fail(') expected');
       p.pos++;
     } else if (sep === TK.RP) {
       p.pos++;
