@@ -33,6 +33,7 @@ import { join } from 'node:path';
 import { Code, TaosError } from '@taosts/protocol';
 import type { Batch, Value } from '../engine/types.js';
 import { formatDecimal } from './decimal.js';
+import { mapError } from './map-error.js';
 import type {
   AppendValue,
   Cursor,
@@ -397,11 +398,4 @@ function writerFor(t: PhysType): Writer {
     return (v, r, value) => v.setItem(r, value === null ? null : decimalValue(value as bigint, width, scale));
   }
   return (v, r, value) => (v as unknown as { setItem(i: number, x: unknown): void }).setItem(r, value);
-}
-
-/** DuckDB errors become TaosErrors; TaosErrors pass through. */
-function mapError(e: unknown): Error {
-  if (e instanceof TaosError) return e;
-  const message = e instanceof Error ? e.message : String(e);
-  return new TaosError(Code.TSC_INVALID_OPERATION, message);
 }

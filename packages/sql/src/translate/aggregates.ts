@@ -92,10 +92,15 @@ export const AGGREGATES: Readonly<Record<string, AggregateFn>> = {
     max: 1,
     gen(args, env) {
       const x = numericArg(args, env);
-      // DuckDB sums integers into HUGEINT; TDengine reports BIGINT / BIGINT UNSIGNED / DOUBLE.
-      if (isUnsigned(x.type)) return { sql: `CAST(sum(${x.sql}) AS UBIGINT)`, type: T.ubigint };
-      if (isInteger(x.type) || x.type.code === TypeCode.BOOL)
-        return { sql: `CAST(sum(CAST(${x.sql} AS BIGINT)) AS BIGINT)`, type: T.bigint };
+      // DuckDB sums integers into HUGEINT; TDengine reports BIGINT / BIGINT UNSIGNED / DOUBLE,
+      // accumulated in an int64 / uint64 that wraps around on overflow (builtinsimpl.c sumFunction).
+      if (isUnsigned(x.type))
+        return { sql: `CAST(sum(${x.sql}) % ${2n ** 64n} AS UBIGINT)`, type: T.ubigint };
+      if (isInteger(x.type) || x.type.code === TypeCode.BOOL) {
+        const s = `sum(CAST(${x.sql} AS BIGINT))`;
+        const wrapped = `((${s} + ${2n ** 63n}) % ${2n ** 64n} + ${2n ** 64n}) % ${2n ** 64n} - ${2n ** 63n}`;
+        return { sql: `CAST(${wrapped} AS BIGINT)`, type: T.bigint };
+      }
       if (isDecimal(x.type)) return { sql: `sum(${x.sql})`, type: { ...x.type, precision: 38 } };
       return { sql: `sum(CAST(${x.sql} AS DOUBLE))`, type: T.double };
     },
