@@ -58,6 +58,27 @@ function offsetText(seconds: string): string {
   return `(CASE WHEN ${seconds} < 0 THEN '-' ELSE '+' END || lpad(CAST(${abs} // 3600 AS VARCHAR), 2, '0') || ':' || lpad(CAST((${abs} % 3600) // 60 AS VARCHAR), 2, '0'))`;
 }
 
+/** Wall-clock TIMESTAMP in the session zone of tick value `x` (seconds resolution). */
+function localTime(x: string, precision: Precision, tz: string): string {
+  const tps = ticksPerSecond(precision);
+  const utc = `make_timestamp(((${x} - (((${x} % ${tps}) + ${tps}) % ${tps})) // ${tps}) * 1000000)`;
+  const off = FIXED_ZONE.test(tz)
+    ? `${parseOffset(tz.replace(/^(utc|gmt)$/i, 'z')) ?? 0}`
+    : `CAST(epoch(timezone(${quoteString(tz)}, timezone('UTC', ${utc}))) - epoch(${utc}) AS BIGINT)`;
+  return `(${utc} + to_seconds(${off}))`;
+}
+
+/** WEEKDAY (0 = Monday), DAYOFWEEK (1 = Sunday), WEEKOFYEAR (ISO week, = WEEK(x, 3)). */
+const dayPart = (part: (local: string) => string): ScalarFn => ({
+  min: 1,
+  max: 1,
+  gen(args, env) {
+    const x = timeArg(args[0], env);
+    if (x === 'NULL') return { sql: 'CAST(NULL AS BIGINT)', type: T.bigint };
+    return { sql: `CAST(${part(localTime(x, env.precision, env.ctx.timezone))} AS BIGINT)`, type: T.bigint };
+  },
+});
+
 /** `2022-01-01T08:00:00.000+08:00` with fraction digits = precision (sql.md §5.6). */
 function iso8601(x: string, precision: Precision, tz: string, fixedOffset?: number): string {
   const tps = ticksPerSecond(precision);
@@ -91,6 +112,9 @@ function timezoneText(tz: string, nowMs: number): string {
 }
 
 export const TIME_FUNCTIONS: Readonly<Record<string, ScalarFn>> = {
+  weekday: dayPart((l) => `(isodow(${l}) - 1)`),
+  dayofweek: dayPart((l) => `(dayofweek(${l}) + 1)`),
+  weekofyear: dayPart((l) => `weekofyear(${l})`),
   now: {
     min: 0,
     max: 0,
