@@ -96,7 +96,7 @@ export class Connection {
     const text = bindParams(sql, params);
     const reqId = opts?.reqId === undefined ? this.#reqIds.next() : toReqId(opts.reqId);
     const source = await this.#observe(text, reqId, () => this.#transport.stream(text, this.#topts(reqId, opts)));
-    return new ResultStream(source);
+    return new ResultStream(source, opts?.signal);
   }
 
   /**

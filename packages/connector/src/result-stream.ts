@@ -1,5 +1,5 @@
 import type { ColumnData, DecodedBlock, Precision } from '@taosts/protocol';
-import { InterfaceError } from './errors.js';
+import { AbortError, InterfaceError } from './errors.js';
 import type { ResultChunk, ResultSource } from './transport.js';
 import type { Field, Value } from './values.js';
 import { blockRows, isNull } from './ws/block-rows.js';
@@ -56,11 +56,13 @@ export class ResultStream implements AsyncIterable<Value[]>, AsyncDisposable {
   readonly reqId: bigint;
   readonly precision: Precision | undefined;
   readonly #source: ResultSource;
+  readonly #signal: AbortSignal | undefined;
   #used = false;
 
   /** @internal */
-  constructor(source: ResultSource) {
+  constructor(source: ResultSource, signal?: AbortSignal) {
     this.#source = source;
+    this.#signal = signal;
     this.fields = source.fields;
     this.affectedRows = source.affectedRows;
     this.reqId = source.reqId;
@@ -69,7 +71,14 @@ export class ResultStream implements AsyncIterable<Value[]>, AsyncDisposable {
 
   /** Rows, one at a time. */
   async *[Symbol.asyncIterator](): AsyncGenerator<Value[], void, undefined> {
-    for await (const rows of this.batches()) yield* rows;
+    const signal = this.#signal;
+    for await (const rows of this.batches()) {
+      for (let i = 0; i < rows.length; i++) {
+        // an abort stops the loop at once, not at the end of the block in hand
+        if (signal?.aborted) throw this.#aborted();
+        yield rows[i] as Value[];
+      }
+    }
   }
 
   /** Rows, one array per block. */
@@ -92,11 +101,16 @@ export class ResultStream implements AsyncIterable<Value[]>, AsyncDisposable {
     return this.close();
   }
 
+  #aborted(): AbortError {
+    return new AbortError('the request was aborted', { reqId: this.reqId, cause: this.#signal?.reason });
+  }
+
   async *#chunks(): AsyncGenerator<ResultChunk, void, undefined> {
     if (this.#used) throw new InterfaceError('a result stream can be iterated only once');
     this.#used = true;
     try {
       for (;;) {
+        if (this.#signal?.aborted) throw this.#aborted();
         const chunk = await this.#source.next();
         if (chunk === null) return;
         yield chunk;
