@@ -28,6 +28,8 @@ export type Rule = (m: ProxyMessage) => Verdict | undefined;
 interface Pair {
   readonly client: Socket;
   upstream: Socket | undefined;
+  /** Sides whose bytes are no longer forwarded (the connection is about to be cut). */
+  muted: Set<'client' | 'server'>;
 }
 
 export class FaultProxy {
@@ -87,7 +89,7 @@ export class FaultProxy {
   }
 
   #accept(client: Socket): void {
-    const pair: Pair = { client, upstream: undefined };
+    const pair: Pair = { client, upstream: undefined, muted: new Set() };
     this.#pairs.add(pair);
     client.on('error', () => this.#drop(pair));
     client.on('close', () => this.#drop(pair));
@@ -112,7 +114,7 @@ export class FaultProxy {
     let upgraded = false;
     let queue: Promise<void> = Promise.resolve();
     from.on('data', (chunk: Buffer) => {
-      if (this.frozen) return;
+      if (this.frozen || pair.muted.has(side)) return;
       buf = Buffer.concat([buf, chunk]);
       if (!upgraded) {
         const end = buf.indexOf('\r\n\r\n');
@@ -137,7 +139,8 @@ export class FaultProxy {
           if (typeof verdict === 'object' && 'replace' in verdict) to.write(encodeFrame(verdict.opcode ?? f.opcode, verdict.replace));
           else to.write(raw);
           if (verdict === 'forward-then-drop') {
-            // let the forwarded bytes reach the server before the cut
+            // nothing comes back; let the forwarded bytes reach the other end before the cut
+            pair.muted.add(side === 'client' ? 'server' : 'client');
             await new Promise((r) => setTimeout(r, 20));
             this.#drop(pair);
           }
