@@ -51,6 +51,18 @@ export interface TableSchema {
   readonly stable?: string;
   /** Child tables: the `tid` of this table's rows in the data and tag relations. */
   readonly tid?: number;
+  /**
+   * Optional last-row cache (TDengine's CACHEMODEL), laid out like `dataRelation`: exactly one
+   * row per table — the row with the greatest ts, NULLs kept. The translator reads it instead of
+   * `dataRelation` for queries whose only aggregate is LAST_ROW (see translate/last-row-cache.ts).
+   */
+  readonly lastRowRelation?: string;
+  /**
+   * Optional last-value cache, laid out like `dataRelation`: a subset of each table's rows that
+   * holds its last row and, for every column, the row with that column's last non-NULL value
+   * (other columns of those extra rows may read NULL). Answers LAST(column) and LAST_ROW.
+   */
+  readonly lastValueRelation?: string;
 }
 
 export interface SchemaProvider {

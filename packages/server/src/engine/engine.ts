@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { Code, TaosError } from '@taosts/protocol';
 import type { Query, SchemaProvider, Statement, TranslateContext } from '@taosts/sql';
 import { assertNever, parse, translateQuery } from '@taosts/sql';
+import { LastRowCache } from '../cache/last-row-cache.js';
+import type { CachedSchema } from '../cache/last-row-cache.js';
 import { Catalog } from '../catalog/catalog.js';
 import { alterDatabase, createDatabase, dropDatabase, useDatabase } from '../catalog/ddl-database.js';
 import type { DdlEnv } from '../catalog/ddl-env.js';
@@ -46,9 +48,14 @@ export interface EngineOptions {
   readonly version?: string;
   /** DuckDB worker threads. */
   readonly threads?: number;
+  /**
+   * Keep the last row and last non-NULL values of every table cached for LAST_ROW/LAST queries
+   * (TDengine's CACHEMODEL; default true). Results are the same either way.
+   */
+  readonly lastRowCache?: boolean;
 }
 
-const KNOWN_OPTIONS = new Set(['path', 'users', 'version', 'threads']);
+const KNOWN_OPTIONS = new Set(['path', 'users', 'version', 'threads', 'lastRowCache']);
 
 function userMap(users: EngineOptions['users']): Record<string, string> {
   if (users === undefined) return { root: 'taosdata' };
@@ -73,6 +80,7 @@ export class TaosEngine implements Engine {
   readonly #state = new IngestState();
   readonly #writer: IngestWriter;
   readonly #ddl = new RWLock();
+  readonly #lastRows: LastRowCache | undefined;
   #closed = false;
 
   readonly #log: RedoLog | undefined;
@@ -82,6 +90,7 @@ export class TaosEngine implements Engine {
     catalog: Catalog,
     users: UserStore,
     version: string,
+    lastRowCache: boolean,
     log?: { log: RedoLog; lastLsn: number; appliedLsn: number },
   ) {
     this.#storage = storage;
@@ -90,6 +99,10 @@ export class TaosEngine implements Engine {
     this.version = version;
     this.#log = log?.log;
     this.#writer = new IngestWriter(storage, this.#state, log);
+    if (lastRowCache) {
+      this.#lastRows = new LastRowCache(storage, catalog, (task) => this.#writer.exclusive(task));
+      this.#state.listener = this.#lastRows;
+    }
   }
 
   /**
@@ -108,17 +121,25 @@ export class TaosEngine implements Engine {
     try {
       const catalog = await Catalog.load(storage);
       const users = await UserStore.load(storage, userMap(options.users), catalog.startTime);
+      const cache = options.lastRowCache ?? true;
       if (options.path === undefined)
-        return new TaosEngine(storage, catalog, users, options.version ?? DEFAULT_SERVER_VERSION);
+        return new TaosEngine(storage, catalog, users, options.version ?? DEFAULT_SERVER_VERSION, cache);
       opened = RedoLog.open(join(options.path, 'taosts.redo'));
       const appliedLsn = await storage.withConnection(loadAppliedLsn);
       const replay = opened.records.filter((r) => r.lsn > appliedLsn);
       const lastLsn = opened.records.reduce((m, r) => Math.max(m, r.lsn), appliedLsn);
-      const engine = new TaosEngine(storage, catalog, users, options.version ?? DEFAULT_SERVER_VERSION, {
-        log: opened.log,
-        lastLsn,
-        appliedLsn,
-      });
+      const engine = new TaosEngine(
+        storage,
+        catalog,
+        users,
+        options.version ?? DEFAULT_SERVER_VERSION,
+        cache,
+        {
+          log: opened.log,
+          lastLsn,
+          appliedLsn,
+        },
+      );
       await engine.#replay(replay);
       return engine;
     } catch (e) {
@@ -282,6 +303,12 @@ export class TaosEngine implements Engine {
     return { ...this.#writer.stats };
   }
 
+  /** Last-row cache counters (full loads, stale reloads, table rewrites); undefined when off. */
+  get lastRowCacheStats():
+    { readonly loads: number; readonly reloads: number; readonly writes: number } | undefined {
+    return this.#lastRows && { ...this.#lastRows.stats };
+  }
+
   /** The catalog, read-only, as the translator sees it. */
   get schema(): SchemaProvider {
     return this.#catalog;
@@ -304,9 +331,9 @@ export class TaosEngine implements Engine {
     await this.close();
   }
 
-  #ctx(session: Session, now: bigint): TranslateContext {
+  #ctx(session: Session, now: bigint, schema: SchemaProvider = this.#catalog): TranslateContext {
     return {
-      schema: this.#catalog,
+      schema,
       ...(session.db !== undefined ? { db: session.db } : {}),
       timezone: session.timezone,
       now,
@@ -340,9 +367,12 @@ export class TaosEngine implements Engine {
   }
 
   async #query(q: Query, session: Session, now: bigint): Promise<QueryResult> {
-    const t = translateQuery(q, this.#ctx(session, now));
+    const schema: CachedSchema | undefined = this.#lastRows?.schema();
+    const t = translateQuery(q, this.#ctx(session, now, schema));
     // Readers see every acknowledged row.
     await this.#writer.settled();
+    const cached = schema?.usedIn(t.sql) ?? [];
+    if (cached.length > 0) await this.#ddl.read(() => this.#lastRows!.ensure(cached));
     const env = this.#sysEnv(session);
     const prepare =
       t.systemTables.length > 0

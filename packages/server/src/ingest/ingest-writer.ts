@@ -250,7 +250,10 @@ export class IngestWriter {
         for (const w of writes) await applyWrite(c, w);
         if (lsn > this.#appliedLsn) await c.run(appliedLsnSql(lsn));
       });
-      for (const w of writes) this.#state.apply(w.owner, w.maxima);
+      for (const w of writes) {
+        this.#state.apply(w.owner, w.maxima);
+        this.#state.listener?.committed(w);
+      }
       if (lsn > this.#appliedLsn) this.#appliedLsn = lsn;
     } catch (e) {
       for (const owner of owners.keys()) this.#state.invalidate(owner);

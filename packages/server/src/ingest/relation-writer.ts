@@ -12,9 +12,18 @@ import { sqlLiteral } from '../storage/sql-literal.js';
 import type { AppendValue, PhysType, StorageConnection } from '../storage/storage.js';
 import type { RowBatch } from './row-batch.js';
 
+/** Told about committed writes and invalidations (the last-row cache, cache/last-row-cache.ts). */
+export interface IngestListener {
+  /** `w` has committed; called synchronously after COMMIT, before readers are woken. */
+  committed(w: PreparedWrite): void;
+  /** Rows of `owner` may have changed or gone outside the writer (DELETE, DROP, failed write). */
+  invalidated(owner: DataOwner): void;
+}
+
 /** Max ts per tid (normal tables use tid 0), per data relation. */
 export class IngestState {
   #maxTs = new Map<string, Map<number, bigint>>();
+  listener: IngestListener | undefined;
 
   static key(owner: DataOwner): string {
     return `${owner.db.schema}.${dataTableName(owner)}`;
@@ -28,6 +37,7 @@ export class IngestState {
   /** Forget what we know (after DELETE, DROP, or a failed write); reloaded on next use. */
   invalidate(owner: DataOwner): void {
     this.#maxTs.delete(IngestState.key(owner));
+    this.listener?.invalidated(owner);
   }
 
   /** The maxima of `owner` when already known. */

@@ -25,6 +25,7 @@ import { timeRange, type TimeRange } from './time-range.js';
 import type { TranslateContext } from './types.js';
 import { children, hasAggregate } from './walk.js';
 import { translateQueryInner } from './query.js';
+import { cachedTable, lastRowProjection, sameColumns } from './last-row-cache.js';
 
 export interface Built {
   readonly sql: string;
@@ -87,8 +88,11 @@ export function buildSelect(sel: Select, ctx: TranslateContext, ordinal: boolean
   else if (items.some((i) => isTopBottom(i.expr))) built = buildTopBottom(p, ordinal);
   else if (items.some((i) => hasTimeSeries(i.expr))) built = buildTimeSeries(p, ordinal);
   else if (sel.window) built = buildWindow(p, ordinal);
-  else if (aggregate || sel.groupBy?.length || sel.having) built = buildAggregate(p, ordinal);
-  else built = buildProjection(p, ordinal);
+  else if (aggregate || sel.groupBy?.length || sel.having) {
+    const cached = lastRowProjection(p, ordinal, buildProjection);
+    built = buildAggregate(p, ordinal);
+    if (cached && sameColumns(cached.columns, built.columns)) built = cached;
+  } else built = buildProjection(p, ordinal);
   return { ...built, precision: src.precision, systemTables: src.systemTables };
 }
 
@@ -115,7 +119,7 @@ function resolveSource(sel: Select, ctx: TranslateContext): Source {
       !sel.groupBy &&
       onlyTags(sel, tagNames) &&
       (!sel.where || onlyTagRefs(sel.where, tagNames)));
-  return tableSource(table, from.alias, ctx, tagsOnly);
+  return tableSource(tagsOnly ? table : cachedTable(sel, table), from.alias, ctx, tagsOnly);
 }
 
 function onlyTagRefs(e: Expr, tags: readonly string[]): boolean {
