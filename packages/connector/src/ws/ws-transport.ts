@@ -47,10 +47,15 @@ export class WsTransport implements Transport {
     return this.session.run(async (ch, guard) => {
       const src = await this.#start(ch, guard, sql, reqId, opts);
       const rows: Value[][] = [];
+      // The whole result is wanted: ask for the next block before shaping this one, so the
+      // server produces block k+1 while the client builds the rows of block k.
+      let pending = src.next();
       try {
         for (;;) {
-          const chunk = await src.next();
+          const chunk = await pending;
           if (chunk === null) break;
+          pending = src.next();
+          pending.catch(() => {}); // surfaced by the await above on the next turn
           appendRows(rows, blockRows(chunk.block, chunk.context));
         }
       } finally {
