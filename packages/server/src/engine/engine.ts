@@ -20,6 +20,7 @@ import type { RedoRecord } from '../ingest/redo-log.js';
 import { loadAppliedLsn } from '../catalog/meta-store.js';
 import { asValuesInsert } from '../ingest/insert-select.js';
 import { planInsert } from '../ingest/plan-insert.js';
+import { planFastInsert } from '../ingest/fast-insert.js';
 import { planRows } from '../ingest/insert-rows.js';
 import type { RowsInsert } from '../ingest/insert-rows.js';
 import { IngestState } from '../ingest/relation-writer.js';
@@ -181,7 +182,30 @@ export class TaosEngine implements Engine {
 
   async execute(sql: string, session: Session): Promise<ExecResult> {
     if (this.#closed) throw new TaosError(Code.TSC_INVALID_OPERATION, 'engine is closed');
-    return this.executeStatement(parse(sql), session, sql);
+    const fast = await this.#fastInsert(sql, session);
+    return fast ?? this.executeStatement(parse(sql), session, sql);
+  }
+
+  /** Bulk INSERT of plain literals without the parser (ingest/fast-insert.ts); else undefined. */
+  async #fastInsert(sql: string, session: Session): Promise<ExecResult | undefined> {
+    if (!/^\s*insert\s/i.test(sql)) return undefined;
+    return this.#ddl.read(async () => {
+      const now = nowNs();
+      const planned = planFastInsert(sql, {
+        catalog: this.#catalog,
+        sessionDb: session.db,
+        timezone: session.timezone,
+        now,
+      });
+      if (!planned) return undefined;
+      const redo = {
+        sql,
+        ...(session.db !== undefined ? { db: session.db } : {}),
+        timezone: session.timezone,
+        now: now.toString(),
+      };
+      return affected(await this.#writer.submit(planned, now / 1_000_000n, redo));
+    });
   }
 
   /**

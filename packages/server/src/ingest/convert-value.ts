@@ -394,14 +394,17 @@ export function convertValue(e: Expr, col: ColumnSchema, ctx: EvalContext): Appe
 
 export type Converter = (e: Expr) => AppendValue;
 
-const SMALL_INT = /^-?\d{1,15}$/;
-
 /**
- * A converter for one column, chosen once per column: fast paths for the literal shapes bulk
- * inserts use, everything else through `convertValue`.
+ * A number literal already read as its exact JS value (the bulk-insert scanner computes it from
+ * the digits): the stored value, or undefined when the literal needs the full rules of
+ * `convertValue` (out of range, a fraction for an integer column, a non-numeric column).
  */
-export function converterFor(col: ColumnSchema, ctx: EvalContext): Converter {
-  const generic: Converter = (e) => convertValue(e, col, ctx);
+export type NumberConverter = (v: number, isInt: boolean) => AppendValue | undefined;
+
+const notHandled: NumberConverter = () => undefined;
+
+/** Exact numbers into numeric and timestamp columns: the hot cases of `converterFor`. */
+export function numberConverterFor(col: ColumnSchema): NumberConverter {
   switch (col.type) {
     case TypeCode.TINYINT:
     case TypeCode.SMALLINT:
@@ -412,14 +415,50 @@ export function converterFor(col: ColumnSchema, ctx: EvalContext): Converter {
       const [lo, hi] = INT_RANGE[col.type]!;
       const min = Number(lo);
       const max = Number(hi);
+      return (v, isInt) => (isInt && v >= min && v <= max ? v : undefined);
+    }
+    case TypeCode.BIGINT:
+    case TypeCode.UBIGINT: {
+      const [lo, hi] = INT_RANGE[col.type]!;
+      const min = Number(lo);
+      const max = Number(hi);
+      // Exact integers are below 2^53, far inside BIGINT; only the sign can be out of range.
+      return (v, isInt) => (isInt && v >= min && v <= max ? BigInt(v) : undefined);
+    }
+    case TypeCode.FLOAT:
+      return (v) => (Number.isFinite(v) && Math.abs(v) <= FLOAT_MAX ? Math.fround(v) : undefined);
+    case TypeCode.DOUBLE:
+      return (v) => (Number.isFinite(v) ? v : undefined);
+    case TypeCode.TIMESTAMP:
+      return (v, isInt) => (isInt ? BigInt(v) : undefined);
+    default:
+      return notHandled;
+  }
+}
+
+const SMALL_INT = /^-?\d{1,15}$/;
+
+/**
+ * A converter for one column, chosen once per column: fast paths for the literal shapes bulk
+ * inserts use, everything else through `convertValue`.
+ */
+export function converterFor(col: ColumnSchema, ctx: EvalContext): Converter {
+  const generic: Converter = (e) => convertValue(e, col, ctx);
+  const num = numberConverterFor(col);
+  switch (col.type) {
+    case TypeCode.TINYINT:
+    case TypeCode.SMALLINT:
+    case TypeCode.INT:
+    case TypeCode.UTINYINT:
+    case TypeCode.USMALLINT:
+    case TypeCode.UINT:
       return (e) => {
         if (e.kind === 'Number' && SMALL_INT.test(e.text)) {
-          const n = Number(e.text);
-          if (n >= min && n <= max) return n;
+          const v = num(Number(e.text), true);
+          if (v !== undefined) return v;
         }
         return generic(e);
       };
-    }
     case TypeCode.BIGINT:
     case TypeCode.UBIGINT: {
       const [min, max] = INT_RANGE[col.type]!;
@@ -432,18 +471,11 @@ export function converterFor(col: ColumnSchema, ctx: EvalContext): Converter {
       };
     }
     case TypeCode.FLOAT:
-      return (e) => {
-        if (e.kind === 'Number') {
-          const v = Number(e.text);
-          if (Number.isFinite(v) && Math.abs(v) <= FLOAT_MAX) return Math.fround(v);
-        }
-        return generic(e);
-      };
     case TypeCode.DOUBLE:
       return (e) => {
         if (e.kind === 'Number') {
-          const v = Number(e.text);
-          if (Number.isFinite(v)) return v;
+          const v = num(Number(e.text), e.isInt);
+          if (v !== undefined) return v;
         }
         return generic(e);
       };

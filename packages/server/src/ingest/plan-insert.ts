@@ -84,7 +84,7 @@ export function checkRowWidth(row: readonly Expr[], width: number): void {
   if (row.length > width) throw syntaxError(exprText(row[width]!), ') expected');
 }
 
-class ClauseContext {
+export class ClauseContext {
   readonly ctx: EvalContext;
   readonly bounds: readonly [bigint, bigint];
   constructor(
@@ -168,7 +168,7 @@ function convertRows(
 
 function resolveUsing(
   catalog: Catalog,
-  clause: InsertClause,
+  clause: ClauseHead,
   dbName: string,
   cc: ClauseContext,
   entry: ReturnType<Catalog['find']>,
@@ -268,9 +268,57 @@ function planStableInsert(
   }
 }
 
+/** The head of a VALUES clause: what `resolveClause` needs (rows are read separately). */
+export type ClauseHead = Pick<InsertClause, 'table' | 'using' | 'columns'>;
+
+/** A VALUES clause resolved against the catalog, ready for its rows. */
+export interface ResolvedClause {
+  readonly cc: ClauseContext;
+  readonly owner: DataOwner;
+  readonly target: Target;
+  /** Owner column index of each listed column. */
+  readonly positions: readonly number[];
+  readonly mask: Mask;
+}
+
+/**
+ * Resolve a clause's target (registering a child it creates in `created`) and map its column
+ * list; a super-table target without USING (rows routed by tbname) is `{ stable }`.
+ */
+export function resolveClause(
+  clause: ClauseHead,
+  env: PlanEnv,
+  created: Created,
+): ResolvedClause | { readonly stable: SuperEntry; readonly cc: ClauseContext } {
+  const { catalog } = env;
+  const dbName = catalog.dbName(clause.table.db, env.sessionDb);
+  if (isSystemDb(dbName)) throw new TaosError(Code.SYSTABLE_NOT_ALLOWED);
+  const db = catalog.getDb(dbName);
+  const cc = new ClauseContext(db, env);
+  const entry = db.tables.get(clause.table.name);
+  if (entry?.kind === 'super' && !clause.using) return { stable: entry, cc };
+  const pending = entry ? undefined : created.get(createdKey(db, clause.table.name));
+  const target: Target = clause.using
+    ? resolveUsing(catalog, clause, dbName, cc, entry, pending)
+    : entry
+      ? { kind: 'existing', entry: entry as ChildEntry | NormalEntry }
+      : (pending ??
+        (() => {
+          throw tableNotExist(clause.table.name);
+        })());
+  if (target.kind === 'create') created.set(createdKey(db, clause.table.name), target);
+  const owner: DataOwner =
+    target.kind === 'create'
+      ? target.stable
+      : target.entry.kind === 'child'
+        ? target.entry.stable
+        : target.entry;
+  const { positions, mask } = mapColumns(owner, clause.columns);
+  return { cc, owner, target, positions, mask };
+}
+
 /** Resolve and convert a whole INSERT. */
 export function planInsert(ins: Insert, env: PlanEnv): PlannedRows[] {
-  const { catalog } = env;
   const out: PlannedRows[] = [];
   const created: Created = new Map();
   for (const clause of ins.clauses) {
@@ -279,32 +327,12 @@ export function planInsert(ins: Insert, env: PlanEnv): PlannedRows[] {
         Code.OPS_NOT_SUPPORT,
         'INSERT … FILE reads a client-side file; send the rows as VALUES',
       );
-    const dbName = catalog.dbName(clause.table.db, env.sessionDb);
-    if (isSystemDb(dbName)) throw new TaosError(Code.SYSTABLE_NOT_ALLOWED);
-    const db = catalog.getDb(dbName);
-    const cc = new ClauseContext(db, env);
-    const entry = db.tables.get(clause.table.name);
-    if (entry?.kind === 'super' && !clause.using) {
-      planStableInsert(cc, entry, clause, out, created);
+    const r = resolveClause(clause, env, created);
+    if ('stable' in r) {
+      planStableInsert(r.cc, r.stable, clause, out, created);
       continue;
     }
-    const pending = entry ? undefined : created.get(createdKey(db, clause.table.name));
-    const target: Target = clause.using
-      ? resolveUsing(catalog, clause, dbName, cc, entry, pending)
-      : entry
-        ? { kind: 'existing', entry: entry as ChildEntry | NormalEntry }
-        : (pending ??
-          (() => {
-            throw tableNotExist(clause.table.name);
-          })());
-    if (target.kind === 'create') created.set(createdKey(db, clause.table.name), target);
-    const owner: DataOwner =
-      target.kind === 'create'
-        ? target.stable
-        : target.entry.kind === 'child'
-          ? target.entry.stable
-          : target.entry;
-    const { positions, mask } = mapColumns(owner, clause.columns);
+    const { cc, owner, target, positions, mask } = r;
     out.push({
       owner,
       target,
