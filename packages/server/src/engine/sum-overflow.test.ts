@@ -33,14 +33,18 @@ describe('SUM over 64-bit integers wraps like TDengine instead of failing', () =
     expect(await query(engine, s, 'select sum(u) from t')).toEqual([[uwrap(UMAX + UMAX + 5n)]]);
   });
   it('per window, and sums that do not overflow are exact', async () => {
-    expect(await query(engine, s, 'select sum(v), sum(n) from t where ts < 1700000000002 interval(1s)')).toEqual([
-      [wrap(MAX + MAX), 3n],
-    ]);
+    expect(
+      await query(engine, s, 'select sum(v), sum(n) from t where ts < 1700000000002 interval(1s)'),
+    ).toEqual([[wrap(MAX + MAX), 3n]]);
     expect(await query(engine, s, 'select sum(v) from t where ts >= 1700000000001')).toEqual([[MAX - 3n]]);
   });
   it('negative overflow', async () => {
     await run(engine, s, 'create table m (ts timestamp, v bigint)');
-    await run(engine, s, `insert into m values (1700000000000, ${-MAX}) (1700000000001, ${-MAX}) (1700000000002, -5)`);
+    await run(
+      engine,
+      s,
+      `insert into m values (1700000000000, ${-MAX}) (1700000000001, ${-MAX}) (1700000000002, -5)`,
+    );
     expect(await query(engine, s, 'select sum(v) from m')).toEqual([[wrap(-MAX - MAX - 5n)]]);
   });
 });

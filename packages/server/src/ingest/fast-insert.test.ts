@@ -36,7 +36,12 @@ afterAll(async () => {
 });
 
 function env(): PlanEnv {
-  return { catalog: engine.schema as Catalog, sessionDb: 'fdb', timezone: 'Asia/Shanghai', now: T0 * 1_000_000n };
+  return {
+    catalog: engine.schema as Catalog,
+    sessionDb: 'fdb',
+    timezone: 'Asia/Shanghai',
+    now: T0 * 1_000_000n,
+  };
 }
 
 const row = (ts: string, rest: string) => `insert into t values (${ts}, ${rest})`;
@@ -52,7 +57,10 @@ const SAME: string[] = [
   row(`${T0}`, "1, 1.9, -0, -0.25, -.5, '', '', '', 127, 4294967295, 18446744073709551615"),
   row(`${T0}`, "0, -1.9, 9223372036854775807, 1e3, 1E-2, 'x', 'y', 'z', 1, 1, 1"),
   row(`${T0}`, "null, 2147483647, -9223372036854775808, 3.4028234663852886e38, 0.1, 'x', 'y', 'z', 1, 1, 1"),
-  row(`${T0}`, "null, -2147483648, 123456789012345678, 0.30000000000000004, 1.23456789012345678, 'x', 'y', 'z', 1, 1, 1"),
+  row(
+    `${T0}`,
+    "null, -2147483648, 123456789012345678, 0.30000000000000004, 1.23456789012345678, 'x', 'y', 'z', 1, 1, 1",
+  ),
   row(`${T0}`, "null, 1, 1, 16777217, 123456789012345.6, 'x', 'y', 'z', 1, 1, 1"),
   row("'2021-07-13 14:06:32.000'", ALL_NULL),
   row("'2021-07-13T14:06:32.000+08:00'", ALL_NULL),
@@ -71,7 +79,7 @@ const GENERAL: string[] = [
   row('now', ALL_NULL),
   row(`${T0} + 1s`, ALL_NULL),
   row(`${T0}`, 'null, 2147483648, null, null, null, null, null, null, null, null, null'),
-  row(`${T0}`, "null, null, null, 3.5e38, null, null, null, null, null, null, null"),
+  row(`${T0}`, 'null, null, null, 3.5e38, null, null, null, null, null, null, null'),
   row(`${T0}`, "null, null, null, null, null, 'abcdef', null, null, null, null, null"),
   row(`${T0}`, "null, null, null, null, null, null, 'äöüx', null, null, null, null"),
   row(`${T0}`, "null, null, null, null, null, null, null, '\\x0102030405', null, null, null"),

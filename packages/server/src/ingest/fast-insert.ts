@@ -93,7 +93,8 @@ function readRows(sc: InsertScanner, r: ResolvedClause): PlannedRows | undefined
   }
   const cols: AppendValue[][] = owner.columns.map(() => []);
   for (let k = 0; k < width; k++) cols[positions[k]!] = dst[k]!;
-  for (let j = 0; j < cols.length; j++) if (cols[j]!.length !== n) cols[j] = new Array<AppendValue>(n).fill(null);
+  for (let j = 0; j < cols.length; j++)
+    if (cols[j]!.length !== n) cols[j] = new Array<AppendValue>(n).fill(null);
   return { owner: r.owner, target: r.target, cols, count: n, mask: r.mask };
 }
 

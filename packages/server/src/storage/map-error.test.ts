@@ -26,9 +26,17 @@ async function failure(sql: string, via: 'query' | 'stream'): Promise<unknown> {
 describe('DuckDB errors reach clients as TDengine errors', () => {
   /** (DuckDB SQL that fails, TDengine code, text the message must contain). */
   const cases: [string, number, string][] = [
-    ['SELECT CAST(170141183460469231731687303715884105727::HUGEINT AS BIGINT)', Code.TSC_INVALID_OPERATION, 'out of range'],
+    [
+      'SELECT CAST(170141183460469231731687303715884105727::HUGEINT AS BIGINT)',
+      Code.TSC_INVALID_OPERATION,
+      'out of range',
+    ],
     ['SELECT 9223372036854775807::BIGINT + 1', Code.TSC_INVALID_OPERATION, 'out of range'],
-    ["SELECT error('TDengine error 0x2805: Duplicate timestamps not allowed in function')", Code.FUNC_DUP_TIMESTAMP, 'Duplicate timestamps'],
+    [
+      "SELECT error('TDengine error 0x2805: Duplicate timestamps not allowed in function')",
+      Code.FUNC_DUP_TIMESTAMP,
+      'Duplicate timestamps',
+    ],
     ['SELECT nope FROM (SELECT 1 AS a)', Code.TSC_INVALID_OPERATION, 'internal error'],
   ];
   for (const via of ['query', 'stream'] as const)

@@ -73,7 +73,11 @@ const syntax: [string, number, string][] = [
     "syntax error near 't values (1)' (keyword INTO is expected)",
   ],
   ['INSERT INTO t VALUES (1, 2) (3)', Code.INVALID_COLUMNS_NUM, 'Illegal number of columns'],
-  ['INSERT INTO t VALUES (1, 2) (3, 4, 5)', Code.TSC_SQL_SYNTAX_ERROR, "syntax error near ', 5)' () expected)"],
+  [
+    'INSERT INTO t VALUES (1, 2) (3, 4, 5)',
+    Code.TSC_SQL_SYNTAX_ERROR,
+    "syntax error near ', 5)' () expected)",
+  ],
   ['INSERT INTO t (a) VALUES (1, 2)', Code.TSC_SQL_SYNTAX_ERROR, "syntax error near ', 2)' () expected)"],
   ['INSERT INTO t (a, b) VALUES (1)', Code.INVALID_COLUMNS_NUM, 'Illegal number of columns'],
   [
