@@ -28,9 +28,17 @@ const port = Number(String(line).trim());
 try {
   const setup = await connect({ url: `http://127.0.0.1:${port}`, timeout: 600_000 });
   await setup.execute('create database bench');
-  await setup.execute('create table bench.meters (ts timestamp, current float, voltage int, phase float, location varchar(24))');
+  await setup.execute(
+    'create table bench.meters (ts timestamp, current float, voltage int, phase float, location varchar(24))',
+  );
   const t0 = Date.UTC(2025, 0, 1);
-  const rows = Array.from({ length: ROWS }, (_, i) => [new Date(t0 + i * 1000), 10 + (i % 50) / 10, 200 + (i % 30), (i % 100) / 100, `California.SanFrancisco${i % 10}`]);
+  const rows = Array.from({ length: ROWS }, (_, i) => [
+    new Date(t0 + i * 1000),
+    10 + (i % 50) / 10,
+    200 + (i % 30),
+    (i % 100) / 100,
+    `California.SanFrancisco${i % 10}`,
+  ]);
   await setup.executeMany('insert into bench.meters values (?, ?, ?, ?, ?)', rows);
   await setup.close();
 
@@ -53,7 +61,9 @@ try {
       if (r > 0) t.push(performance.now() - s);
     }
     const m = Math.min(...t);
-    console.log(`  ${name.padEnd(16)} ${m.toFixed(1).padStart(7)} ms  ${(((ROWS / m) * 1e3) / 1e6).toFixed(2)} M rows/s`);
+    console.log(
+      `  ${name.padEnd(16)} ${m.toFixed(1).padStart(7)} ms  ${(((ROWS / m) * 1e3) / 1e6).toFixed(2)} M rows/s`,
+    );
   }
   const rest = await connect({ url: `http://127.0.0.1:${port}`, timeout: 600_000, compression: false });
   const restGzip = await connect({ url: `http://127.0.0.1:${port}`, timeout: 600_000 });
@@ -105,7 +115,8 @@ async function captureBlocks(port, sql) {
   const p = await import('../packages/protocol/dist/index.js');
   const sock = new WebSocket(`ws://127.0.0.1:${port}/ws`);
   await once(sock, 'open');
-  const next = () => once(sock, 'message').then(([d]) => new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
+  const next = () =>
+    once(sock, 'message').then(([d]) => new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
   sock.send(p.encodeWsRequest('conn', { req_id: 1, user: 'root', password: 'taosdata', db: '' }));
   await next();
   sock.send(p.encodeBinaryQuery(2, sql));

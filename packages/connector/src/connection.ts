@@ -95,7 +95,9 @@ export class Connection {
     this.#check();
     const text = bindParams(sql, params);
     const reqId = opts?.reqId === undefined ? this.#reqIds.next() : toReqId(opts.reqId);
-    const source = await this.#observe(text, reqId, () => this.#transport.stream(text, this.#topts(reqId, opts)));
+    const source = await this.#observe(text, reqId, () =>
+      this.#transport.stream(text, this.#topts(reqId, opts)),
+    );
     return new ResultStream(source, opts?.signal);
   }
 
@@ -117,7 +119,10 @@ export class Connection {
    *
    * @example await conn.schemalessInsert(['meters,loc=SF v=1.5 1700000000000'], { protocol: 'influxdb', precision: 'ms' });
    */
-  async schemalessInsert(lines: string | readonly string[], opts: SchemalessInsertOptions): Promise<number | undefined> {
+  async schemalessInsert(
+    lines: string | readonly string[],
+    opts: SchemalessInsertOptions,
+  ): Promise<number | undefined> {
     this.#check();
     const data = typeof lines === 'string' ? lines : lines.join('\n');
     const reqId = opts.reqId === undefined ? this.#reqIds.next() : toReqId(opts.reqId);
@@ -184,7 +189,11 @@ export class Connection {
   }
 
   /** Over WebSocket with stmt2, an INSERT/SELECT with parameters runs as a prepared statement. */
-  async #serverBind(sql: string, params: Params | undefined, opts: QueryOptions | undefined): Promise<QueryResult | undefined> {
+  async #serverBind(
+    sql: string,
+    params: Params | undefined,
+    opts: QueryOptions | undefined,
+  ): Promise<QueryResult | undefined> {
     const t = this.#transport;
     if (!(t instanceof WsTransport) || params === undefined || !t.session.hasStmt2) return undefined;
     const plan = serverBindable(sql, params);

@@ -142,10 +142,38 @@ describe('resolveOptions validation', () => {
   });
 
   it.each([
-    ['ws://h1:1,h2:2/db', [['h1', 1], ['h2', 2]], 'db'],
-    ['ws://u:p@h1,h2:7/', [['h1', 6041], ['h2', 7]], undefined],
-    ['ws://[::1]:1,h2,h2?timezone=UTC', [['::1', 1], ['h2', 6041]], undefined],
-    ['wss://a, b', [['a', 443], ['b', 443]], undefined],
+    [
+      'ws://h1:1,h2:2/db',
+      [
+        ['h1', 1],
+        ['h2', 2],
+      ],
+      'db',
+    ],
+    [
+      'ws://u:p@h1,h2:7/',
+      [
+        ['h1', 6041],
+        ['h2', 7],
+      ],
+      undefined,
+    ],
+    [
+      'ws://[::1]:1,h2,h2?timezone=UTC',
+      [
+        ['::1', 1],
+        ['h2', 6041],
+      ],
+      undefined,
+    ],
+    [
+      'wss://a, b',
+      [
+        ['a', 443],
+        ['b', 443],
+      ],
+      undefined,
+    ],
   ])('several addresses: %s', (url, want, db) => {
     const o = resolveOptions(url, {});
     expect(o.addresses.map((a) => [a.host, a.port])).toStrictEqual(want);
@@ -159,10 +187,18 @@ describe('resolveOptions validation', () => {
   });
 
   it('WebSocket options from the URL and explicit', () => {
-    const o = resolveOptions('ws://h?retries=2&retryBackoffMs=5&pingInterval=0&perMessageDeflate=true&app=x', {});
-    expect([o.retries, o.retryBackoffMs, o.retryBackoffMaxMs, o.pingInterval, o.perMessageDeflate, o.app]).toStrictEqual([
-      2, 5, 2000, 0, true, 'x',
-    ]);
+    const o = resolveOptions(
+      'ws://h?retries=2&retryBackoffMs=5&pingInterval=0&perMessageDeflate=true&app=x',
+      {},
+    );
+    expect([
+      o.retries,
+      o.retryBackoffMs,
+      o.retryBackoffMaxMs,
+      o.pingInterval,
+      o.perMessageDeflate,
+      o.app,
+    ]).toStrictEqual([2, 5, 2000, 0, true, 'x']);
     expect(() => resolveOptions({ url: 'ws://h', retries: -1 }, {})).toThrow(/retries/);
   });
 

@@ -290,7 +290,9 @@ function parseUrl(text: string): ParsedUrl {
     throw new InterfaceError(`unsupported url scheme "${scheme}:" (expected http, https, ws or wss)`);
   }
   if (hosts.length > 1 && scheme !== 'ws' && scheme !== 'wss')
-    throw new InterfaceError('several addresses in one url need ws:// or wss:// (failover is a WebSocket feature)');
+    throw new InterfaceError(
+      'several addresses in one url need ws:// or wss:// (failover is a WebSocket feature)',
+    );
   const options: Loose = {};
   if (u.username) options.user = decodeURIComponent(u.username);
   if (u.password) options.password = decodeURIComponent(u.password);

@@ -9,10 +9,17 @@ const PRECISION = { h: 'h', m: 'm', s: 's', ms: 'ms', us: 'u', ns: 'ns' } as con
  * Schemaless over REST: `POST /influxdb/v1/write?db=…` for line protocol and
  * `/opentsdb/v1/put/{telnet|json}/{db}` (protocol.md §7.3–7.4). Success is `204 No Content`.
  */
-export async function restSchemaless(client: RestClient, data: string, opts: SchemalessOptions, reqId: bigint): Promise<undefined> {
+export async function restSchemaless(
+  client: RestClient,
+  data: string,
+  opts: SchemalessOptions,
+  reqId: bigint,
+): Promise<undefined> {
   const db = opts.database ?? client.options.database;
   if (db === undefined || db === '')
-    throw new InterfaceError('a schemaless write over REST needs a database (option "database" or the url path)');
+    throw new InterfaceError(
+      'a schemaless write over REST needs a database (option "database" or the url path)',
+    );
   const q = new URLSearchParams();
   if (client.options.token !== undefined) q.set('token', client.options.token);
   if (opts.protocol === 'influxdb') {
@@ -26,7 +33,13 @@ export async function restSchemaless(client: RestClient, data: string, opts: Sch
     opts.protocol === 'influxdb'
       ? `/influxdb/v1/write?${q}`
       : `/opentsdb/v1/put/${opts.protocol}/${encodeURIComponent(db)}?${q}`;
-  const { status, text } = await client.post(path, data, opts.timeout === undefined ? { reqId, signal: opts.signal } : { reqId, signal: opts.signal, timeout: opts.timeout });
+  const { status, text } = await client.post(
+    path,
+    data,
+    opts.timeout === undefined
+      ? { reqId, signal: opts.signal }
+      : { reqId, signal: opts.signal, timeout: opts.timeout },
+  );
   if (status === 204 || status === 200) return undefined;
   let message = text.trim().slice(0, 500) || 'no body';
   let code: number | undefined;

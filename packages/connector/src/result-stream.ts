@@ -83,7 +83,8 @@ export class ResultStream implements AsyncIterable<Value[]>, AsyncDisposable {
 
   /** Rows, one array per block. */
   async *batches(): AsyncGenerator<Value[][], void, undefined> {
-    for await (const chunk of this.#chunks()) yield 'rows' in chunk ? chunk.rows : blockRows(chunk.block, chunk.context);
+    for await (const chunk of this.#chunks())
+      yield 'rows' in chunk ? chunk.rows : blockRows(chunk.block, chunk.context);
   }
 
   /** Decoded columns, one `ColumnBlock` per block (no row objects are built). */

@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AbortError,
-  NotSupportedError,
   OperationalError,
   ProgrammingError,
   RestClient,
@@ -71,8 +70,11 @@ describe('errors carry TDengine codes', () => {
     }
   });
 
-  it('ws:// is recognised but not available yet', async () => {
-    await expect(connect('ws://localhost:6041')).rejects.toBeInstanceOf(NotSupportedError);
+  it('ws:// with nothing listening is a network error naming the address', async () => {
+    const err = await connect('ws://127.0.0.1:1', { retries: 0 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OperationalError);
+    expect(err).toMatchObject({ code: 0x000b });
+    expect(String(err)).toMatch(/could not connect to 127\.0\.0\.1:1/);
   });
 });
 

@@ -23,7 +23,9 @@ async function seed(server: Server, srv: number): Promise<void> {
   await c.execute('create table wf.w (ts timestamp, v int)');
   const t0 = Date.UTC(2025, 0, 1);
   for (let k = 0; k < ROWS; k += 3000)
-    await c.execute(`insert into wf.t values ${Array.from({ length: 3000 }, (_, i) => `(${t0 + k + i}, ${k + i}, ${srv})`).join(' ')}`);
+    await c.execute(
+      `insert into wf.t values ${Array.from({ length: 3000 }, (_, i) => `(${t0 + k + i}, ${k + i}, ${srv})`).join(' ')}`,
+    );
   await c.close();
 }
 
@@ -39,7 +41,10 @@ async function count(server: Server, sql: string): Promise<bigint> {
 const settle = () => new Promise((r) => setTimeout(r, 40));
 
 beforeAll(async () => {
-  [s1, s2] = await Promise.all([startServer({ port: 0, memory: true }), startServer({ port: 0, memory: true })]);
+  [s1, s2] = await Promise.all([
+    startServer({ port: 0, memory: true }),
+    startServer({ port: 0, memory: true }),
+  ]);
   await Promise.all([seed(s1, 1), seed(s2, 2)]);
   p1 = await FaultProxy.start({ host: '127.0.0.1', port: s1.port });
   p2 = await FaultProxy.start({ host: '127.0.0.1', port: s2.port });
@@ -57,7 +62,8 @@ describe('ws faults: one server', () => {
   it('a connection dropped mid-query: a clear error without retries, a re-run with them', async () => {
     const dropSecondFetch = () => {
       let fetches = 0;
-      return (m: { from: string; action: string }) => (m.from === 'client' && m.action === '#7' && ++fetches === 2 ? 'drop' : undefined);
+      return (m: { from: string; action: string }) =>
+        m.from === 'client' && m.action === '#7' && ++fetches === 2 ? 'drop' : undefined;
     };
     const strict = await connect(p1.url, { retries: 0 });
     try {
@@ -100,8 +106,15 @@ describe('ws faults: one server', () => {
   it('a connection dropped after an INSERT was sent: an error, and the row is written exactly once', async () => {
     const c = await connect(p1.url, { database: 'wf' });
     try {
-      p1.rules = [(m) => (m.from === 'client' && m.action === '#6' && m.payload.includes('insert into w') ? 'forward-then-drop' : undefined)];
-      const err = await c.execute("insert into w values ('2025-01-01T00:00:00Z', 42)").catch((e: unknown) => e);
+      p1.rules = [
+        (m) =>
+          m.from === 'client' && m.action === '#6' && m.payload.includes('insert into w')
+            ? 'forward-then-drop'
+            : undefined,
+      ];
+      const err = await c
+        .execute("insert into w values ('2025-01-01T00:00:00Z', 42)")
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ConnectionLostError);
       expect((err as ConnectionLostError).requestSent).toBe(true);
       p1.rules = [];
@@ -109,7 +122,10 @@ describe('ws faults: one server', () => {
       expect(await count(s1, 'select count(*) from wf.w where v = 42')).toBe(1n);
       // Same-timestamp rows overwrite in TDengine, so the count alone cannot see a replay:
       // the proxy saw the INSERT leave the client exactly once.
-      expect(p1.log.filter((m) => m.from === 'client' && m.payload.includes('values (\'2025-01-01T00:00:00Z\', 42)')).length).toBe(1);
+      expect(
+        p1.log.filter((m) => m.from === 'client' && m.payload.includes("values ('2025-01-01T00:00:00Z', 42)"))
+          .length,
+      ).toBe(1);
       // the connection recovers for what comes next, with its database
       expect(await c.execute("insert into w values ('2025-01-01T00:00:01Z', 43)")).toBe(1);
       expect(await count(s1, 'select count(*) from wf.w where v = 43')).toBe(1n);
@@ -121,11 +137,21 @@ describe('ws faults: one server', () => {
   it('garbled frames are clear errors; the connection is rebuilt for the next request', async () => {
     const c = await connect(p1.url);
     try {
-      p1.rules = [(m) => (m.from === 'server' && m.action.startsWith('reply#7') ? { replace: Buffer.from('garbage!') } : undefined)];
+      p1.rules = [
+        (m) =>
+          m.from === 'server' && m.action.startsWith('reply#7')
+            ? { replace: Buffer.from('garbage!') }
+            : undefined,
+      ];
       const e1 = await c.query('select v from wf.t').catch((e: unknown) => e);
       expect(e1).toBeInstanceOf(InterfaceError);
       expect(String(e1)).toMatch(/garbled reply/);
-      p1.rules = [(m) => (m.from === 'server' && m.action === 'binary_query' ? { replace: Buffer.from('{"code":0,"act') } : undefined)];
+      p1.rules = [
+        (m) =>
+          m.from === 'server' && m.action === 'binary_query'
+            ? { replace: Buffer.from('{"code":0,"act') }
+            : undefined,
+      ];
       const e2 = await c.query('select 1', undefined, { timeout: 2000 }).catch((e: unknown) => e);
       expect(String(e2)).toMatch(/garbled reply .*unreadable text frame/);
       p1.rules = [];
@@ -140,7 +166,12 @@ describe('ws faults: one server', () => {
     const url = dead.url;
     await dead.close();
     const t0 = performance.now();
-    const err = await connect(url, { retries: 3, retryBackoffMs: 60, retryBackoffMaxMs: 1000, connectTimeout: 500 }).catch((e: unknown) => e);
+    const err = await connect(url, {
+      retries: 3,
+      retryBackoffMs: 60,
+      retryBackoffMaxMs: 1000,
+      connectTimeout: 500,
+    }).catch((e: unknown) => e);
     const ms = performance.now() - t0;
     expect(err).toBeInstanceOf(OperationalError);
     expect(String(err)).toMatch(/could not connect to 127\.0\.0\.1:\d+/);

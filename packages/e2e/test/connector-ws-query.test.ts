@@ -21,7 +21,10 @@ beforeAll(async () => {
   await conn.execute('create table wq.t (ts timestamp, v int, s varchar(12))');
   const t0 = Date.UTC(2025, 0, 1);
   for (let k = 0; k < ROWS; k += 2000) {
-    const values = Array.from({ length: 2000 }, (_, i) => `(${t0 + k + i}, ${k + i}, 's${(k + i) % 7}')`).join(' ');
+    const values = Array.from(
+      { length: 2000 },
+      (_, i) => `(${t0 + k + i}, ${k + i}, 's${(k + i) % 7}')`,
+    ).join(' ');
     await conn.execute(`insert into wq.t values ${values}`);
   }
 });
@@ -56,7 +59,10 @@ describe('ws: queries', () => {
   it('reads a multi-block result completely and in order', async () => {
     const r = await conn.query('select ts, v from wq.t order by ts');
     expect(r.rowCount).toBe(ROWS);
-    expect(r.rows[ROWS - 1]).toStrictEqual([TDTimestamp.fromEpoch(BigInt(Date.UTC(2025, 0, 1) + ROWS - 1)), ROWS - 1]);
+    expect(r.rows[ROWS - 1]).toStrictEqual([
+      TDTimestamp.fromEpoch(BigInt(Date.UTC(2025, 0, 1) + ROWS - 1)),
+      ROWS - 1,
+    ]);
     expect(r.rows.every((row, i) => row[1] === i)).toBe(true);
   });
 
@@ -126,7 +132,9 @@ describe('ws: streaming', () => {
     const second = await it.next();
     await settle();
     expect(fetches() - f0).toBe(2);
-    expect((first.value as unknown[][]).length + (second.value as unknown[][]).length).toBeLessThanOrEqual(ROWS);
+    expect((first.value as unknown[][]).length + (second.value as unknown[][]).length).toBeLessThanOrEqual(
+      ROWS,
+    );
     await it.return(undefined);
   });
 
@@ -166,7 +174,9 @@ describe('ws: streaming', () => {
     expect(n).toBe(5000);
     await settle();
     expect(proxy.count('client', 'free_result') - f0).toBe(1);
-    const pre = await conn.query('select 1', undefined, { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    const pre = await conn
+      .query('select 1', undefined, { signal: AbortSignal.abort() })
+      .catch((e: unknown) => e);
     expect(pre).toBeInstanceOf(AbortError);
     expect((await conn.query('select count(*) from wq.t')).rows).toStrictEqual([[BigInt(ROWS)]]);
   });

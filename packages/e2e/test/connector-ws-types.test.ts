@@ -43,17 +43,95 @@ const COLUMNS = [
 
 const f32 = (x: number) => Math.fround(x);
 const ROWS: Value[][] = [
-  [false, -128, -32768, -2147483648, -9223372036854775808n, 0, 0, 0, 0n, f32(-3.4028234663852886e38), -1.7976931348623157e308, '', '', new Uint8Array([0])],
-  [true, 127, 32767, 2147483647, 9223372036854775807n, 255, 65535, 4294967295, 18446744073709551615n, f32(3.4028234663852886e38), 1.7976931348623157e308, `q'"\\\`?:x\n\t`, '数据库🚀ü', new Uint8Array([0xff, 0x00, 0x7f])],
-  [true, -1, -1, -1, 9007199254740993n, 1, 1, 1, 9007199254740993n, f32(0.1), 0.1, "'); drop database x; --", 'Ω≈ç√∫', new Uint8Array([])],
-  [false, 0, 0, 0, -9007199254740993n, 2, 2, 2, 2n ** 63n, f32(1e-38), 5e-324, 'plain', 'a', new Uint8Array([1, 2, 3, 4])],
+  [
+    false,
+    -128,
+    -32768,
+    -2147483648,
+    -9223372036854775808n,
+    0,
+    0,
+    0,
+    0n,
+    f32(-3.4028234663852886e38),
+    -1.7976931348623157e308,
+    '',
+    '',
+    new Uint8Array([0]),
+  ],
+  [
+    true,
+    127,
+    32767,
+    2147483647,
+    9223372036854775807n,
+    255,
+    65535,
+    4294967295,
+    18446744073709551615n,
+    f32(3.4028234663852886e38),
+    1.7976931348623157e308,
+    `q'"\\\`?:x\n\t`,
+    '数据库🚀ü',
+    new Uint8Array([0xff, 0x00, 0x7f]),
+  ],
+  [
+    true,
+    -1,
+    -1,
+    -1,
+    9007199254740993n,
+    1,
+    1,
+    1,
+    9007199254740993n,
+    f32(0.1),
+    0.1,
+    "'); drop database x; --",
+    'Ω≈ç√∫',
+    new Uint8Array([]),
+  ],
+  [
+    false,
+    0,
+    0,
+    0,
+    -9007199254740993n,
+    2,
+    2,
+    2,
+    2n ** 63n,
+    f32(1e-38),
+    5e-324,
+    'plain',
+    'a',
+    new Uint8Array([1, 2, 3, 4]),
+  ],
   [null, null, null, null, null, null, null, null, null, null, null, null, null, null],
 ];
 
 const TS: Record<Precision, string[]> = {
-  ms: ['2025-03-01T00:00:00.001Z', '2025-03-01T00:00:00.999Z', '2025-06-30T23:59:59.123Z', '2025-07-01T00:00:00.000Z', '2025-07-01T00:00:00.500Z'],
-  us: ['2025-03-01T00:00:00.000001Z', '2025-03-01T00:00:00.999999Z', '2025-06-30T23:59:59.123456Z', '2025-07-01T00:00:00.000000Z', '2025-07-01T00:00:00.500001Z'],
-  ns: ['2025-03-01T00:00:00.000000001Z', '2025-03-01T00:00:00.999999999Z', '2025-06-30T23:59:59.123456789Z', '2025-07-01T00:00:00.000000000Z', '2200-07-01T00:00:00.500000001Z'],
+  ms: [
+    '2025-03-01T00:00:00.001Z',
+    '2025-03-01T00:00:00.999Z',
+    '2025-06-30T23:59:59.123Z',
+    '2025-07-01T00:00:00.000Z',
+    '2025-07-01T00:00:00.500Z',
+  ],
+  us: [
+    '2025-03-01T00:00:00.000001Z',
+    '2025-03-01T00:00:00.999999Z',
+    '2025-06-30T23:59:59.123456Z',
+    '2025-07-01T00:00:00.000000Z',
+    '2025-07-01T00:00:00.500001Z',
+  ],
+  ns: [
+    '2025-03-01T00:00:00.000000001Z',
+    '2025-03-01T00:00:00.999999999Z',
+    '2025-06-30T23:59:59.123456789Z',
+    '2025-07-01T00:00:00.000000000Z',
+    '2200-07-01T00:00:00.500000001Z',
+  ],
 };
 
 /** Comparable form: FLOAT by float32 bits, timestamps by precision + ISO text, bytes as hex. */
@@ -71,15 +149,22 @@ const normRows = (rows: readonly Value[][]) => rows.map((r) => r.map((v, c) => n
 describe.each(['ms', 'us', 'ns'] as const)('%s database', (precision) => {
   const db = `wt_${precision}`;
   const cols = `ts timestamp, ${COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ')}, c_ts timestamp`;
-  const rows = ROWS.map((r, k) => [TDTimestamp.parse(TS[precision][k] as string), ...r, k === 0 ? TDTimestamp.fromEpoch(-1n, precision) : null]);
+  const rows = ROWS.map((r, k) => [
+    TDTimestamp.parse(TS[precision][k] as string),
+    ...r,
+    k === 0 ? TDTimestamp.fromEpoch(-1n, precision) : null,
+  ]);
 
   it('writes the rows through REST (SQL text) and through WS (stmt2 binds)', async () => {
     await rest.execute(`create database ${db} precision '${precision}'`);
     await rest.execute(`create table ${db}.by_rest (${cols})`);
     await rest.execute(`create table ${db}.by_ws (${cols})`);
     const holes = rows[0]!.map(() => '?').join(', ');
-    expect(await rest.executeMany(`insert into ${db}.by_rest values (${holes})`, rows as never)).toBe(rows.length);
-    for (const row of rows) expect(await ws.execute(`insert into ${db}.by_ws values (${holes})`, row as never)).toBe(1);
+    expect(await rest.executeMany(`insert into ${db}.by_rest values (${holes})`, rows as never)).toBe(
+      rows.length,
+    );
+    for (const row of rows)
+      expect(await ws.execute(`insert into ${db}.by_ws values (${holes})`, row as never)).toBe(1);
   });
 
   it.each(['by_rest', 'by_ws'])('reads %s back exactly, WS values equal to REST values', async (table) => {
@@ -94,7 +179,12 @@ describe.each(['ms', 'us', 'ns'] as const)('%s database', (precision) => {
   });
 
   it('timestamp and int64 modes match REST', async () => {
-    for (const opts of [{ timestampMode: 'bigint' }, { timestampMode: 'date' }, { timestampMode: 'string', timezone: 'Asia/Shanghai' }, { int64Mode: 'string' }] as const) {
+    for (const opts of [
+      { timestampMode: 'bigint' },
+      { timestampMode: 'date' },
+      { timestampMode: 'string', timezone: 'Asia/Shanghai' },
+      { int64Mode: 'string' },
+    ] as const) {
       const r = await connect({ url: server.url, compression: false, ...opts });
       const w = await connect({ url: wsUrl, ...opts });
       try {
@@ -102,7 +192,9 @@ describe.each(['ms', 'us', 'ns'] as const)('%s database', (precision) => {
         const [x, y] = [await r.query(sql), await w.query(sql)];
         if (opts.timestampMode === 'string') {
           // Same instants; the server renders REST text in the session zone, we render WS text there too.
-          expect(y.rows.map((row) => [TDTimestamp.parse(row[0] as string).toISOString(), row[1], row[2]])).toStrictEqual(
+          expect(
+            y.rows.map((row) => [TDTimestamp.parse(row[0] as string).toISOString(), row[1], row[2]]),
+          ).toStrictEqual(
             x.rows.map((row) => [TDTimestamp.parse(row[0] as string).toISOString(), row[1], row[2]]),
           );
           expect(String(y.rows[0]![0])).toMatch(/\+08:00$/);
@@ -118,7 +210,9 @@ describe.each(['ms', 'us', 'ns'] as const)('%s database', (precision) => {
 describe('types beyond the basic columns', () => {
   it('JSON tags, DECIMAL, GEOMETRY are the same over both', async () => {
     await rest.execute('create database wx');
-    await rest.execute('create stable wx.st (ts timestamp, v int, d decimal(20,4), s decimal(10,2), g geometry(64)) tags (j json)');
+    await rest.execute(
+      'create stable wx.st (ts timestamp, v int, d decimal(20,4), s decimal(10,2), g geometry(64)) tags (j json)',
+    );
     await rest.execute('insert into wx.d1 using wx.st tags (?) values (?, 1, ?, ?, ?)', [
       JSON.stringify({ k: 'v', n: 1.5, u: 'é"\\' }),
       '2025-01-01T00:00:00Z',
@@ -126,7 +220,9 @@ describe('types beyond the basic columns', () => {
       '-0.01',
       'POINT(100 100)',
     ]);
-    await rest.execute("insert into wx.d2 using wx.st tags ('{}') values ('2025-01-01T00:00:00Z', 2, null, null, null)");
+    await rest.execute(
+      "insert into wx.d2 using wx.st tags ('{}') values ('2025-01-01T00:00:00Z', 2, null, null, null)",
+    );
     const sql = 'select j, d, s, g, v from wx.st order by v';
     const [a, b] = [await rest.query(sql), await ws.query(sql)];
     // WS carries the real type code (DECIMAL64 = 21 for precision ≤ 18); REST only has the name.
@@ -135,14 +231,22 @@ describe('types beyond the basic columns', () => {
       a.fields.map(({ name, type, length }) => ({ name, type, length })),
     );
     expect(b.rows).toStrictEqual(a.rows);
-    expect(b.rows[0]!.slice(0, 3)).toStrictEqual([{ k: 'v', n: 1.5, u: 'é"\\' }, '4467440737095516.1230', '-0.01']);
-    expect(Buffer.from(b.rows[0]![3] as Uint8Array).toString('hex')).toBe('010100000000000000000059400000000000005940');
+    expect(b.rows[0]!.slice(0, 3)).toStrictEqual([
+      { k: 'v', n: 1.5, u: 'é"\\' },
+      '4467440737095516.1230',
+      '-0.01',
+    ]);
+    expect(Buffer.from(b.rows[0]![3] as Uint8Array).toString('hex')).toBe(
+      '010100000000000000000059400000000000005940',
+    );
   });
 
   it('non-query statements report affected rows; DDL 0', async () => {
     expect(await ws.execute('create database if not exists wy')).toBe(0);
     expect(await ws.execute('create table wy.t (ts timestamp, v int)')).toBe(0);
-    expect(await ws.execute("insert into wy.t values ('2025-01-01T00:00:00Z', 1) ('2025-01-01T00:00:01Z', 2)")).toBe(2);
+    expect(
+      await ws.execute("insert into wy.t values ('2025-01-01T00:00:00Z', 1) ('2025-01-01T00:00:01Z', 2)"),
+    ).toBe(2);
     const r = await ws.query('select count(*) from wy.t');
     expect(r.rows).toStrictEqual([[2n]]);
     expect(r.affectedRows).toBeUndefined();

@@ -21,7 +21,12 @@ export interface ProxyMessage {
  * and then cut the connection (the request reached the server, its reply never reaches the
  * client); hold it back for `delay` ms; or forward `replace` in its place.
  */
-export type Verdict = 'pass' | 'drop' | 'forward-then-drop' | { readonly delay: number } | { readonly replace: Buffer; readonly opcode?: number };
+export type Verdict =
+  | 'pass'
+  | 'drop'
+  | 'forward-then-drop'
+  | { readonly delay: number }
+  | { readonly replace: Buffer; readonly opcode?: number };
 
 export type Rule = (m: ProxyMessage) => Verdict | undefined;
 
@@ -128,15 +133,22 @@ export class FaultProxy {
         if (!f) return;
         buf = buf.subarray(f.size);
         const raw = f.raw;
-        const m: ProxyMessage = { from: side, opcode: f.opcode, payload: f.payload, action: actionOf(side, f.opcode, f.payload) };
+        const m: ProxyMessage = {
+          from: side,
+          opcode: f.opcode,
+          payload: f.payload,
+          action: actionOf(side, f.opcode, f.payload),
+        };
         if (f.opcode === 1 || f.opcode === 2) this.log.push(m);
         const verdict = f.opcode === 1 || f.opcode === 2 ? this.#verdict(m) : 'pass';
         queue = queue.then(async () => {
           if (!this.#pairs.has(pair)) return;
           if (verdict === 'drop') return this.#drop(pair);
-          if (typeof verdict === 'object' && 'delay' in verdict) await new Promise((r) => setTimeout(r, verdict.delay));
+          if (typeof verdict === 'object' && 'delay' in verdict)
+            await new Promise((r) => setTimeout(r, verdict.delay));
           if (!this.#pairs.has(pair)) return;
-          if (typeof verdict === 'object' && 'replace' in verdict) to.write(encodeFrame(verdict.opcode ?? f.opcode, verdict.replace));
+          if (typeof verdict === 'object' && 'replace' in verdict)
+            to.write(encodeFrame(verdict.opcode ?? f.opcode, verdict.replace));
           else to.write(raw);
           if (verdict === 'forward-then-drop') {
             // nothing comes back; let the forwarded bytes reach the other end before the cut
@@ -185,7 +197,8 @@ function parseFrame(b: Buffer): Frame | null {
   if (masked) at += 4;
   if (b.length < at + len) return null;
   const payload = Buffer.from(b.subarray(at, at + len));
-  if (masked) for (let i = 0; i < len; i++) payload[i] = (payload[i] as number) ^ (b[maskAt + (i & 3)] as number);
+  if (masked)
+    for (let i = 0; i < len; i++) payload[i] = (payload[i] as number) ^ (b[maskAt + (i & 3)] as number);
   return { opcode, payload, raw: Buffer.from(b.subarray(0, at + len)), size: at + len };
 }
 
@@ -212,5 +225,7 @@ function actionOf(side: 'client' | 'server', opcode: number, p: Buffer): string 
   }
   if (opcode !== 2) return `op${opcode}`;
   if (side === 'client') return p.length >= 24 ? `#${p.readBigUInt64LE(16)}` : '#?';
-  return p.length >= 16 && p.readBigUInt64LE(0) === 0xffffffffffffffffn ? `reply#${p.readBigUInt64LE(8)}` : 'reply#?';
+  return p.length >= 16 && p.readBigUInt64LE(0) === 0xffffffffffffffffn
+    ? `reply#${p.readBigUInt64LE(8)}`
+    : 'reply#?';
 }

@@ -33,8 +33,12 @@ describe('backoffDelay', () => {
   });
 
   it('is exponential with equal jitter', () => {
-    expect([0, 1, 2, 3, 4].map((n) => backoffDelay(n, 100, 1000, () => 0))).toStrictEqual([50, 100, 200, 400, 500]);
-    expect([0, 1, 2, 3, 4].map((n) => backoffDelay(n, 100, 1000, () => 1))).toStrictEqual([100, 200, 400, 800, 1000]);
+    expect([0, 1, 2, 3, 4].map((n) => backoffDelay(n, 100, 1000, () => 0))).toStrictEqual([
+      50, 100, 200, 400, 500,
+    ]);
+    expect([0, 1, 2, 3, 4].map((n) => backoffDelay(n, 100, 1000, () => 1))).toStrictEqual([
+      100, 200, 400, 800, 1000,
+    ]);
   });
 });
 

@@ -42,7 +42,12 @@ function key(a: Address): string {
  * Reconnect delay for attempt `n` (0-based): exponential from `base`, capped at `max`, with
  * "equal jitter" (half fixed, half random) so clients that lost the same server spread out.
  */
-export function backoffDelay(n: number, base: number, max: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  n: number,
+  base: number,
+  max: number,
+  random: () => number = Math.random,
+): number {
   const exp = Math.min(max, base * 2 ** Math.min(n, 30));
   return exp / 2 + random() * (exp / 2);
 }

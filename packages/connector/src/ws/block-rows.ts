@@ -64,7 +64,12 @@ export function columnValues(col: DecodedColumn, n: number, ctx: BlockContext): 
   }
 }
 
-function timestamps(d: BigInt64Array, nulls: Uint8Array | null, n: number, ctx: BlockContext): ArrayLike<Value> {
+function timestamps(
+  d: BigInt64Array,
+  nulls: Uint8Array | null,
+  n: number,
+  ctx: BlockContext,
+): ArrayLike<Value> {
   const mode = ctx.timestampMode;
   if (mode === 'bigint') return withNulls(d, nulls, n);
   const p = ctx.precision;
@@ -110,7 +115,8 @@ function timestamps(d: BigInt64Array, nulls: Uint8Array | null, n: number, ctx: 
       ms = h * 4294 + q;
       sub = rem;
     }
-    out[r] = mode === 'timestamp' ? new TDTimestamp(ms, sub, p) : shape(new TDTimestamp(ms, sub, p), mode, zone);
+    out[r] =
+      mode === 'timestamp' ? new TDTimestamp(ms, sub, p) : shape(new TDTimestamp(ms, sub, p), mode, zone);
   }
   return out;
 }

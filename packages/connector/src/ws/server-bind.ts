@@ -53,7 +53,9 @@ export function serverBindable(sql: string, params: Params): ServerBind | undefi
     values: vals,
     toTable(fields) {
       if (fields.length !== vals.length)
-        throw new ProgrammingError(`the statement has ${fields.length} placeholders, ${vals.length} values were given`);
+        throw new ProgrammingError(
+          `the statement has ${fields.length} placeholders, ${vals.length} values were given`,
+        );
       let table: string | undefined;
       const tags: StmtValue[] = [];
       const row: StmtValue[] = [];

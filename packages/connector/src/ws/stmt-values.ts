@@ -46,7 +46,12 @@ export interface TableBind {
 }
 
 /** Check one `TableBind` against the prepared fields and turn it into the codec's form. */
-export function wireTable(b: TableBind, fields: readonly Stmt2Field[], zone: Zone | undefined, index: number): Stmt2TableBind {
+export function wireTable(
+  b: TableBind,
+  fields: readonly Stmt2Field[],
+  zone: Zone | undefined,
+  index: number,
+): Stmt2TableBind {
   const roles = fieldRoles(fields);
   const where = `table ${index}${b.table !== undefined ? ` (${b.table})` : ''}`;
   if (roles.tbname && (typeof b.table !== 'string' || b.table === ''))
@@ -61,18 +66,23 @@ export function wireTable(b: TableBind, fields: readonly Stmt2Field[], zone: Zon
   const cols = roles.columns;
   let columns: readonly StmtColumn[];
   if (b.rows !== undefined) {
-    columns = cols.map((_, c) => b.rows!.map((row, r) => {
-      if (row.length !== cols.length)
-        throw new ProgrammingError(`${where} row ${r}: ${cols.length} value(s) expected, got ${row.length}`);
-      return row[c];
-    }));
+    columns = cols.map((_, c) =>
+      b.rows!.map((row, r) => {
+        if (row.length !== cols.length)
+          throw new ProgrammingError(
+            `${where} row ${r}: ${cols.length} value(s) expected, got ${row.length}`,
+          );
+        return row[c];
+      }),
+    );
   } else columns = b.columns!;
   if (columns.length !== cols.length)
     throw new ProgrammingError(`${where}: ${cols.length} column(s) expected, got ${columns.length}`);
   const n = columns[0]?.length ?? 0;
   if (n === 0) throw new ProgrammingError(`${where}: no rows`);
   columns.forEach((c, j) => {
-    if (c.length !== n) throw new ProgrammingError(`${where}: column ${j} has ${c.length} rows, column 0 has ${n}`);
+    if (c.length !== n)
+      throw new ProgrammingError(`${where}: column ${j} has ${c.length} rows, column 0 has ${n}`);
   });
   return {
     ...(roles.tbname ? { tableName: b.table as string } : {}),
@@ -102,7 +112,8 @@ export function wireValue(v: StmtValue, f: Stmt2Field, zone: Zone | undefined): 
   }
   if (v instanceof TDTimestamp || v instanceof Date)
     throw new DataError(`field ${f.name}: a time value cannot be bound to a ${f.field_type} field`);
-  if (f.field_type === TypeCode.JSON && typeof v === 'object' && !(v instanceof Uint8Array)) return JSON.stringify(v);
+  if (f.field_type === TypeCode.JSON && typeof v === 'object' && !(v instanceof Uint8Array))
+    return JSON.stringify(v);
   return v as WireValue;
 }
 

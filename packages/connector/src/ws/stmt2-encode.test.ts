@@ -3,7 +3,8 @@ import { BindType, TypeCode, decodeStmt2BindData, encodeStmt2BindData, stmt2Fiel
 import type { Stmt2TableBind } from '@taosts/protocol';
 import { encodeStmt2Data } from './stmt2-encode.js';
 
-const F = (name: string, t: TypeCode, b: number, precision = 0) => stmt2Field(name, t, b as never, { precision });
+const F = (name: string, t: TypeCode, b: number, precision = 0) =>
+  stmt2Field(name, t, b as never, { precision });
 const FIELDS = [
   F('tbname', TypeCode.VARCHAR, BindType.TBNAME),
   F('loc', TypeCode.NCHAR, BindType.TAG),
@@ -24,14 +25,31 @@ const small: Stmt2TableBind[] = [
   {
     tableName: 'd1',
     tags: ['数据', 7],
-    columns: [[1n, 2n], [true, null], [-128, 127], [65535, null], [18446744073709551615n, 0], [1.5, null], [0.1, -0], ['a', null], [new Uint8Array([1, 2]), null], ['1.25', null]],
+    columns: [
+      [1n, 2n],
+      [true, null],
+      [-128, 127],
+      [65535, null],
+      [18446744073709551615n, 0],
+      [1.5, null],
+      [0.1, -0],
+      ['a', null],
+      [new Uint8Array([1, 2]), null],
+      ['1.25', null],
+    ],
   },
-  { tableName: 'd2', tags: [null, null], columns: [[3n], [null], [null], [null], [null], [null], [null], [null], [null], [null]] },
+  {
+    tableName: 'd2',
+    tags: [null, null],
+    columns: [[3n], [null], [null], [null], [null], [null], [null], [null], [null], [null]],
+  },
 ];
 
 describe('encodeStmt2Data', () => {
   it('writes the same bytes as the protocol codec (inputs small enough for it)', () => {
-    expect(Buffer.from(encodeStmt2Data(small, FIELDS))).toStrictEqual(Buffer.from(encodeStmt2BindData(small, FIELDS)));
+    expect(Buffer.from(encodeStmt2Data(small, FIELDS))).toStrictEqual(
+      Buffer.from(encodeStmt2BindData(small, FIELDS)),
+    );
     const q = [{ columns: [['x'], [5], [2.5], [true], [new Uint8Array([65])], [2n ** 64n - 1n]] }];
     expect(Buffer.from(encodeStmt2Data(q, null))).toStrictEqual(Buffer.from(encodeStmt2BindData(q, null)));
   });
@@ -80,6 +98,8 @@ describe('encodeStmt2Data', () => {
     [[[1n], [true], [1], [0], [0], [0], [0], [5], [null], [null]], /s row 0: number/],
     [[[1n], [true], [1], [0], [0], [0], [0], [null], [null], ['1,5']], /dec row 0: '1,5' is not a decimal/],
   ])('refuses bad values with the field and row: %#', (columns, msg) => {
-    expect(() => encodeStmt2Data([{ tableName: 'x', tags: ['a', 1], columns: columns as never }], FIELDS)).toThrow(msg);
+    expect(() =>
+      encodeStmt2Data([{ tableName: 'x', tags: ['a', 1], columns: columns as never }], FIELDS),
+    ).toThrow(msg);
   });
 });

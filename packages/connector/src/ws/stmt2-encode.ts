@@ -8,7 +8,10 @@ import { DataError, ProgrammingError } from '../errors.js';
  * of the field's own width are copied as bytes, other values are checked and written one by one.
  * `fields` null means a query statement, whose `?` values are typed from the values.
  */
-export function encodeStmt2Data(tables: readonly Stmt2TableBind[], fields: readonly Stmt2Field[] | null): Uint8Array {
+export function encodeStmt2Data(
+  tables: readonly Stmt2TableBind[],
+  fields: readonly Stmt2Field[] | null,
+): Uint8Array {
   const count = tables.length;
   if (count === 0) throw new ProgrammingError('no tables to bind');
   const query = fields === null || fields.every((f) => f.bind_type === BindType.QUERY);
@@ -129,7 +132,7 @@ function head(dv: DataView, at: number, size: number, type: number, num: number)
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const TYPED: Partial<Record<TypeCode, Function>> = {
+const TYPED: Partial<Record<TypeCode, abstract new (...args: never[]) => ArrayBufferView>> = {
   [TypeCode.TINYINT]: Int8Array,
   [TypeCode.UTINYINT]: Uint8Array,
   [TypeCode.SMALLINT]: Int16Array,
@@ -156,7 +159,15 @@ const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
 const U64_MAX = 2n ** 64n - 1n;
 
-function writeFixed(type: TypeCode, values: Column, out: Uint8Array, dv: DataView, nulls: number, at: number, where: string): void {
+function writeFixed(
+  type: TypeCode,
+  values: Column,
+  out: Uint8Array,
+  dv: DataView,
+  nulls: number,
+  at: number,
+  where: string,
+): void {
   const w = fixedWidth(type);
   for (let r = 0; r < values.length; r++, at += w) {
     const v = values[r];
@@ -165,7 +176,9 @@ function writeFixed(type: TypeCode, values: Column, out: Uint8Array, dv: DataVie
       continue;
     }
     const bad = (): never => {
-      throw new DataError(`${where} row ${r}: ${typeof v} ${String(v).slice(0, 40)} is not a valid ${typeName(type)}`);
+      throw new DataError(
+        `${where} row ${r}: ${typeof v} ${String(v).slice(0, 40)} is not a valid ${typeName(type)}`,
+      );
     };
     switch (type) {
       case TypeCode.BOOL:
@@ -218,7 +231,8 @@ function intIn(v: unknown, lo: number, hi: number): number | undefined {
 }
 
 function bigIn(v: unknown, lo: bigint, hi: bigint): bigint | undefined {
-  const b = typeof v === 'bigint' ? v : typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : undefined;
+  const b =
+    typeof v === 'bigint' ? v : typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : undefined;
   return b !== undefined && b >= lo && b <= hi ? b : undefined;
 }
 
@@ -227,18 +241,38 @@ const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 /** Bytes of a variable-length value: text as UTF-8 (NCHAR too, §6.1), binary as is, DECIMAL as text. */
 function varBytes(type: TypeCode, v: BindValue, where: string, r: number): Uint8Array | null {
   if (v === null || v === undefined) return null;
-  if (v instanceof Uint8Array && type !== TypeCode.NCHAR && type !== TypeCode.DECIMAL && type !== TypeCode.DECIMAL64) return v;
+  if (
+    v instanceof Uint8Array &&
+    type !== TypeCode.NCHAR &&
+    type !== TypeCode.DECIMAL &&
+    type !== TypeCode.DECIMAL64
+  )
+    return v;
   if (typeof v === 'string') {
     if (type === TypeCode.DECIMAL || type === TypeCode.DECIMAL64) {
-      if (!DECIMAL_TEXT.test(v)) throw new DataError(`${where} row ${r}: '${v.slice(0, 40)}' is not a decimal`);
-    } else if (type !== TypeCode.VARCHAR && type !== TypeCode.NCHAR && type !== TypeCode.JSON && type !== TypeCode.VARBINARY) {
-      throw new DataError(`${where} row ${r}: a string cannot be bound to a ${typeName(type)} column; pass bytes`);
+      if (!DECIMAL_TEXT.test(v))
+        throw new DataError(`${where} row ${r}: '${v.slice(0, 40)}' is not a decimal`);
+    } else if (
+      type !== TypeCode.VARCHAR &&
+      type !== TypeCode.NCHAR &&
+      type !== TypeCode.JSON &&
+      type !== TypeCode.VARBINARY
+    ) {
+      throw new DataError(
+        `${where} row ${r}: a string cannot be bound to a ${typeName(type)} column; pass bytes`,
+      );
     }
     return Buffer.from(v, 'utf8');
   }
-  if (typeof v === 'number' && Number.isFinite(v) && (type === TypeCode.DECIMAL || type === TypeCode.DECIMAL64))
+  if (
+    typeof v === 'number' &&
+    Number.isFinite(v) &&
+    (type === TypeCode.DECIMAL || type === TypeCode.DECIMAL64)
+  )
     return Buffer.from(String(v), 'utf8');
-  throw new DataError(`${where} row ${r}: ${v instanceof Date ? 'Date' : typeof v} is not a valid ${typeName(type)}`);
+  throw new DataError(
+    `${where} row ${r}: ${v instanceof Date ? 'Date' : typeof v} is not a valid ${typeName(type)}`,
+  );
 }
 
 /** Type of a query `?` value, as taosAdapter's `generateBindQueryData` picks it. */

@@ -1,7 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeFetchRawBlockReply, encodeWsResponse, parseWsJson } from '@taosts/protocol';
-import { AbortError, ConnectionLostError, InterfaceError, ProgrammingError, TimeoutError } from '../errors.js';
+import {
+  AbortError,
+  ConnectionLostError,
+  InterfaceError,
+  ProgrammingError,
+  TimeoutError,
+} from '../errors.js';
 import { WsChannel } from './ws-channel.js';
 import type { SocketLike } from './ws-channel.js';
 
@@ -26,7 +32,12 @@ class FakeSocket extends EventEmitter implements SocketLike {
     this.readyState = 3;
     this.emit('close');
   }
-  reply(action: string, reqId: bigint | number, extra: Record<string, unknown> = {}, status: { code?: number; message?: string } = {}): void {
+  reply(
+    action: string,
+    reqId: bigint | number,
+    extra: Record<string, unknown> = {},
+    status: { code?: number; message?: string } = {},
+  ): void {
     this.emit('message', Buffer.from(encodeWsResponse(action, reqId, extra, status)), false);
   }
   binary(bytes: Uint8Array): void {
@@ -150,8 +161,16 @@ describe('WsChannel connection loss', () => {
   });
 
   it.each([
-    ['text', (s: FakeSocket) => s.emit('message', Buffer.from('{"code":0,"act'), false), /unreadable text frame/],
-    ['binary', (s: FakeSocket) => s.binary(new Uint8Array(40).fill(7)), /unrecognised binary frame of 40 bytes/],
+    [
+      'text',
+      (s: FakeSocket) => s.emit('message', Buffer.from('{"code":0,"act'), false),
+      /unreadable text frame/,
+    ],
+    [
+      'binary',
+      (s: FakeSocket) => s.binary(new Uint8Array(40).fill(7)),
+      /unrecognised binary frame of 40 bytes/,
+    ],
   ])('a garbled %s frame drops the connection with a clear error', async (_k, garble, msg) => {
     const { s, ch } = open();
     const p = ch.request('query', {}, opts(31n));

@@ -130,11 +130,15 @@ export class WsChannel {
   #send(data: string | Uint8Array, key: string, action: string, opts: RequestOptions): Promise<unknown> {
     const { reqId, timeout, signal } = opts;
     if (signal?.aborted)
-      return Promise.reject(new AbortError('the request was aborted before it was sent', { reqId, cause: signal.reason }));
+      return Promise.reject(
+        new AbortError('the request was aborted before it was sent', { reqId, cause: signal.reason }),
+      );
     if (this.#closed) return Promise.reject(this.#notSent(reqId));
     if (this.#socket.readyState !== OPEN) return Promise.reject(this.#notSent(reqId));
     if (this.#pending.has(key))
-      return Promise.reject(new InterfaceError(`request id ${reqId} is already in flight for ${action}`, { reqId }));
+      return Promise.reject(
+        new InterfaceError(`request id ${reqId} is already in flight for ${action}`, { reqId }),
+      );
     return new Promise((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const onAbort = (): void => {
@@ -156,7 +160,9 @@ export class WsChannel {
       if (timeout > 0) {
         timer = setTimeout(() => {
           this.#drop(key);
-          reject(new TimeoutError(`no reply to ${action} from ${this.address} within ${timeout} ms`, { reqId }));
+          reject(
+            new TimeoutError(`no reply to ${action} from ${this.address} within ${timeout} ms`, { reqId }),
+          );
         }, timeout);
       }
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -196,7 +202,12 @@ export class WsChannel {
       const value = r.code === 0 ? r : errorFromCode(r.code, r.message || `error ${r.code}`, { reqId: id });
       if (this.#settle(`${id}:${r.action}`, value)) return;
       // A binary request refused before `conn` is answered in JSON (protocol.md §4.3).
-      if (this.#settle(`b:${id}`, value instanceof Error ? value : errorFromCode(0xffff, 'unexpected JSON reply', { reqId: id })))
+      if (
+        this.#settle(
+          `b:${id}`,
+          value instanceof Error ? value : errorFromCode(0xffff, 'unexpected JSON reply', { reqId: id }),
+        )
+      )
         return;
       this.#orphan(r);
       return;
@@ -217,7 +228,9 @@ export class WsChannel {
   }
 
   #garbled(what: string): void {
-    this.terminate(new InterfaceError(`garbled reply from ${this.address}: ${what}; the connection was dropped`));
+    this.terminate(
+      new InterfaceError(`garbled reply from ${this.address}: ${what}; the connection was dropped`),
+    );
   }
 
   #ping(): void {
@@ -239,7 +252,10 @@ export class WsChannel {
   }
 
   #notSent(reqId: bigint): ConnectionLostError {
-    const e = new ConnectionLostError(`connection to ${this.address} is closed; the request was not sent`, false);
+    const e = new ConnectionLostError(
+      `connection to ${this.address} is closed; the request was not sent`,
+      false,
+    );
     (e as { reqId: bigint | undefined }).reqId = reqId;
     return e;
   }
@@ -265,7 +281,8 @@ function withReqId(reason: Error, reqId: bigint): Error {
     (e as { reqId: bigint | undefined }).reqId = reqId;
     return e;
   }
-  if (reason instanceof InterfaceError) return new InterfaceError(reason.message, { reqId, code: reason.code });
+  if (reason instanceof InterfaceError)
+    return new InterfaceError(reason.message, { reqId, code: reason.code });
   return reason;
 }
 

@@ -30,7 +30,13 @@ export class WsResultSource implements ResultSource {
   readonly #onAbort: () => void;
   #done: boolean;
 
-  constructor(channel: WsChannel, meta: WsResultMeta, reqId: bigint, context: BlockContext, opts: FetchOptions) {
+  constructor(
+    channel: WsChannel,
+    meta: WsResultMeta,
+    reqId: bigint,
+    context: BlockContext,
+    opts: FetchOptions,
+  ) {
     this.#channel = channel;
     this.fields = meta.fields;
     this.affectedRows = meta.isUpdate ? meta.affectedRows : undefined;
@@ -52,17 +58,24 @@ export class WsResultSource implements ResultSource {
   async next(): Promise<BlockChunk | null> {
     if (this.#done) {
       if (this.#opts.signal?.aborted)
-        throw new AbortError('the request was aborted', { reqId: this.reqId, cause: this.#opts.signal.reason });
+        throw new AbortError('the request was aborted', {
+          reqId: this.reqId,
+          cause: this.#opts.signal.reason,
+        });
       return null;
     }
     const reqId = this.#opts.nextReqId();
     let bytes: Uint8Array;
     try {
-      bytes = await this.#channel.binaryBinary(encodeFetchRawBlockRequest(reqId, this.#id), 'fetch_raw_block', {
-        reqId,
-        timeout: this.#opts.timeout,
-        signal: this.#opts.signal,
-      });
+      bytes = await this.#channel.binaryBinary(
+        encodeFetchRawBlockRequest(reqId, this.#id),
+        'fetch_raw_block',
+        {
+          reqId,
+          timeout: this.#opts.timeout,
+          signal: this.#opts.signal,
+        },
+      );
     } catch (e) {
       await this.close();
       throw e;
@@ -72,7 +85,10 @@ export class WsResultSource implements ResultSource {
       reply = decodeFetchRawBlockReply(bytes);
     } catch (e) {
       await this.close();
-      throw errorFromCode(0xffff, `garbled fetch_raw_block reply: ${(e as Error).message}`, { reqId, cause: e });
+      throw errorFromCode(0xffff, `garbled fetch_raw_block reply: ${(e as Error).message}`, {
+        reqId,
+        cause: e,
+      });
     }
     if (reply.code !== 0) {
       this.#finish();

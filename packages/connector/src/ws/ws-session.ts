@@ -1,5 +1,13 @@
 import { WebSocket } from 'ws';
-import { ConnectionLostError, InterfaceError, NETWORK_CODE, NotSupportedError, OperationalError, TDengineError, TimeoutError } from '../errors.js';
+import {
+  ConnectionLostError,
+  InterfaceError,
+  NETWORK_CODE,
+  NotSupportedError,
+  OperationalError,
+  TDengineError,
+  TimeoutError,
+} from '../errors.js';
 import type { Address, ResolvedOptions } from '../options.js';
 import { ReqIdGenerator } from '../req-id.js';
 import { AddressLoad, backoffDelay } from './address-load.js';
@@ -174,7 +182,9 @@ export class WsSession {
       const v = await ch.request('version', {}, { ...opts, reqId: this.reqIds.next() });
       const version = String(v.version ?? '');
       if (compareVersions(version, MIN_VERSION) < 0)
-        throw new NotSupportedError(`server version ${version} is older than ${MIN_VERSION}, the oldest the WebSocket transport supports`);
+        throw new NotSupportedError(
+          `server version ${version} is older than ${MIN_VERSION}, the oldest the WebSocket transport supports`,
+        );
       this.#version = version;
       const options = [
         ...(o.timezone !== undefined ? [{ option: OPTION_TIMEZONE, value: o.timezone }] : []),
@@ -185,7 +195,8 @@ export class WsSession {
       return ch;
     } catch (e) {
       ch.close();
-      if (e instanceof TimeoutError) throw networkError(`${name} did not complete the connection handshake in time`, e);
+      if (e instanceof TimeoutError)
+        throw networkError(`${name} did not complete the connection handshake in time`, e);
       throw e;
     }
   }

@@ -74,7 +74,8 @@ export class Statement implements AsyncDisposable {
   /** Queue one table's rows (and tags) for the next `execute()`; checked against the fields now. */
   bind(table: TableBind): this {
     this.#check();
-    if (!this.#isInsert || !this.#fields) throw new ProgrammingError('bind() is for INSERT statements; use query(params)');
+    if (!this.#isInsert || !this.#fields)
+      throw new ProgrammingError('bind() is for INSERT statements; use query(params)');
     this.#pending.push(wireTable(table, this.#fields, this.#session.options.zone, this.#pending.length));
     return this;
   }
@@ -104,12 +105,14 @@ export class Statement implements AsyncDisposable {
   /** Run a query statement with its `?` values; resolves with the complete result. */
   async query(params: readonly StmtValue[] = [], opts?: QueryOptions): Promise<QueryResult> {
     this.#check();
-    if (this.#isInsert) throw new ProgrammingError('query() is for query statements; use bind() and execute()');
+    if (this.#isInsert)
+      throw new ProgrammingError('query() is for query statements; use bind() and execute()');
     if (params.length !== this.#params)
       throw new ProgrammingError(`${this.#params} parameter(s) expected, got ${params.length}`);
     let data: Uint8Array | undefined;
     try {
-      if (params.length > 0) data = encodeStmt2Data([{ columns: params.map((v, i) => [queryParam(v, i)]) }], null);
+      if (params.length > 0)
+        data = encodeStmt2Data([{ columns: params.map((v, i) => [queryParam(v, i)]) }], null);
     } catch (e) {
       throw codecError(e);
     }
@@ -121,7 +124,12 @@ export class Statement implements AsyncDisposable {
       const reply = await ch.request('stmt2_result', { stmt_id: this.#stmtId }, this.#req(opts));
       const meta = resultMeta(reply);
       const o = this.#session.options;
-      const context: BlockContext = { timestampMode: o.timestampMode, int64Mode: o.int64Mode, zone: o.zone, precision: meta.precision };
+      const context: BlockContext = {
+        timestampMode: o.timestampMode,
+        int64Mode: o.int64Mode,
+        zone: o.zone,
+        precision: meta.precision,
+      };
       const src = new WsResultSource(ch, meta, req.reqId, context, {
         timeout: req.timeout,
         signal: opts?.signal,
@@ -134,7 +142,13 @@ export class Statement implements AsyncDisposable {
       } finally {
         await src.close();
       }
-      return new QueryResult({ fields: src.fields, rows, affectedRows: undefined, reqId: req.reqId, precision: meta.precision });
+      return new QueryResult({
+        fields: src.fields,
+        rows,
+        affectedRows: undefined,
+        reqId: req.reqId,
+        precision: meta.precision,
+      });
     });
   }
 
@@ -146,7 +160,11 @@ export class Statement implements AsyncDisposable {
     const ch = this.#channel;
     if (!ch || ch.closed || this.#generation !== this.#session.generation) return;
     try {
-      await ch.request('stmt2_close', { stmt_id: this.#stmtId }, { reqId: this.#session.reqIds.next(), timeout: this.#session.options.timeout });
+      await ch.request(
+        'stmt2_close',
+        { stmt_id: this.#stmtId },
+        { reqId: this.#session.reqIds.next(), timeout: this.#session.options.timeout },
+      );
     } catch {
       // the socket closing frees the statement too
     }
@@ -161,7 +179,10 @@ export class Statement implements AsyncDisposable {
   }
 
   /** Request settings; the caller's `reqId` only for the request that runs the statement. */
-  #req(opts: QueryOptions | undefined, own = false): { reqId: bigint; timeout: number; signal?: AbortSignal | undefined } {
+  #req(
+    opts: QueryOptions | undefined,
+    own = false,
+  ): { reqId: bigint; timeout: number; signal?: AbortSignal | undefined } {
     return {
       reqId: own && opts?.reqId !== undefined ? toReqId(opts.reqId) : this.#session.reqIds.next(),
       timeout: opts?.timeout ?? this.#session.options.timeout,
@@ -178,10 +199,18 @@ export class Statement implements AsyncDisposable {
   async #ensure(ch: WsChannel, opts: QueryOptions | undefined): Promise<void> {
     if (this.#channel === ch && this.#generation === this.#session.generation) return;
     const req = (): { reqId: bigint; timeout: number; signal?: AbortSignal | undefined } => this.#req(opts);
-    const init = await ch.request('stmt2_init', { single_stb_insert: false, single_table_bind_once: false }, req());
+    const init = await ch.request(
+      'stmt2_init',
+      { single_stb_insert: false, single_table_bind_once: false },
+      req(),
+    );
     const id = init.stmt_id;
     this.#stmtId = typeof id === 'bigint' ? id : BigInt(id as number);
-    const r = await ch.request('stmt2_prepare', { stmt_id: this.#stmtId, sql: this.sql, get_fields: true }, req());
+    const r = await ch.request(
+      'stmt2_prepare',
+      { stmt_id: this.#stmtId, sql: this.sql, get_fields: true },
+      req(),
+    );
     this.#isInsert = r.is_insert === true;
     this.#fields = this.#isInsert ? decodeStmt2Fields(r.fields) : null;
     this.#params = this.#isInsert ? 0 : Number(r.fields_count ?? 0);

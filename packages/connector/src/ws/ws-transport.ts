@@ -2,12 +2,7 @@ import { encodeBinaryQuery } from '@taosts/protocol';
 import type { ResolvedOptions } from '../options.js';
 import { isQueryText } from '../rest-transport.js';
 import { scanSql } from '../sql-scan.js';
-import type {
-  SchemalessOptions,
-  Transport,
-  TransportQueryOptions,
-  TransportResult,
-} from '../transport.js';
+import type { SchemalessOptions, Transport, TransportQueryOptions, TransportResult } from '../transport.js';
 import type { Value } from '../values.js';
 import type { AddressLoad } from './address-load.js';
 import { blockRows } from './block-rows.js';
