@@ -18,7 +18,12 @@ export function metersRows(tables, rowsPerTable) {
     const rows = [];
     for (let i = 0; i < rowsPerTable; i++) {
       const current = Math.fround(8 + rnd() * 8);
-      rows.push([1500000000000 + i, Number(current.toPrecision(6)), 200 + Math.floor(rnd() * 40), Number(Math.fround(rnd()).toPrecision(6))]);
+      rows.push([
+        1500000000000 + i,
+        Number(current.toPrecision(6)),
+        200 + Math.floor(rnd() * 40),
+        Number(Math.fround(rnd()).toPrecision(6)),
+      ]);
     }
     out.push({ name: `d${t}`, rows });
   }
@@ -39,7 +44,7 @@ export async function repeat(n, fn) {
 }
 
 export function fmtRate(rows, ms) {
-  return `${((rows / ms) * 1000 / 1e6).toFixed(3)} M rows/s`;
+  return `${(((rows / ms) * 1000) / 1e6).toFixed(3)} M rows/s`;
 }
 
 export const AUTH = 'Basic ' + Buffer.from('root:taosdata').toString('base64');

@@ -31,13 +31,22 @@ async function measure(fn) {
 // --- raw DuckDB ---
 const inst = await DuckDBInstance.create(':memory:');
 const raw = await inst.connect();
-await raw.run('create table meters (tbname VARCHAR, ts BIGINT, current FLOAT, voltage INTEGER, phase FLOAT, groupid INTEGER)');
+await raw.run(
+  'create table meters (tbname VARCHAR, ts BIGINT, current FLOAT, voltage INTEGER, phase FLOAT, groupid INTEGER)',
+);
 {
   const appender = await raw.createAppender('meters');
   for (let t = 0; t < TABLES; t++) {
     const { name, rows } = data[t];
     const chunk = DuckDBDataChunk.create([VARCHAR, BIGINT, FLOAT, INTEGER, FLOAT, INTEGER], rows.length);
-    chunk.setColumns([rows.map(() => name), rows.map((r) => BigInt(r[0])), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3]), rows.map(() => t % 10)]);
+    chunk.setColumns([
+      rows.map(() => name),
+      rows.map((r) => BigInt(r[0])),
+      rows.map((r) => r[1]),
+      rows.map((r) => r[2]),
+      rows.map((r) => r[3]),
+      rows.map(() => t % 10),
+    ]);
     appender.appendDataChunk(chunk);
   }
   appender.closeSync();
@@ -47,18 +56,27 @@ await raw.run('create table meters (tbname VARCHAR, ts BIGINT, current FLOAT, vo
 const server = await startServer({ port: 0, memory: true });
 const pool = new Pool(server.url, { connections: 4 });
 async function post(sql) {
-  const res = await pool.request({ path: '/rest/sql', method: 'POST', body: sql, headers: { authorization: AUTH } });
+  const res = await pool.request({
+    path: '/rest/sql',
+    method: 'POST',
+    body: sql,
+    headers: { authorization: AUTH },
+  });
   const body = await res.body.json();
   if (body.code !== 0) throw new Error(`${body.code} ${body.desc}: ${sql.slice(0, 80)}`);
   return body;
 }
 await post('create database bench');
-await post('create stable bench.meters (ts timestamp, current float, voltage int, phase float) tags (location varchar(24), groupid int)');
+await post(
+  'create stable bench.meters (ts timestamp, current float, voltage int, phase float) tags (location varchar(24), groupid int)',
+);
 for (let t0 = 0; t0 < TABLES; t0 += 100) {
   let sql = 'insert into';
   for (let t = t0; t < t0 + 100; t++) {
     const { name, rows } = data[t];
-    sql += ` bench.${name} using bench.meters tags ('California.City${t % 10}', ${t % 10}) values ` + rows.map((r) => `(${r[0]},${r[1]},${r[2]},${r[3]})`).join('');
+    sql +=
+      ` bench.${name} using bench.meters tags ('California.City${t % 10}', ${t % 10}) values ` +
+      rows.map((r) => `(${r[0]},${r[1]},${r[2]},${r[3]})`).join('');
   }
   await post(sql);
 }

@@ -16,18 +16,26 @@ const CLIENTS = 4;
 const data = metersRows(TABLES, ROWS);
 const total = TABLES * ROWS;
 
-async function rawAppender(rep) {
+async function rawAppender() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-raw-'));
   const inst = await DuckDBInstance.create(join(dir, 'raw.duckdb'));
   const conn = await inst.connect();
-  await conn.run('create table meters (ts BIGINT, current FLOAT, voltage INTEGER, phase FLOAT, tbname VARCHAR)');
+  await conn.run(
+    'create table meters (ts BIGINT, current FLOAT, voltage INTEGER, phase FLOAT, tbname VARCHAR)',
+  );
   const t0 = performance.now();
   const appender = await conn.createAppender('meters');
   for (const { name, rows } of data) {
     for (let off = 0; off < rows.length; off += 2048) {
       const part = rows.slice(off, off + 2048);
       const chunk = DuckDBDataChunk.create([BIGINT, FLOAT, INTEGER, FLOAT, VARCHAR], part.length);
-      chunk.setColumns([part.map((r) => BigInt(r[0])), part.map((r) => r[1]), part.map((r) => r[2]), part.map((r) => r[3]), part.map(() => name)]);
+      chunk.setColumns([
+        part.map((r) => BigInt(r[0])),
+        part.map((r) => r[1]),
+        part.map((r) => r[2]),
+        part.map((r) => r[3]),
+        part.map(() => name),
+      ]);
       appender.appendDataChunk(chunk);
     }
   }
@@ -53,19 +61,27 @@ function statements() {
   return out;
 }
 
-async function viaRest(rep) {
+async function viaRest() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-rest-'));
   const server = await startServer({ port: 0, data: dir });
   const pool = new Pool(server.url, { connections: CLIENTS });
   const post = async (sql) => {
-    const res = await pool.request({ path: '/rest/sql', method: 'POST', body: sql, headers: { authorization: AUTH } });
+    const res = await pool.request({
+      path: '/rest/sql',
+      method: 'POST',
+      body: sql,
+      headers: { authorization: AUTH },
+    });
     const body = await res.body.json();
     if (body.code !== 0) throw new Error(`${body.code} ${body.desc}`);
     return body;
   };
   await post('create database bench');
-  await post('create stable bench.meters (ts timestamp, current float, voltage int, phase float) tags (location varchar(24), groupid int)');
-  for (let t = 0; t < TABLES; t++) await post(`create table bench.d${t} using bench.meters tags ('California.City${t % 10}', ${t % 10})`);
+  await post(
+    'create stable bench.meters (ts timestamp, current float, voltage int, phase float) tags (location varchar(24), groupid int)',
+  );
+  for (let t = 0; t < TABLES; t++)
+    await post(`create table bench.d${t} using bench.meters tags ('California.City${t % 10}', ${t % 10})`);
   const sqls = statements();
   const t0 = performance.now();
   let next = 0;
@@ -88,6 +104,10 @@ const raw = await repeat(3, rawAppender);
 await viaRest(-1);
 const rest = await repeat(3, viaRest);
 const ratio = raw.median / rest.median;
-console.log(`raw DuckDB appender (DataChunks, file-backed): ${fmtRate(total, raw.median)} (min ${raw.min.toFixed(0)} ms)`);
-console.log(`REST multi-row INSERT, ${CLIENTS} clients, ${PER_REQUEST} rows/request: ${fmtRate(total, rest.median)}`);
+console.log(
+  `raw DuckDB appender (DataChunks, file-backed): ${fmtRate(total, raw.median)} (min ${raw.min.toFixed(0)} ms)`,
+);
+console.log(
+  `REST multi-row INSERT, ${CLIENTS} clients, ${PER_REQUEST} rows/request: ${fmtRate(total, rest.median)}`,
+);
 console.log(`ratio REST / raw appender: ${ratio.toFixed(2)} (target >= 0.35)`);

@@ -42,14 +42,19 @@ async function main(): Promise<void> {
   const server = await startServer({ port: 0, memory: true });
   try {
     await using conn = await connect({ url: server.url, timezone: 'UTC' });
-    console.log(`taosts quick start: embedded server on ${server.url} (in memory), server version ${await conn.serverVersion()}`);
+    console.log(
+      `taosts quick start: embedded server on ${server.url} (in memory), server version ${await conn.serverVersion()}`,
+    );
 
     await conn.execute("create database power precision 'ms' keep 3650");
     await conn.execute(
       'create stable power.meters (ts timestamp, current float, voltage int, phase float) tags (location varchar(64), groupid int)',
     );
     for (const [i, d] of DEVICES.entries()) {
-      await conn.execute(`create table power.${d.name} using power.meters tags (?, ?)`, [d.location, d.groupid]);
+      await conn.execute(`create table power.${d.name} using power.meters tags (?, ?)`, [
+        d.location,
+        d.groupid,
+      ]);
       // executeMany batches all rows into one multi-row INSERT: one round trip per device.
       await conn.executeMany(`insert into power.${d.name} values (?, ?, ?, ?)`, readings(i));
     }

@@ -6,7 +6,12 @@ describe('renderTable', () => {
     const out = renderTable(
       [{ name: 'ts' }, { name: 'v' }, { name: 'name' }, { name: 'b' }],
       [
-        [{ toISOString: () => '2021-01-01T00:00:00.000Z' }, 18446744073709551615n, '中文', new Uint8Array([1, 255])],
+        [
+          { toISOString: () => '2021-01-01T00:00:00.000Z' },
+          18446744073709551615n,
+          '中文',
+          new Uint8Array([1, 255]),
+        ],
         [null, 1, 'ab', null],
       ],
     );

@@ -57,8 +57,11 @@ export function parseShellArgs(argv: readonly string[]): ShellOptions | 'help' {
     throw new UsageError((e as Error).message);
   }
   if (values.help) return 'help';
-  if (values.port !== undefined && !/^\d{1,5}$/.test(values.port)) throw new UsageError(`invalid port: ${values.port}`);
-  const url = values.url ?? (values.host || values.port ? `http://${values.host ?? 'localhost'}:${values.port ?? 6041}` : undefined);
+  if (values.port !== undefined && !/^\d{1,5}$/.test(values.port))
+    throw new UsageError(`invalid port: ${values.port}`);
+  const url =
+    values.url ??
+    (values.host || values.port ? `http://${values.host ?? 'localhost'}:${values.port ?? 6041}` : undefined);
   const opts: ConnectOptions = {
     ...(url ? { url } : {}),
     ...(values.user ? { user: values.user } : {}),
@@ -72,7 +75,11 @@ export function parseShellArgs(argv: readonly string[]): ShellOptions | 'help' {
 type Print = (text: string) => void;
 
 /** Run one statement and print its outcome the way `taos` does; false on error. */
-async function runStatement(state: { conn: Connection; options: ConnectOptions }, sql: string, out: Print): Promise<boolean> {
+async function runStatement(
+  state: { conn: Connection; options: ConnectOptions },
+  sql: string,
+  out: Print,
+): Promise<boolean> {
   const t0 = performance.now();
   const elapsed = () => `(${((performance.now() - t0) / 1000).toFixed(6)}s)`;
   try {
@@ -100,10 +107,13 @@ async function runStatement(state: { conn: Connection; options: ConnectOptions }
 }
 
 /** Entry point used by `taosts shell`. */
-export async function runShell(argv: string[], io: { out: Print; err: Print } = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-}): Promise<number> {
+export async function runShell(
+  argv: string[],
+  io: { out: Print; err: Print } = {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+  },
+): Promise<number> {
   const parsed = parseShellArgs(argv);
   if (parsed === 'help') {
     io.out(SHELL_USAGE);
@@ -126,8 +136,15 @@ export async function runShell(argv: string[], io: { out: Print; err: Print } = 
       return failed ? 1 : 0;
     }
     const interactive = process.stdin.isTTY === true;
-    if (interactive) io.out(`Welcome to the taosts shell, server version ${version}.\nStatements end with ';'. Type 'quit' to leave.\n\n`);
-    const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
+    if (interactive)
+      io.out(
+        `Welcome to the taosts shell, server version ${version}.\nStatements end with ';'. Type 'quit' to leave.\n\n`,
+      );
+    const rl = createInterface({
+      input: process.stdin,
+      output: interactive ? process.stdout : undefined,
+      terminal: interactive,
+    });
     let buffer = '';
     rl.setPrompt('taos> ');
     if (interactive) rl.prompt();

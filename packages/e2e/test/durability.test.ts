@@ -34,7 +34,11 @@ async function serve(dir: string): Promise<{ child: ChildProcess; url: string }>
 }
 
 async function sql(url: string, text: string): Promise<{ code: number; data?: unknown[][]; desc?: string }> {
-  const res = await fetch(`${url}/rest/sql`, { method: 'POST', body: text, headers: { Authorization: AUTH } });
+  const res = await fetch(`${url}/rest/sql`, {
+    method: 'POST',
+    body: text,
+    headers: { Authorization: AUTH },
+  });
   return (await res.json()) as { code: number; data?: unknown[][] };
 }
 
@@ -50,8 +54,14 @@ describe('durability', () => {
     ).toBe(0);
     let acknowledged = 0;
     for (let batch = 0; batch < 20; batch++) {
-      const rows = Array.from({ length: 50 }, (_, i) => `(${1_600_000_000_000_000 + batch * 1000 + i}, ${i}, 'é')`);
-      const r = await sql(first.url, `insert into dur.d${batch % 3} using dur.meters tags (${batch % 3}) values ${rows.join(' ')}`);
+      const rows = Array.from(
+        { length: 50 },
+        (_, i) => `(${1_600_000_000_000_000 + batch * 1000 + i}, ${i}, 'é')`,
+      );
+      const r = await sql(
+        first.url,
+        `insert into dur.d${batch % 3} using dur.meters tags (${batch % 3}) values ${rows.join(' ')}`,
+      );
       expect(r.code).toBe(0);
       acknowledged += 50;
     }

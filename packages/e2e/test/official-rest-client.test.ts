@@ -25,12 +25,16 @@ describe('official @tdengine/rest client', () => {
 
   async function ok(sql: string) {
     const result = await cursor.query(sql);
-    expect({ sql, code: result.getErrCode(), desc: result.getErrStr() }).toEqual({ sql, code: 0, desc: undefined });
+    expect({ sql, code: result.getErrCode(), desc: result.getErrStr() }).toEqual({
+      sql,
+      code: 0,
+      desc: undefined,
+    });
     return result;
   }
 
   it('creates a database and a super table', async () => {
-    await ok('create database if not exists power precision \'ms\' keep 3650');
+    await ok("create database if not exists power precision 'ms' keep 3650");
     await ok(
       'create stable if not exists power.meters (ts timestamp, current float, voltage int, phase float) tags (location binary(64), groupid int)',
     );

@@ -44,7 +44,10 @@ describe('taosts shell', () => {
   });
 
   it('reads statements from stdin across lines, reports errors with their code, exits 1', async () => {
-    const r = await shell(['--url', server.url, '-d', 'sh'], 'select\n count(*)\n from t;\nselect * from missing;\n');
+    const r = await shell(
+      ['--url', server.url, '-d', 'sh'],
+      'select\n count(*)\n from t;\nselect * from missing;\n',
+    );
     expect(r.out).toMatch(/count\(\*\)/);
     expect(r.out).toMatch(/DB error: Table does not exist.*\[0x80002603\]/);
     expect(r.code).toBe(1);

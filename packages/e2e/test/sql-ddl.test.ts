@@ -125,7 +125,10 @@ function cases(): Case[] {
       name: 'ALTER STABLE ADD COLUMN shows up in DESCRIBE',
       setup: ['alter stable meters add column extra double'],
       sql: 'describe meters',
-      expect: { pick: [0], data: [['ts'], ['current'], ['voltage'], ['phase'], ['extra'], ['location'], ['groupid']] },
+      expect: {
+        pick: [0],
+        data: [['ts'], ['current'], ['voltage'], ['phase'], ['extra'], ['location'], ['groupid']],
+      },
     },
     {
       name: 'ALTER STABLE ADD TAG',
@@ -149,17 +152,29 @@ function cases(): Case[] {
       expect: { code: 0x0360 },
     },
     { name: 'duplicate table', sql: 'create table plain (ts timestamp, v int)', expect: { code: 0x0603 } },
-    { name: 'IF NOT EXISTS is fine', sql: 'create table if not exists plain (ts timestamp, v int)', expect: { data: [[0]] } },
+    {
+      name: 'IF NOT EXISTS is fine',
+      sql: 'create table if not exists plain (ts timestamp, v int)',
+      expect: { data: [[0]] },
+    },
     { name: 'tag count mismatch', sql: "create table d9 using meters tags ('x')", expect: { code: 0x260d } },
-    { name: 'first column must be a timestamp', sql: 'create table bad (v int, ts timestamp)', expect: { code: 0x2641 } },
+    {
+      name: 'first column must be a timestamp',
+      sql: 'create table bad (v int, ts timestamp)',
+      expect: { code: 0x2641 },
+    },
     { name: 'missing table', sql: 'select * from no_such_table', expect: { code: 0x2603 } },
     { name: 'unknown column', sql: 'select nope from plain', expect: { code: 0x2602 } },
     { name: 'no database selected', sql: 'select * from plain', nodb: true, expect: { code: 0x2616 } },
     { name: 'syntax error', sql: 'selec * from plain', expect: { code: 0x2600, desc: 'syntax error' } },
-    { name: 'missing super table in USING', sql: 'create table x1 using no_stable tags (1)', expect: { code: 0x2603 } },
+    {
+      name: 'missing super table in USING',
+      sql: 'create table x1 using no_stable tags (1)',
+      expect: { code: 0x2603 },
+    },
     {
       name: 'information_schema is read-only',
-      sql: "insert into information_schema.ins_tables values (now, 1)",
+      sql: 'insert into information_schema.ins_tables values (now, 1)',
       expect: { code: 0x2669 },
     },
   ];

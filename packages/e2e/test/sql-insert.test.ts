@@ -8,7 +8,10 @@ const SETUP = [
 
 function cases(p: Precision): Case[] {
   const T = (s: string) => ts(`2021-07-13T14:06:${s}Z`, p);
-  const AFFECTED = (n: number) => ({ meta: [['affected_rows', 'INT', 4]] as [string, string, number][], data: [[n]] });
+  const AFFECTED = (n: number) => ({
+    meta: [['affected_rows', 'INT', 4]] as [string, string, number][],
+    data: [[n]],
+  });
   return [
     {
       name: 'multi-row insert reports affected rows',
@@ -29,7 +32,9 @@ function cases(p: Precision): Case[] {
     },
     {
       name: 'within one statement the later row wins',
-      setup: ["insert into m1 values ('2021-07-13 14:06:40.000', 1, 1, 'first') ('2021-07-13 14:06:40.000', 2, 2, 'second')"],
+      setup: [
+        "insert into m1 values ('2021-07-13 14:06:40.000', 1, 1, 'first') ('2021-07-13 14:06:40.000', 2, 2, 'second')",
+      ],
       sql: "select a, c from m1 where ts = '2021-07-13 14:06:40.000'",
       expect: { data: [[2, 'second']] },
     },
@@ -70,14 +75,16 @@ function cases(p: Precision): Case[] {
     },
     {
       name: 'USING an existing table does not change its tags',
-      setup: ["insert into d1 using meters tags ('Elsewhere', 9) values ('2021-07-13 14:06:35.000', 1, 1, 1)"],
+      setup: [
+        "insert into d1 using meters tags ('Elsewhere', 9) values ('2021-07-13 14:06:35.000', 1, 1, 1)",
+      ],
       sql: "select distinct location, groupid from meters where tbname = 'd1'",
       expect: { data: [['California.SanFrancisco', 2]] },
     },
     {
       name: 'insert through the super table with tbname',
       sql:
-        "insert into meters (tbname, location, groupid, ts, current, voltage, phase) values " +
+        'insert into meters (tbname, location, groupid, ts, current, voltage, phase) values ' +
         "('d31001', 'California.SanFrancisco', 2, '2021-07-13 14:06:34.630', 10.2, 219, 0.32) " +
         "('d31002', 'California.LosAngeles', 3, '2021-07-13 14:06:34.630', 10.3, 218, 0.33)",
       expect: AFFECTED(2),
@@ -105,7 +112,7 @@ function cases(p: Precision): Case[] {
     },
     {
       name: 'NOW and NOW minus a duration',
-      setup: ['insert into m1 values (now, 100, 100, \'now\') (now - 10s, 101, 101, \'now-10s\')'],
+      setup: ["insert into m1 values (now, 100, 100, 'now') (now - 10s, 101, 101, 'now-10s')"],
       sql: "select count(*) from m1 where ts > now - 1m and c like 'now%'",
       expect: { data: [[2]] },
     },
@@ -136,10 +143,18 @@ function cases(p: Precision): Case[] {
       sql: "delete from meters where ts <= '2021-07-13 14:06:33.000'",
       expect: AFFECTED(2),
     },
-    { name: 'insert into a missing table', sql: 'insert into nope values (now, 1)', expect: { code: 0x2603 } },
-    { name: 'too many values', sql: 'insert into m1 values (now, 1, 2, \'x\', 4)', expect: { code: 0x0216 } },
+    {
+      name: 'insert into a missing table',
+      sql: 'insert into nope values (now, 1)',
+      expect: { code: 0x2603 },
+    },
+    { name: 'too many values', sql: "insert into m1 values (now, 1, 2, 'x', 4)", expect: { code: 0x0216 } },
     { name: 'too few values', sql: 'insert into m1 values (now, 1)', expect: { code: 0x263f } },
-    { name: 'unknown column in the list', sql: 'insert into m1 (ts, zz) values (now, 1)', expect: { code: 0x2602 } },
+    {
+      name: 'unknown column in the list',
+      sql: 'insert into m1 (ts, zz) values (now, 1)',
+      expect: { code: 0x2602 },
+    },
     {
       name: 'a rejected statement writes nothing',
       setup: [],
@@ -153,7 +168,10 @@ function cases(p: Precision): Case[] {
     },
     {
       name: 'timestamp older than KEEP is out of range',
-      setup: ['create database if not exists {db}_keep keep 30 precision \'{p}\'', 'create table if not exists {db}_keep.t (ts timestamp, v int)'],
+      setup: [
+        "create database if not exists {db}_keep keep 30 precision '{p}'",
+        'create table if not exists {db}_keep.t (ts timestamp, v int)',
+      ],
       sql: "insert into {db}_keep.t values ('2000-01-01 00:00:00', 1)",
       expect: { code: 0x060b },
     },

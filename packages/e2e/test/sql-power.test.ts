@@ -281,7 +281,7 @@ function cases(p: Precision): Case[] {
     },
     {
       name: 'aliases and arithmetic (DOUBLE results)',
-      sql: "select voltage * 2 as v2, voltage + 1 from d1002",
+      sql: 'select voltage * 2 as v2, voltage + 1 from d1002',
       expect: {
         meta: [
           ['v2', 'DOUBLE', 8],

@@ -42,8 +42,17 @@ export interface RestBody {
 const AUTH = 'Basic ' + Buffer.from('root:taosdata').toString('base64');
 
 /** POST one statement; big integers are kept exact by reading them as strings when > 2^53. */
-export async function rest(url: string, sql: string, path = '/rest/sql', query = 'conn_tz=UTC'): Promise<RestBody> {
-  const res = await fetch(`${url}${path}?${query}`, { method: 'POST', body: sql, headers: { Authorization: AUTH } });
+export async function rest(
+  url: string,
+  sql: string,
+  path = '/rest/sql',
+  query = 'conn_tz=UTC',
+): Promise<RestBody> {
+  const res = await fetch(`${url}${path}?${query}`, {
+    method: 'POST',
+    body: sql,
+    headers: { Authorization: AUTH },
+  });
   const text = await res.text();
   // Quote integers with more than 15 digits so they compare exactly as strings.
   return JSON.parse(text.replace(/([:,[])(-?\d{16,})(?=[,\]}])/g, '$1"$2"')) as RestBody;

@@ -53,7 +53,20 @@ export interface SubqueryRef {
   readonly alias?: string;
 }
 
-export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'left semi' | 'right semi' | 'left anti' | 'right anti' | 'left asof' | 'right asof' | 'left window' | 'right window' | 'comma';
+export type JoinType =
+  | 'inner'
+  | 'left'
+  | 'right'
+  | 'full'
+  | 'left semi'
+  | 'right semi'
+  | 'left anti'
+  | 'right anti'
+  | 'left asof'
+  | 'right asof'
+  | 'left window'
+  | 'right window'
+  | 'comma';
 
 export interface Join {
   readonly kind: 'Join';

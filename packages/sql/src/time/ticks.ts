@@ -21,7 +21,7 @@ export function nsPerTick(precision: Precision): bigint {
 
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
-  return (a % b !== 0n && a < 0n !== b < 0n) ? q - 1n : q;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 
 /** Nanoseconds → ticks of `precision`, rounding toward negative infinity. */

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Precision } from '@taosts/protocol';
-import { durationTicks, formatTimestamp, isValidTimeZone, parseTimestamp, zoneOffsetSeconds } from './index.js';
+import {
+  durationTicks,
+  formatTimestamp,
+  isValidTimeZone,
+  parseTimestamp,
+  zoneOffsetSeconds,
+} from './index.js';
 
 describe('parseTimestamp', () => {
   const rows: [string, Precision, string, bigint | undefined][] = [
