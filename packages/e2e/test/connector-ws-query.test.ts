@@ -76,6 +76,15 @@ describe('ws: queries', () => {
     expect((await conn.query('select 1')).rows).toStrictEqual([[1n]]);
   });
 
+  it('offering permessage-deflate is harmless when the server declines it', async () => {
+    const c = await connect(proxy.url, { perMessageDeflate: true });
+    try {
+      expect((await c.query('select count(*) from wq.t')).rows).toStrictEqual([[BigInt(ROWS)]]);
+    } finally {
+      await c.close();
+    }
+  });
+
   it('USE persists in the session and is restored after a reconnect', async () => {
     const c = await connect(proxy.url);
     try {
