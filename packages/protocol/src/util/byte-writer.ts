@@ -30,20 +30,26 @@ export class ByteWriter {
     return at;
   }
 
+  // Each writer reserves first: `reserve` may replace the buffer, so it must be read afterwards.
   u8(v: number): void {
-    this.#buf[this.reserve(1)] = v;
+    const at = this.reserve(1);
+    this.#buf[at] = v;
   }
   u16(v: number): void {
-    this.#view.setUint16(this.reserve(2), v, true);
+    const at = this.reserve(2);
+    this.#view.setUint16(at, v, true);
   }
   u32(v: number): void {
-    this.#view.setUint32(this.reserve(4), v, true);
+    const at = this.reserve(4);
+    this.#view.setUint32(at, v, true);
   }
   i32(v: number): void {
-    this.#view.setInt32(this.reserve(4), v, true);
+    const at = this.reserve(4);
+    this.#view.setInt32(at, v, true);
   }
   bytes(b: Uint8Array): void {
-    this.#buf.set(b, this.reserve(b.length));
+    const at = this.reserve(b.length);
+    this.#buf.set(b, at);
   }
   setU32(at: number, v: number): void {
     this.#view.setUint32(at, v, true);
