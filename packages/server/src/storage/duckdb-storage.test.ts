@@ -140,3 +140,37 @@ describe('sqlLiteral', () => {
     });
   }
 });
+
+describe('prepared query cache', () => {
+  async function rows(sql: string): Promise<unknown[][]> {
+    const cursor = await storage.stream(sql);
+    const out: unknown[][] = [];
+    for (let b = await cursor.next(); b; b = await cursor.next())
+      for (let r = 0; r < b.rowCount; r++) out.push(b.columns.map((c) => c[r]));
+    return out;
+  }
+
+  it('re-runs the same text after the table changes under it', async () => {
+    const sql = 'SELECT * FROM pc_t ORDER BY 1';
+    await storage.withConnection((c) => c.run('CREATE TABLE pc_t (a INTEGER); INSERT INTO pc_t VALUES (1)'));
+    // Enough runs that every pooled connection holds the statement.
+    for (let i = 0; i < 3; i++) expect(await rows(sql)).toEqual([[1]]);
+    await storage.withConnection((c) =>
+      c.run("ALTER TABLE pc_t ADD COLUMN b VARCHAR; INSERT INTO pc_t VALUES (2, 'x')"),
+    );
+    expect(await rows(sql)).toEqual([
+      [1, null],
+      [2, 'x'],
+    ]);
+    await storage.withConnection((c) => c.run('DROP TABLE pc_t'));
+    await expect(rows(sql)).rejects.toThrow(/pc_t/);
+    await storage.withConnection((c) =>
+      c.run("CREATE TABLE pc_t (z VARCHAR); INSERT INTO pc_t VALUES ('z')"),
+    );
+    expect(await rows(sql)).toEqual([['z']]);
+  });
+
+  it('still runs several statements in one text', async () => {
+    expect(await rows('SELECT 1; SELECT 2 AS two')).toEqual([[2]]);
+  });
+});

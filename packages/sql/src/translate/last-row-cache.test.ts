@@ -80,7 +80,7 @@ const CASES: [string, 'lr' | 'lv' | 'data' | 'rows'][] = [
   ['select last_row(current) from meters interval(1m)', 'data'],
   ['select first(current) from meters partition by tbname', 'data'],
   ['select tbname from meters partition by tbname', 'data'],
-  ['select distinct last_row(current) from meters partition by tbname', 'data'],
+  ['select distinct last_row(current) from meters partition by tbname order by 1', 'data'],
   ['select last_row(current) from (select * from meters)', 'data'],
 ];
 
