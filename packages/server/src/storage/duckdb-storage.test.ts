@@ -141,7 +141,7 @@ describe('sqlLiteral', () => {
   }
 });
 
-describe('prepared query cache', () => {
+describe('repeated query text', () => {
   async function rows(sql: string): Promise<unknown[][]> {
     const cursor = await storage.stream(sql);
     const out: unknown[][] = [];
@@ -150,27 +150,25 @@ describe('prepared query cache', () => {
     return out;
   }
 
-  it('re-runs the same text after the table changes under it', async () => {
-    const sql = 'SELECT * FROM pc_t ORDER BY 1';
-    await storage.withConnection((c) => c.run('CREATE TABLE pc_t (a INTEGER); INSERT INTO pc_t VALUES (1)'));
-    // Enough runs that every pooled connection holds the statement.
-    for (let i = 0; i < 3; i++) expect(await rows(sql)).toEqual([[1]]);
+  // Reusing a DuckDB prepared statement here once returned stale rows: its plan keeps the
+  // statistics of prepare time (join key ranges), so rows with a new tid were filtered out.
+  it('sees rows inserted since it last ran', async () => {
     await storage.withConnection((c) =>
-      c.run("ALTER TABLE pc_t ADD COLUMN b VARCHAR; INSERT INTO pc_t VALUES (2, 'x')"),
+      c.run(
+        'CREATE TABLE rq_d (tid INTEGER, v INTEGER); CREATE TABLE rq_g (tid INTEGER, name VARCHAR);' +
+          "INSERT INTO rq_d VALUES (1, 10), (2, 20); INSERT INTO rq_g VALUES (1, 'a'), (2, 'b')",
+      ),
+    );
+    const sql =
+      'SELECT g.name, max(d.v) FROM rq_d AS d JOIN rq_g AS g ON g.tid = d.tid GROUP BY g.name ORDER BY 1';
+    for (let i = 0; i < 3; i++) expect(await rows(sql)).toHaveLength(2);
+    await storage.withConnection((c) =>
+      c.run("INSERT INTO rq_d VALUES (3, 30); INSERT INTO rq_g VALUES (3, 'c')"),
     );
     expect(await rows(sql)).toEqual([
-      [1, null],
-      [2, 'x'],
+      ['a', 10],
+      ['b', 20],
+      ['c', 30],
     ]);
-    await storage.withConnection((c) => c.run('DROP TABLE pc_t'));
-    await expect(rows(sql)).rejects.toThrow(/pc_t/);
-    await storage.withConnection((c) =>
-      c.run("CREATE TABLE pc_t (z VARCHAR); INSERT INTO pc_t VALUES ('z')"),
-    );
-    expect(await rows(sql)).toEqual([['z']]);
-  });
-
-  it('still runs several statements in one text', async () => {
-    expect(await rows('SELECT 1; SELECT 2 AS two')).toEqual([[2]]);
   });
 });

@@ -27,13 +27,7 @@ import {
   blobValue,
   decimalValue,
 } from '@duckdb/node-api';
-import type {
-  DuckDBConnection,
-  DuckDBPreparedStatement,
-  DuckDBResult,
-  DuckDBType,
-  DuckDBVector,
-} from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBResult, DuckDBType, DuckDBVector } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Code, TaosError } from '@taosts/protocol';
@@ -59,12 +53,6 @@ export interface DuckDBStorageOptions {
 
 const MAX_IDLE = 16;
 const CHUNK_ROWS = 2048;
-/**
- * Prepared queries kept per connection, least recently used dropped first. Parsing and planning
- * cost about 0.3 ms per query (two round trips to DuckDB's threads); a dashboard repeats its
- * queries. DuckDB re-binds a prepared statement by itself when the tables it reads change.
- */
-const PREPARED_PER_CONNECTION = 64;
 
 /** DuckDB storage; create with `DuckDBStorage.open()`. */
 export class DuckDBStorage implements Storage {
@@ -72,7 +60,6 @@ export class DuckDBStorage implements Storage {
   #instance: DuckDBInstance | undefined;
   #idle: DuckDBConnection[] = [];
   #busy = new Set<DuckDBConnection>();
-  #prepared = new WeakMap<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
 
   private constructor(instance: DuckDBInstance, inMemory: boolean) {
     this.#instance = instance;
@@ -151,40 +138,11 @@ export class DuckDBStorage implements Storage {
     const c = await this.#acquire();
     try {
       if (prepare) await prepare(new Conn(c));
-      const result = await this.#streamPrepared(c, sql);
+      const result = await c.stream(sql);
       return new DuckCursor(result, () => this.#release(c));
     } catch (e) {
       this.#release(c);
       throw mapError(e);
-    }
-  }
-
-  /** `c.stream(sql)` through the connection's prepared-statement cache (single statements). */
-  async #streamPrepared(c: DuckDBConnection, sql: string): Promise<DuckDBResult> {
-    let cache = this.#prepared.get(c);
-    if (!cache) this.#prepared.set(c, (cache = new Map()));
-    let p = cache.get(sql);
-    if (p) cache.delete(sql);
-    else {
-      try {
-        p = await c.prepare(sql);
-      } catch {
-        // Several statements, or an error that `stream` reports the usual way.
-        return c.stream(sql);
-      }
-    }
-    cache.set(sql, p);
-    if (cache.size > PREPARED_PER_CONNECTION) {
-      const [oldest, stmt] = cache.entries().next().value!;
-      cache.delete(oldest);
-      stmt.destroySync();
-    }
-    try {
-      return await p.stream();
-    } catch (e) {
-      cache.delete(sql);
-      p.destroySync();
-      throw e;
     }
   }
 
