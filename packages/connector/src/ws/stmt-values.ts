@@ -91,9 +91,9 @@ export function wireTable(
   };
 }
 
-function wireColumn(c: StmtColumn, f: Stmt2Field, zone: Zone | undefined): readonly WireValue[] {
+function wireColumn(c: StmtColumn, f: Stmt2Field, zone: Zone | undefined): ArrayLike<WireValue> {
   // Typed arrays are already what the codec writes (numbers, or bigint ticks).
-  if (ArrayBuffer.isView(c)) return c as unknown as readonly WireValue[];
+  if (ArrayBuffer.isView(c)) return c;
   const out = new Array<WireValue>(c.length);
   for (let r = 0; r < c.length; r++) out[r] = wireValue(c[r], f, zone);
   return out;

@@ -1,4 +1,4 @@
-import { decodeStmt2Fields, encodeStmt2Bind } from '@taosts/protocol';
+import { decodeStmt2Fields, encodeStmt2Bind, encodeStmt2BindData } from '@taosts/protocol';
 import type { Stmt2Field, Stmt2TableBind } from '@taosts/protocol';
 import { InterfaceError, ProgrammingError } from '../errors.js';
 import type { QueryOptions } from '../cursor.js';
@@ -11,7 +11,6 @@ import type { WsChannel } from './ws-channel.js';
 import { resultMeta } from './ws-fields.js';
 import { WsResultSource } from './ws-result-source.js';
 import type { WsSession } from './ws-session.js';
-import { encodeStmt2Data } from './stmt2-encode.js';
 import { codecError, queryParam, wireTable } from './stmt-values.js';
 import type { StmtValue, TableBind } from './stmt-values.js';
 
@@ -89,7 +88,7 @@ export class Statement implements AsyncDisposable {
     if (tables.length === 0) throw new ProgrammingError('nothing to execute: call bind() first');
     let data: Uint8Array;
     try {
-      data = encodeStmt2Data(tables, this.#fields);
+      data = encodeStmt2BindData(tables, this.#fields);
     } catch (e) {
       throw codecError(e);
     }
@@ -112,7 +111,7 @@ export class Statement implements AsyncDisposable {
     let data: Uint8Array | undefined;
     try {
       if (params.length > 0)
-        data = encodeStmt2Data([{ columns: params.map((v, i) => [queryParam(v, i)]) }], null);
+        data = encodeStmt2BindData([{ columns: params.map((v, i) => [queryParam(v, i)]) }], null);
     } catch (e) {
       throw codecError(e);
     }

@@ -99,6 +99,16 @@ function encodeColumn(col: BlockColumn, c: number, rows: number): Part {
     }
     infoBytes = packDecimalBytes(type, precision, scale);
   }
-  writeFixedColumn(type, col.values, rows, bytes, bm, c, precision, scale);
+  const target = {
+    out: bytes,
+    dv: new DataView(bytes.buffer),
+    at: bm,
+    nullAt: (r: number): void => {
+      bytes[r >>> 3] |= 0x80 >>> (r & 7);
+    },
+    where: `column ${c}`,
+    code: Code.INVALID_PARA,
+  };
+  writeFixedColumn(type, col.values, rows, target, precision, scale);
   return { type, infoBytes, dataLength: rows * width, bytes };
 }

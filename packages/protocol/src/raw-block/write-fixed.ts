@@ -1,5 +1,5 @@
 import { Code, TaosError } from '../errors.js';
-import { TypeCode } from '../types.js';
+import { TypeCode, typeName } from '../types.js';
 import { decimalLimit, parseDecimal } from '../util/decimal.js';
 import type { Value } from './types.js';
 
@@ -9,39 +9,51 @@ const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
 const U64_MAX = 2n ** 64n - 1n;
 
-function bad(c: number, r: number, type: TypeCode, v: unknown): never {
+/**
+ * Where a fixed-width column goes: values at `out[at + width × row]`, NULL rows reported to
+ * `nullAt` (a raw block sets a bitmap bit, a stmt2 bind entry an is_null byte). Bad values throw
+ * `TaosError(code)` naming `where` and the row.
+ */
+export interface FixedTarget {
+  readonly out: Uint8Array;
+  /** A view over all of `out`'s bytes. */
+  readonly dv: DataView;
+  readonly at: number;
+  readonly nullAt: (r: number) => void;
+  readonly where: string;
+  readonly code: number;
+}
+
+function bad(t: FixedTarget, r: number, type: TypeCode, v: unknown): never {
   const shown = typeof v === 'string' ? `'${v.length > 40 ? v.slice(0, 40) + '…' : v}'` : String(v);
-  throw new TaosError(
-    Code.INVALID_PARA,
-    `column ${c} row ${r}: ${typeof v} ${shown} is not a valid value for type ${type}`,
-  );
+  throw new TaosError(t.code, `${t.where} row ${r}: ${typeof v} ${shown} is not a valid ${typeName(type)}`);
 }
 
 /** A 64-bit value as bigint: bigint as is, safe-integer numbers converted. */
-function big(v: unknown, c: number, r: number, type: TypeCode): bigint {
+function big(v: unknown, t: FixedTarget, r: number, type: TypeCode): bigint {
   if (typeof v === 'bigint') return v;
   if (typeof v === 'number' && Number.isSafeInteger(v)) return BigInt(v);
-  return bad(c, r, type, v);
+  return bad(t, r, type, v);
+}
+
+/** A ≤ 32-bit integer value as number: bigint converted (then range-checked like numbers). */
+function small(v: unknown): unknown {
+  return typeof v === 'bigint' ? Number(v) : v;
 }
 
 /**
- * Write one fixed-width column (NULL bitmap at `out[0, bm)`, values after it). One loop per type,
- * picked here once per column, so the per-cell work is a check and a DataView store.
+ * Write one fixed-width column. One loop per type, picked here once per column, so the per-cell
+ * work is a check and a DataView store.
  */
 export function writeFixedColumn(
   type: TypeCode,
   values: Values,
   rows: number,
-  out: Uint8Array,
-  bm: number,
-  c: number,
+  t: FixedTarget,
   precision: number,
   scale: number,
 ): void {
-  const dv = new DataView(out.buffer, out.byteOffset, out.byteLength);
-  const nullAt = (r: number): void => {
-    out[r >>> 3] |= 0x80 >>> (r & 7);
-  };
+  const { out, dv, at: bm, nullAt } = t;
   switch (type) {
     case TypeCode.NULL:
       for (let r = 0; r < rows; r++) nullAt(r);
@@ -52,17 +64,17 @@ export function writeFixedColumn(
         if (v === null || v === undefined) nullAt(r);
         else if (typeof v === 'boolean') out[bm + r] = v ? 1 : 0;
         else if (typeof v === 'number' && (v === 0 || v === 1)) out[bm + r] = v;
-        else bad(c, r, type, v);
+        else bad(t, r, type, v);
       }
       return;
     case TypeCode.TINYINT:
     case TypeCode.UTINYINT: {
       const signed = type === TypeCode.TINYINT;
       for (let r = 0; r < rows; r++) {
-        const v = values[r];
+        const v = small(values[r]);
         if (v === null || v === undefined) nullAt(r);
         else if (typeof v === 'number' && (signed ? (v << 24) >> 24 : v & 0xff) === v) out[bm + r] = v & 0xff;
-        else bad(c, r, type, v);
+        else bad(t, r, type, v);
       }
       return;
     }
@@ -70,28 +82,28 @@ export function writeFixedColumn(
     case TypeCode.USMALLINT: {
       const signed = type === TypeCode.SMALLINT;
       for (let r = 0; r < rows; r++) {
-        const v = values[r];
+        const v = small(values[r]);
         if (v === null || v === undefined) nullAt(r);
         else if (typeof v === 'number' && (signed ? (v << 16) >> 16 : v & 0xffff) === v) {
           dv.setUint16(bm + 2 * r, v & 0xffff, true);
-        } else bad(c, r, type, v);
+        } else bad(t, r, type, v);
       }
       return;
     }
     case TypeCode.INT:
       for (let r = 0; r < rows; r++) {
-        const v = values[r];
+        const v = small(values[r]);
         if (v === null || v === undefined) nullAt(r);
         else if (typeof v === 'number' && (v | 0) === v) dv.setInt32(bm + 4 * r, v, true);
-        else bad(c, r, type, v);
+        else bad(t, r, type, v);
       }
       return;
     case TypeCode.UINT:
       for (let r = 0; r < rows; r++) {
-        const v = values[r];
+        const v = small(values[r]);
         if (v === null || v === undefined) nullAt(r);
         else if (typeof v === 'number' && v >>> 0 === v) dv.setUint32(bm + 4 * r, v, true);
-        else bad(c, r, type, v);
+        else bad(t, r, type, v);
       }
       return;
     case TypeCode.BIGINT:
@@ -102,8 +114,8 @@ export function writeFixedColumn(
           nullAt(r);
           continue;
         }
-        const b = big(v, c, r, type);
-        if (b < I64_MIN || b > I64_MAX) bad(c, r, type, v);
+        const b = big(v, t, r, type);
+        if (b < I64_MIN || b > I64_MAX) bad(t, r, type, v);
         dv.setBigInt64(bm + 8 * r, b, true);
       }
       return;
@@ -114,8 +126,8 @@ export function writeFixedColumn(
           nullAt(r);
           continue;
         }
-        const b = big(v, c, r, type);
-        if (b < 0n || b > U64_MAX) bad(c, r, type, v);
+        const b = big(v, t, r, type);
+        if (b < 0n || b > U64_MAX) bad(t, r, type, v);
         dv.setBigUint64(bm + 8 * r, b, true);
       }
       return;
@@ -124,7 +136,7 @@ export function writeFixedColumn(
         const v = values[r];
         if (v === null || v === undefined) nullAt(r);
         else if (typeof v === 'number') dv.setFloat32(bm + 4 * r, v, true);
-        else bad(c, r, type, v);
+        else bad(t, r, type, v);
       }
       return;
     case TypeCode.DOUBLE:
@@ -132,7 +144,7 @@ export function writeFixedColumn(
         const v = values[r];
         if (v === null || v === undefined) nullAt(r);
         else if (typeof v === 'number') dv.setFloat64(bm + 8 * r, v, true);
-        else bad(c, r, type, v);
+        else bad(t, r, type, v);
       }
       return;
     case TypeCode.DECIMAL64:
@@ -145,12 +157,12 @@ export function writeFixedColumn(
           nullAt(r);
           continue;
         }
-        if (typeof v !== 'string' && typeof v !== 'number') bad(c, r, type, v);
+        if (typeof v !== 'string' && typeof v !== 'number') bad(t, r, type, v);
         const u = parseDecimal(String(v), scale);
         if (u > limit || u < -limit) {
           throw new TaosError(
             Code.DECIMAL_OVERFLOW,
-            `column ${c} row ${r}: ${v} overflows DECIMAL(${precision},${scale})`,
+            `${t.where} row ${r}: ${v} overflows DECIMAL(${precision},${scale})`,
           );
         }
         if (wide) {
@@ -163,6 +175,6 @@ export function writeFixedColumn(
       return;
     }
     default:
-      throw new TaosError(Code.INVALID_PARA, `column ${c}: type ${type} is not fixed-width`);
+      throw new TaosError(Code.INVALID_PARA, `${t.where}: type ${typeName(type)} is not fixed-width`);
   }
 }

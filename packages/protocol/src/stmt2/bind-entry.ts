@@ -1,10 +1,9 @@
 import { Code, TaosError } from '../errors.js';
-import { bitmapLength, isKnownType } from '../raw-block/block-header.js';
+import { isKnownType } from '../raw-block/block-header.js';
 import { writeFixedColumn } from '../raw-block/write-fixed.js';
 import type { Value } from '../raw-block/types.js';
-import { TypeCode, fixedWidth } from '../types.js';
-import type { ByteWriter } from '../util/byte-writer.js';
-import { encodeUtf8, readUtf8 } from '../util/utf8.js';
+import { TypeCode, fixedWidth, typeName } from '../types.js';
+import { readUtf8, utf8Length, writeUtf8 } from '../util/utf8.js';
 
 /** One decoded bind entry ("column bind", protocol.md §6.1): a type and `num` values. */
 export interface Stmt2Column {
@@ -39,96 +38,178 @@ export function hasLengths(type: TypeCode): boolean {
 
 const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const TICKS_PER_MS = [1n, 1000n, 1000000n];
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/**
- * Append one bind entry: `uint32 total | int32 type | int32 num | num × is_null | have_length |
- * [num × int32 lengths] | uint32 buffer_length | buffer`. Fixed types take one slot per row
- * (zeros for NULL); an all-NULL entry has an empty buffer, as taosAdapter writes it.
- * `precision` (0/1/2) converts `Date` values of TIMESTAMP fields to ticks.
- */
-export function encodeBindEntry(
-  w: ByteWriter,
-  type: TypeCode,
-  values: readonly BindValue[],
-  precision: number,
-  where: string,
-): void {
-  const num = values.length;
-  const start = w.reserve(12);
-  w.setI32(start + 4, type);
-  w.setI32(start + 8, num);
-  const nullsAt = w.reserve(num);
-  const allNull = values.every((v) => v === null || v === undefined);
-  const withLengths = hasLengths(type);
-  w.u8(withLengths ? 1 : 0);
-  const lengthsAt = withLengths ? w.reserve(4 * num) : 0;
-  const bufLenAt = w.reserve(4);
-  const bufStart = w.length;
-  const isNull = (r: number): void => {
-    w.finish()[nullsAt + r] = 1;
-  };
-  if (allNull) {
-    for (let r = 0; r < num; r++) isNull(r);
-  } else if (withLengths) {
-    for (let r = 0; r < num; r++) {
-      const bytes = varBytes(type, values[r], `${where} row ${r}`);
-      if (bytes === null) isNull(r);
-      else {
-        w.setI32(lengthsAt + 4 * r, bytes.length);
-        w.bytes(bytes);
-      }
-    }
-  } else {
-    const vals =
-      type === TypeCode.TIMESTAMP
-        ? values.map((v) => (v instanceof Date ? dateTicks(v, precision) : v))
-        : values;
-    for (const v of vals) if (v instanceof Date) throw bad(where, `Date is only valid for TIMESTAMP`);
-    const bm = bitmapLength(num);
-    const tmp = new Uint8Array(bm + num * fixedWidth(type));
-    try {
-      writeFixedColumn(type, vals as readonly Value[], num, tmp, bm, 0, 0, 0);
-    } catch (e) {
-      throw e instanceof TaosError ? bad(where, e.message.replace(/^column 0 /, '')) : e;
-    }
-    for (let r = 0; r < num; r++) if (tmp[r >>> 3] & (0x80 >>> (r & 7))) isNull(r);
-    w.bytes(tmp.subarray(bm));
-  }
-  w.setU32(bufLenAt, w.length - bufStart);
-  w.setU32(start, w.length - start);
+/** A bind entry measured before it is written, so a whole message is allocated once. */
+export interface SizedBindEntry {
+  readonly size: number;
+  /** Write the entry at `at` (into zeroed bytes); returns the offset after it. */
+  write(out: Uint8Array, dv: DataView, at: number): number;
 }
 
-function varBytes(type: TypeCode, v: BindValue, where: string): Uint8Array | null {
+/**
+ * Measure (and check) one bind entry: `uint32 total | int32 type | int32 num | num × is_null |
+ * have_length | [num × int32 lengths] | uint32 buffer_length | buffer`. Fixed types take one slot
+ * per row (zeros for NULL); an all-NULL entry has an empty buffer, as taosAdapter writes it. A
+ * typed array of the type's own element type is copied as bytes. `precision` (0/1/2) converts
+ * `Date` values of TIMESTAMP fields to ticks. Bad values throw `TaosError(WRONG_VALUE_TYPE)`
+ * naming `where` and the row.
+ */
+export function bindEntry(
+  type: TypeCode,
+  values: ArrayLike<BindValue>,
+  precision: number,
+  where: string,
+): SizedBindEntry {
+  const num = values.length;
+  if (hasLengths(type)) return varEntry(type, values, where);
+  if (fixedWidth(type) === 0 || type === TypeCode.NULL)
+    throw new TaosError(Code.INVALID_PARA, `${where}: type ${typeName(type)} cannot be bound`);
+  let allNull = true;
+  for (let r = 0; r < num && allNull; r++) allNull = values[r] === null || values[r] === undefined;
+  const buf = allNull ? 0 : num * fixedWidth(type);
+  const size = 17 + num + buf;
+  const vals = type === TypeCode.TIMESTAMP ? withTicks(values, precision) : values;
+  return {
+    size,
+    write(out, dv, at) {
+      head(dv, at, size, type, num);
+      dv.setUint32(at + 13 + num, buf, true);
+      const nulls = at + 12;
+      const data = at + 17 + num;
+      if (allNull) out.fill(1, nulls, nulls + num);
+      else if (!copyTyped(type, vals, out, data)) {
+        const nullAt = (r: number): void => {
+          out[nulls + r] = 1;
+        };
+        const target = { out, dv, at: data, nullAt, where, code: Code.WRONG_VALUE_TYPE };
+        writeFixedColumn(type, vals as ArrayLike<Value | undefined>, num, target, 0, 0);
+      }
+      return at + size;
+    },
+  };
+}
+
+function varEntry(type: TypeCode, values: ArrayLike<BindValue>, where: string): SizedBindEntry {
+  const num = values.length;
+  // Text is measured here and written straight into the message (no per-value byte arrays).
+  const items = new Array<string | Uint8Array | null>(num);
+  const lengths = new Array<number>(num);
+  let buf = 0;
+  for (let r = 0; r < num; r++) {
+    const v = varItem(type, values[r], where, r);
+    items[r] = v;
+    const len = v === null ? 0 : typeof v === 'string' ? utf8Length(v) : v.length;
+    lengths[r] = len;
+    buf += len;
+  }
+  const size = 17 + 5 * num + buf;
+  return {
+    size,
+    write(out, dv, at) {
+      head(dv, at, size, type, num);
+      const nulls = at + 12;
+      out[nulls + num] = 1;
+      let lp = nulls + num + 1;
+      let bp = lp + 4 * num + 4;
+      dv.setUint32(bp - 4, buf, true);
+      for (let r = 0; r < num; r++, lp += 4) {
+        const v = items[r] as string | Uint8Array | null;
+        if (v === null) {
+          out[nulls + r] = 1;
+          continue;
+        }
+        const len = lengths[r] as number;
+        dv.setInt32(lp, len, true);
+        if (typeof v === 'string') writeUtf8(v, out, bp);
+        else out.set(v, bp);
+        bp += len;
+      }
+      return at + size;
+    },
+  };
+}
+
+function head(dv: DataView, at: number, size: number, type: number, num: number): void {
+  dv.setUint32(at, size, true);
+  dv.setInt32(at + 4, type, true);
+  dv.setInt32(at + 8, num, true);
+}
+
+type TypedCtor = abstract new (...args: never[]) => ArrayBufferView;
+const TYPED: Partial<Record<TypeCode, TypedCtor>> = {
+  [TypeCode.TINYINT]: Int8Array,
+  [TypeCode.UTINYINT]: Uint8Array,
+  [TypeCode.SMALLINT]: Int16Array,
+  [TypeCode.USMALLINT]: Uint16Array,
+  [TypeCode.INT]: Int32Array,
+  [TypeCode.UINT]: Uint32Array,
+  [TypeCode.BIGINT]: BigInt64Array,
+  [TypeCode.TIMESTAMP]: BigInt64Array,
+  [TypeCode.UBIGINT]: BigUint64Array,
+  [TypeCode.FLOAT]: Float32Array,
+  [TypeCode.DOUBLE]: Float64Array,
+};
+
+/** A typed array of exactly the type's element type is already the wire bytes (no NULLs). */
+function copyTyped(type: TypeCode, values: ArrayLike<unknown>, out: Uint8Array, at: number): boolean {
+  const Ctor = TYPED[type];
+  if (!LITTLE_ENDIAN_HOST || Ctor === undefined || !(values instanceof Ctor)) return false;
+  const v = values as ArrayBufferView;
+  out.set(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), at);
+  return true;
+}
+
+/** TIMESTAMP values with `Date`s turned into ticks of the field's precision (copied only if needed). */
+function withTicks(values: ArrayLike<BindValue>, precision: number): ArrayLike<BindValue> {
+  if (ArrayBuffer.isView(values)) return values;
+  let out: BindValue[] | undefined;
+  for (let r = 0; r < values.length; r++) {
+    const v = values[r];
+    if (v instanceof Date) {
+      out ??= Array.from(values);
+      const ms = v.getTime();
+      if (!Number.isFinite(ms)) throw new TaosError(Code.WRONG_VALUE_TYPE, `row ${r}: invalid Date`);
+      out[r] = BigInt(ms) * (TICKS_PER_MS[precision] ?? 1n);
+    }
+  }
+  return out ?? values;
+}
+
+/**
+ * A variable-length value as text (sent as UTF-8, NCHAR too — §6.1) or bytes (sent as is);
+ * DECIMAL travels as its decimal text.
+ */
+function varItem(type: TypeCode, v: BindValue, where: string, r: number): string | Uint8Array | null {
   if (v === null || v === undefined) return null;
   switch (type) {
     case TypeCode.VARCHAR:
     case TypeCode.JSON:
-      if (typeof v === 'string') return encodeUtf8(v);
-      if (v instanceof Uint8Array) return v;
+    case TypeCode.VARBINARY:
+      if (typeof v === 'string' || v instanceof Uint8Array) return v;
       break;
     case TypeCode.NCHAR:
-      if (typeof v === 'string') return encodeUtf8(v);
+      if (typeof v === 'string') return v;
       break;
     case TypeCode.DECIMAL:
     case TypeCode.DECIMAL64: {
       const s = typeof v === 'number' && Number.isFinite(v) ? String(v) : v;
-      if (typeof s === 'string' && DECIMAL_TEXT.test(s)) return encodeUtf8(s);
+      if (typeof s === 'string') {
+        if (DECIMAL_TEXT.test(s)) return s;
+        throw bad(where, r, `'${s.slice(0, 40)}' is not a decimal`);
+      }
       break;
     }
     default:
       if (v instanceof Uint8Array) return v;
+      if (typeof v === 'string')
+        throw bad(where, r, `a string cannot be bound to a ${typeName(type)} field; pass bytes`);
   }
-  throw bad(where, `${v instanceof Date ? 'Date' : typeof v} is not a valid value for type ${type}`);
+  throw bad(where, r, `${v instanceof Date ? 'Date' : typeof v} is not a valid ${typeName(type)}`);
 }
 
-function dateTicks(d: Date, precision: number): bigint {
-  const ms = d.getTime();
-  if (!Number.isFinite(ms)) throw new TaosError(Code.INVALID_PARA, 'invalid Date');
-  return BigInt(ms) * (TICKS_PER_MS[precision] ?? 1n);
-}
-
-function bad(where: string, msg: string): TaosError {
-  return new TaosError(Code.INVALID_PARA, `${where}: ${msg}`);
+function bad(where: string, r: number, msg: string): TaosError {
+  return new TaosError(Code.WRONG_VALUE_TYPE, `${where} row ${r}: ${msg}`);
 }
 
 type Reader = (dv: DataView, at: number) => Value;

@@ -1,5 +1,4 @@
 import { Code, TaosError } from '../errors.js';
-import { ByteWriter } from '../util/byte-writer.js';
 import { BinaryAction } from '../ws/binary-actions.js';
 import {
   BINARY_PROTOCOL_VERSION,
@@ -9,7 +8,7 @@ import {
   viewOf,
 } from '../ws/binary-header.js';
 import type { Uint64 } from '../ws/ws-envelope.js';
-import { decodeBindEntry, encodeBindEntry } from './bind-entry.js';
+import { bindEntry, decodeBindEntry } from './bind-entry.js';
 import type { BindValue, Stmt2Column } from './bind-entry.js';
 import { BindType } from './stmt2-fields.js';
 import type { Stmt2Field } from './stmt2-fields.js';
@@ -60,15 +59,18 @@ export function encodeStmt2ColumnBindData(
       last = v;
     });
   }
-  const w = new ByteWriter(1024);
-  w.reserve(HEADER);
-  w.setU32(4, rowCount);
-  w.setU32(8, tableCount);
-  w.setU32(12, fields.length);
-  w.setU32(16, HEADER);
-  fields.forEach((f, i) => encodeBindEntry(w, f.field_type, columns[i], f.precision, `field ${i}`));
-  w.setU32(0, w.length);
-  return w.finish().slice();
+  const entries = fields.map((f, i) => bindEntry(f.field_type, columns[i], f.precision, `field ${i}`));
+  const total = entries.reduce((n, e) => n + e.size, HEADER);
+  const out = new Uint8Array(total);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, total, true);
+  dv.setUint32(4, rowCount, true);
+  dv.setUint32(8, tableCount, true);
+  dv.setUint32(12, fields.length, true);
+  dv.setUint32(16, HEADER, true);
+  let p = HEADER;
+  for (const e of entries) p = e.write(out, dv, p);
+  return out;
 }
 
 /** Decode and check column-format bind data with taosAdapter's rules (row/field counts, no trailing bytes). */

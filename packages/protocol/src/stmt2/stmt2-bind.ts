@@ -1,6 +1,5 @@
 import { Code, TaosError } from '../errors.js';
 import { TypeCode } from '../types.js';
-import { ByteWriter } from '../util/byte-writer.js';
 import { readUtf8, utf8Length, writeUtf8 } from '../util/utf8.js';
 import { BinaryAction } from '../ws/binary-actions.js';
 import {
@@ -11,8 +10,8 @@ import {
   viewOf,
 } from '../ws/binary-header.js';
 import type { Uint64 } from '../ws/ws-envelope.js';
-import { decodeBindEntry, encodeBindEntry } from './bind-entry.js';
-import type { BindValue, Stmt2Column } from './bind-entry.js';
+import { bindEntry, decodeBindEntry } from './bind-entry.js';
+import type { BindValue, SizedBindEntry, Stmt2Column } from './bind-entry.js';
 import { BindType, fieldRoles } from './stmt2-fields.js';
 import type { Stmt2Field } from './stmt2-fields.js';
 
@@ -21,8 +20,11 @@ export interface Stmt2TableBind {
   readonly tableName?: string;
   /** One value per tag field. */
   readonly tags?: readonly BindValue[];
-  /** One array of row values per column field (or per `?` of a query, each of length 1). */
-  readonly columns?: readonly (readonly BindValue[])[];
+  /**
+   * One array of row values per column field (or per `?` of a query, each of length 1). A typed
+   * array of the field's own element type (`BigInt64Array` ticks for TIMESTAMP) is copied as bytes.
+   */
+  readonly columns?: readonly ArrayLike<BindValue>[];
 }
 
 /** A decoded `stmt2_bind` payload (server side); sections absent on the wire are `null`. */
@@ -88,53 +90,70 @@ export function encodeStmt2BindData(
   const needNames = tables.some((t) => t.tableName !== undefined && t.tableName !== '');
   if (!needNames && tagCount === 0 && colCount === 0) invalid('no data');
 
-  const w = new ByteWriter(1024);
-  w.reserve(HEADER);
-  w.setU32(4, count);
-  w.setU32(8, tagCount);
-  w.setU32(12, colCount);
-  if (needNames) {
-    w.setU32(16, w.length);
-    const names = tables.map((t) => t.tableName ?? '');
-    for (const [i, n] of names.entries()) {
-      if (n.includes('\0')) invalid(`table ${i}: table name contains NUL`);
-      const len = utf8Length(n) + 1;
-      if (len > 0xffff) invalid(`table name too long, index:${i}, length:${len - 1}`);
-      w.u16(len);
+  // Measure every entry first, then write the message into one exact allocation.
+  const names = needNames ? tables.map((t) => t.tableName ?? '') : null;
+  const nameLengths = names?.map((n, i) => {
+    if (n.includes('\0')) invalid(`table ${i}: table name contains NUL`);
+    const len = utf8Length(n) + 1;
+    if (len > 0xffff) invalid(`table name too long, index:${i}, length:${len - 1}`);
+    return len;
+  });
+  const tags =
+    tagCount > 0
+      ? tables.map((t, i) =>
+          roles.tags.map((f, j) =>
+            bindEntry(f.field_type, [t.tags![j]], f.precision, `table ${i} tag ${f.name || j}`),
+          ),
+        )
+      : null;
+  const cols =
+    colCount > 0
+      ? tables.map((t, i) =>
+          t.columns!.map((c, j) => {
+            const f = query ? params[j] : roles.columns[j];
+            const type = f?.field_type ?? queryType(c[0], j);
+            const where = query ? `parameter ${j}` : `table ${i} column ${f?.name || j}`;
+            return bindEntry(type, c, f?.precision ?? 0, where);
+          }),
+        )
+      : null;
+  const sizes = (per: SizedBindEntry[][] | null): number[] =>
+    per?.map((es) => es.reduce((n, e) => n + e.size, 0)) ?? [];
+  const tagSizes = sizes(tags);
+  const colSizes = sizes(cols);
+  const sum = (ns: readonly number[]): number => ns.reduce((a, n) => a + n, 0);
+  let total = HEADER;
+  if (nameLengths) total += 2 * count + sum(nameLengths);
+  if (tags) total += 4 * count + sum(tagSizes);
+  if (cols) total += 4 * count + sum(colSizes);
+
+  const out = new Uint8Array(total);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, total, true);
+  dv.setUint32(4, count, true);
+  dv.setUint32(8, tagCount, true);
+  dv.setUint32(12, colCount, true);
+  let p = HEADER;
+  if (names && nameLengths) {
+    dv.setUint32(16, p, true);
+    for (const len of nameLengths) {
+      dv.setUint16(p, len, true);
+      p += 2;
     }
-    for (const n of names) {
-      const at = w.reserve(3 * n.length + 1);
-      w.length = at + writeUtf8(n, w.finish(), at) + 1;
-      w.finish()[w.length - 1] = 0;
-    }
-  }
-  const section = (offsetField: number, perTable: (t: Stmt2TableBind, i: number) => void): void => {
-    w.setU32(offsetField, w.length);
-    const sizesAt = w.reserve(4 * count);
-    tables.forEach((t, i) => {
-      const start = w.length;
-      perTable(t, i);
-      w.setU32(sizesAt + 4 * i, w.length - start);
+    names.forEach((n, i) => {
+      writeUtf8(n, out, p);
+      p += nameLengths[i]!; // the NUL terminator is the allocation's zero
     });
+  }
+  const section = (offsetField: number, per: SizedBindEntry[][], perSizes: number[]): void => {
+    dv.setUint32(offsetField, p, true);
+    perSizes.forEach((n, i) => dv.setUint32(p + 4 * i, n, true));
+    p += 4 * count;
+    for (const es of per) for (const e of es) p = e.write(out, dv, p);
   };
-  if (tagCount > 0) {
-    section(20, (t, i) =>
-      roles.tags.forEach((f, j) =>
-        encodeBindEntry(w, f.field_type, [t.tags![j]], f.precision, `table ${i} tag ${j}`),
-      ),
-    );
-  }
-  if (colCount > 0) {
-    section(24, (t, i) =>
-      t.columns!.forEach((c, j) => {
-        const f = query ? params[j] : roles.columns[j];
-        const type = f?.field_type ?? queryType(c[0], j);
-        encodeBindEntry(w, type, c, f?.precision ?? 0, `table ${i} column ${j}`);
-      }),
-    );
-  }
-  w.setU32(0, w.length);
-  return w.finish().slice();
+  if (tags) section(20, tags, tagSizes);
+  if (cols) section(24, cols, colSizes);
+  return out;
 }
 
 /** Type of a query `?` value, as taosAdapter's `generateBindQueryData` picks it. */
