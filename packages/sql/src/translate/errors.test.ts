@@ -54,7 +54,7 @@ const ERRORS: [string, number, Partial<TranslateContext>?][] = [
   ['select count(*) from d1001 interval(1n) sliding(1d)', Code.INTER_SLIDING_UNIT],
   ['select count(*) from d1001 count_window(3, 1)', Code.OPS_NOT_SUPPORT],
   ['select count(*) from d1001 state_window(current)', Code.FUNC_INVALID_PARA_TYPE],
-  ['select * from d1001 a join d1002 b on a.ts = b.ts', Code.OPS_NOT_SUPPORT],
+  ['select * from d1001 a right asof join d1002 b', Code.OPS_NOT_SUPPORT],
   [
     "select interp(voltage) from d1001 range('2024-01-01 00:00:00', '2024-01-01 00:01:00') every(10s)",
     Code.OPS_NOT_SUPPORT,

@@ -92,7 +92,7 @@ function genColumn(name: string, qualifier: string | undefined, db: string | und
     return { sql: `(${env.qrange.end} - ${env.qrange.start})`, type: T.bigint };
   }
   checkQualifier(env.src, qualifier, db);
-  let col = env.src.column(name);
+  let col = env.src.column(name, qualifier);
   if (!col && ROWTS.has(name)) col = env.src.ts;
   if (!col) fail(Code.INVALID_COLUMN, name);
   if (env.scope !== 'agg') return col;

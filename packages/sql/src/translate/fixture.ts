@@ -90,6 +90,16 @@ const TABLES: TableSchema[] = [
   child(JMETERS, 'j2', 2),
   child(JMETERS, 'j3', 3),
   normal('power', 'tn', 'n1', NORMAL_COLS),
+  normal('power', 'ja', 'ja', [
+    col('ts', TypeCode.TIMESTAMP, 0),
+    col('v', TypeCode.INT, 1),
+    col('s', TypeCode.VARCHAR, 2, 8),
+  ]),
+  normal('power', 'jb', 'jb', [
+    col('ts', TypeCode.TIMESTAMP, 0),
+    col('v', TypeCode.INT, 1),
+    col('w', TypeCode.DOUBLE, 2),
+  ]),
   normal('pus', 'tu', 'n1', [col('ts', TypeCode.TIMESTAMP, 0), col('v', TypeCode.INT, 1)]),
   normal('pns', 'tns', 'n1', [col('ts', TypeCode.TIMESTAMP, 0), col('v', TypeCode.INT, 1)]),
   {
@@ -182,6 +192,21 @@ export const SETUP: readonly string[] = [
     [s(1), -2, null, 200, -2.5, 'Hello World', '中文', false, 8],
     [s(2), null, 30, null, null, null, null, null, 9],
     [s(3), 4, -40, 4000000000, 0, '', 'x', true, null],
+  ])}`,
+  // join tables (join.test.ts): ja at 0, 1, 2, 4 s; jb at 1, 2, 3, 4 s
+  'CREATE TABLE "power"."ja" ("c0" BIGINT, "c1" INTEGER, "c2" VARCHAR)',
+  `INSERT INTO "power"."ja" VALUES ${values([
+    [s(0), 1, 'a'],
+    [s(1), 2, 'b'],
+    [s(2), 3, null],
+    [s(4), 4, 'd'],
+  ])}`,
+  'CREATE TABLE "power"."jb" ("c0" BIGINT, "c1" INTEGER, "c2" DOUBLE)',
+  `INSERT INTO "power"."jb" VALUES ${values([
+    [s(1), 10, 1.5],
+    [s(2), 20, null],
+    [s(3), 30, 3.5],
+    [s(4), null, 4.5],
   ])}`,
   'CREATE TABLE "pus"."n1" ("c0" BIGINT, "c1" INTEGER)',
   `INSERT INTO "pus"."n1" VALUES ${values([

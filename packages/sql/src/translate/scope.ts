@@ -19,9 +19,11 @@ export interface Typed {
 export interface StarColumn {
   readonly name: string;
   readonly isTag: boolean;
+  /** The qualifier that picks this column in a join (join.ts). */
+  readonly qualifier?: string;
 }
 
-export type SourceKind = 'super' | 'child' | 'normal' | 'system' | 'subquery' | 'none';
+export type SourceKind = 'super' | 'child' | 'normal' | 'system' | 'subquery' | 'join' | 'none';
 
 /** The relation a SELECT reads. Mutable only in `usesTags`, set while expressions resolve. */
 export interface Source {
@@ -37,10 +39,15 @@ export interface Source {
   /** Ordinal of a subquery's rows (its own result order). */
   readonly ordinal?: string;
   readonly systemTables: readonly string[];
-  /** Resolve a column, tag or `tbname`; undefined when the name is unknown. */
-  column(name: string): Typed | undefined;
-  /** `*` columns: data columns, then tags on a super table (sql.md §4.2). */
-  star(withTags: boolean): readonly StarColumn[];
+  /**
+   * Resolve a column, tag or `tbname`; undefined when the name is unknown. `qualifier` (already
+   * checked by `checkQualifier`) matters only for joins.
+   */
+  column(name: string, qualifier?: string): Typed | undefined;
+  /** `*` columns: data columns, then tags on a super table (sql.md §4.2); `q.*` in a join. */
+  star(withTags: boolean, qualifier?: string): readonly StarColumn[];
+  /** Default row order when it is not ts/tid/ordinal based (joins). */
+  readonly rowOrder?: readonly string[];
   /** Alias of the row relation (`d`, `s`): derived columns are `<alias>.__w`, `<alias>.__p0`…. */
   readonly alias: string;
   /**
@@ -62,7 +69,7 @@ export interface Derive {
   wrap(base: string): string;
 }
 
-function derived(alias: string, from: string, where: string[], derive: Derive): string {
+export function derived(alias: string, from: string, where: string[], derive: Derive): string {
   const cols = [`${alias}.*`, ...derive.columns].join(', ');
   const base = `SELECT ${cols} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
   where.length = 0;
@@ -71,7 +78,7 @@ function derived(alias: string, from: string, where: string[], derive: Derive): 
 
 export const TBNAME_TYPE: TType = { code: TypeCode.VARCHAR, length: 192 };
 
-const colType = (c: { type: TypeCode; length: number; precision?: number; scale?: number }): TType => ({
+export const colType = (c: { type: TypeCode; length: number; precision?: number; scale?: number }): TType => ({
   code: c.type,
   length: c.length,
   precision: c.precision,

@@ -25,6 +25,7 @@ import { timeRange, type TimeRange } from './time-range.js';
 import type { TranslateContext } from './types.js';
 import { children, hasAggregate } from './walk.js';
 import { translateQueryInner } from './query.js';
+import { joinSource } from './join.js';
 import { cachedTable, lastRowProjection, sameColumns } from './last-row-cache.js';
 
 export interface Built {
@@ -99,7 +100,7 @@ export function buildSelect(sel: Select, ctx: TranslateContext, ordinal: boolean
 function resolveSource(sel: Select, ctx: TranslateContext): Source {
   const from = sel.from;
   if (!from) return emptySource();
-  if (from.kind === 'Join') return unsupported('JOIN');
+  if (from.kind === 'Join') return joinSource(from, sel.where, ctx);
   if (from.kind === 'Subquery') {
     const inner = translateQueryInner(from.query, ctx, true);
     return subquerySource(inner.sql, inner.columns, inner.precision, from.alias, inner.systemTables);
@@ -166,6 +167,7 @@ export function userOrder(p: Prepared, typed: readonly Typed[], env: Env, byAlia
 /** TDengine's default projection order (sql.md §4.8): by table, then ts; subqueries keep theirs. */
 export function defaultRowOrder(src: Source): string[] {
   if (src.ordinal) return [orderTerm(src.ordinal)];
+  if (src.rowOrder) return [...src.rowOrder];
   const out: string[] = [];
   if (src.kind === 'super' || (src.tagsOnly && src.tid)) out.push(orderTerm(src.tid!));
   if (src.ts) out.push(orderTerm(src.ts.sql));

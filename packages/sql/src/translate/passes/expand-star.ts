@@ -6,7 +6,13 @@
 import { Code } from '@taosts/protocol';
 import type { Expr, SelectItem } from '../../ast/index.js';
 import { fail, unsupported } from '../errors.js';
-import { checkQualifier, type Source } from '../scope.js';
+import { checkQualifier, type Source, type StarColumn } from '../scope.js';
+
+const column = (c: StarColumn): Expr => ({
+  kind: 'Column',
+  name: c.name,
+  ...(c.qualifier !== undefined && { table: c.qualifier }),
+});
 
 const MULTI = new Set(['first', 'last', 'last_row']);
 
@@ -17,7 +23,7 @@ export function expandStar(items: readonly SelectItem[], src: Source): SelectIte
     if (e.kind === 'Star') {
       checkQualifier(src, e.table);
       if (src.kind === 'none') fail(Code.SYNTAX_ERROR, '*');
-      for (const c of src.star(true)) out.push({ expr: { kind: 'Column', name: c.name }, text: c.name });
+      for (const c of src.star(true, e.table)) out.push({ expr: column(c), text: c.name });
       continue;
     }
     if (e.kind === 'Func' && MULTI.has(e.name) && (e.args.length > 1 || e.args[0]?.kind === 'Star')) {
@@ -33,8 +39,8 @@ export function expandStar(items: readonly SelectItem[], src: Source): SelectIte
 function expandArg(fn: string, arg: Expr, src: Source): SelectItem[] {
   if (arg.kind === 'Star') {
     checkQualifier(src, arg.table);
-    return src.star(false).map((c) => ({
-      expr: { kind: 'Func', name: fn, args: [{ kind: 'Column', name: c.name }] },
+    return src.star(false, arg.table).map((c) => ({
+      expr: { kind: 'Func', name: fn, args: [column(c)] },
       text: `${fn}(${c.name})`,
     }));
   }
