@@ -286,12 +286,8 @@ function withReqId(reason: Error, reqId: bigint): Error {
   return reason;
 }
 
-/**
- * A plain `Uint8Array` view of the payload. Not a `Buffer`: `Buffer#slice` is a view, not a copy,
- * and the raw-block codec copies column slices with `slice` before viewing their `.buffer`.
- */
+/** The payload's bytes (a `Buffer` is fine: the codecs read views at their byte offset). */
 function toBytes(data: unknown): Uint8Array {
-  if (Buffer.isBuffer(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   if (data instanceof Uint8Array) return data;
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   if (Array.isArray(data)) return toBytes(Buffer.concat(data as Uint8Array[]));

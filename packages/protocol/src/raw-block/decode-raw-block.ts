@@ -1,5 +1,6 @@
 import { Code, TaosError } from '../errors.js';
 import { isVarType } from '../types.js';
+import { plainBytes } from '../util/plain-bytes.js';
 import { bitmapLength, columnOffsets, isDecimalType, isKnownType, readBlockHeader } from './block-header.js';
 import { readFixedColumn } from './read-fixed.js';
 import { readVarColumn } from './read-var.js';
@@ -15,7 +16,8 @@ import type { DecodeRawBlockOptions, DecodedBlock, DecodedColumn } from './types
  * const { rows, columns } = decodeRawBlock(block);
  * const ts = columns[0].data as BigInt64Array;
  */
-export function decodeRawBlock(bytes: Uint8Array, opts: DecodeRawBlockOptions = {}): DecodedBlock {
+export function decodeRawBlock(input: Uint8Array, opts: DecodeRawBlockOptions = {}): DecodedBlock {
+  const bytes = plainBytes(input);
   const h = readBlockHeader(bytes);
   const n = h.columns.length;
   let types = h.columns.map((c) => c.type);

@@ -197,3 +197,35 @@ describe('raw block: round trips per type', () => {
     expect(() => decodeRawBlock(block, { types: [TypeCode.INT] })).toThrow(/length 8, expected 1 rows × 4/);
   });
 });
+
+describe('raw block inside a larger buffer', () => {
+  const cols: BlockColumn[] = [
+    { type: TypeCode.TIMESTAMP, values: [1700000000000n, 1700000000001n] },
+    { type: TypeCode.INT, values: [7, null] },
+    { type: TypeCode.DOUBLE, values: [0.5, -2] },
+    { type: TypeCode.VARBINARY, values: [new Uint8Array([1, 2]), null] },
+  ];
+  const block = encodeRawBlock(cols, 2);
+  const want = [
+    [1700000000000n, 7, 0.5, new Uint8Array([1, 2])],
+    [1700000000001n, null, -2, null],
+  ];
+  // A Node Buffer at an odd offset of a shared ArrayBuffer (what `ws` hands over for pooled or
+  // concatenated frames): `Buffer#slice` is a view, so `.buffer` is the whole backing store.
+  const inside = (make: (ab: ArrayBuffer, at: number) => Uint8Array): Uint8Array => {
+    const ab = new ArrayBuffer(block.length + 64);
+    new Uint8Array(ab).fill(0xee);
+    const v = make(ab, 13);
+    v.set(block);
+    return v;
+  };
+
+  it.each([
+    ['Buffer', (ab: ArrayBuffer, at: number) => Buffer.from(ab, at, block.length)],
+    ['Uint8Array', (ab: ArrayBuffer, at: number) => new Uint8Array(ab, at, block.length)],
+  ])('decodes a %s view at a non-zero offset', (_n, make) => {
+    const rows = decodeRawBlockRows(inside(make));
+    expect(rows).toEqual(want);
+    expect(Object.getPrototypeOf(rows[0][3])).toBe(Uint8Array.prototype);
+  });
+});

@@ -1,4 +1,5 @@
 import { Code, TaosError } from '../errors.js';
+import { plainBytes } from '../util/plain-bytes.js';
 import { BinaryAction } from '../ws/binary-actions.js';
 import {
   BINARY_PROTOCOL_VERSION,
@@ -74,7 +75,8 @@ export function encodeStmt2ColumnBindData(
 }
 
 /** Decode and check column-format bind data with taosAdapter's rules (row/field counts, no trailing bytes). */
-export function decodeStmt2ColumnBindData(bytes: Uint8Array): Stmt2ColumnBindData {
+export function decodeStmt2ColumnBindData(input: Uint8Array): Stmt2ColumnBindData {
+  const bytes = plainBytes(input);
   if (bytes.length < HEADER) binaryError(`data length is less than ${HEADER}`);
   const dv = viewOf(bytes);
   const total = dv.getUint32(0, true);

@@ -1,5 +1,6 @@
 import { Code, TaosError } from '../errors.js';
 import { TypeCode } from '../types.js';
+import { plainBytes } from '../util/plain-bytes.js';
 import { readUtf8, utf8Length, writeUtf8 } from '../util/utf8.js';
 import { BinaryAction } from '../ws/binary-actions.js';
 import {
@@ -215,7 +216,8 @@ export function decodeStmt2Bind(msg: Uint8Array): {
  * per-table sizes (> 0 and equal to their entries), NUL-terminated names without inner NULs,
  * entry lengths, one row per tag, equal row counts per table. Errors are `TaosError(0xffff)`.
  */
-export function decodeStmt2BindData(bytes: Uint8Array): Stmt2BindData {
+export function decodeStmt2BindData(input: Uint8Array): Stmt2BindData {
+  const bytes = plainBytes(input);
   if (bytes.length < HEADER) binaryError(`bind data length ${bytes.length} is less than ${HEADER}`);
   const dv = viewOf(bytes);
   const total = dv.getUint32(0, true);
