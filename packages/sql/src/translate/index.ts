@@ -4,6 +4,7 @@
  * Pipeline (passes in this order, then one handler per query shape):
  *   1. resolve the FROM source (scope.ts): db/table lookup, storage layout, tag join on demand,
  *      tag scan for SELECT TAGS / DISTINCT over tags; subqueries (query.ts) keep their order;
+ *      joins (join.ts, join-cond.ts) become one flattened relation `j`;
  *   2. expand-star (passes/expand-star.ts): `*`, `t.*`, FIRST/LAST/LAST_ROW(*) and multi-arg forms;
  *   3. resolve-references (passes/resolve-references.ts): positions and aliases in ORDER BY,
  *      GROUP BY, PARTITION BY, HAVING;
@@ -25,7 +26,8 @@
  *     take the previous/next window with data even if its value is NULL;
  *   - TIMEZONE() abbreviations come from Intl (`GMT+8` where TDengine prints `CST`);
  *   - unknown functions raise 0x264D (Invalid function name); TDengine features not translated
- *     yet raise 0x0100 "… not supported by taosts yet": JOIN, FILL with n/y INTERVAL,
+ *     yet raise 0x0100 "… not supported by taosts yet": RIGHT ASOF and WINDOW joins, JLIMIT,
+ *     joins of more than two tables or with subqueries (join.ts), FILL with n/y INTERVAL,
  *     COUNT_WINDOW sliding, EVENT/STATE_WINDOW TRUE_FOR, TWA in non-INTERVAL windows,
  *     time-series functions with windows/aggregates or two different ones in a select list,
  *     HISTOGRAM, COLS, TO_CHAR/TO_TIMESTAMP, … (see aggregates.ts UNSUPPORTED_FUNCTIONS);
@@ -38,7 +40,13 @@
  *     timeline-aggregates.ts; IRATE with no non-NULL value is NULL. Result lengths of
  *     multi-percentile PERCENTILE (VARCHAR 512), LEASTSQUARES (64), GROUP_CONCAT (65535) are ours;
  *   - GROUP BY output (unordered in TDengine) is ordered by the group keys; super-table rows by
- *     child-table id, then ts; TOP/BOTTOM ties by ts.
+ *     child-table id, then ts; TOP/BOTTOM ties by ts;
+ *   - joins (join.ts): rows ordered by the driving table's ts, then the other table's ts (and
+ *     child-table ids) — also for super tables and grouping conditions, which TDengine leaves
+ *     unordered; FULL JOIN by the first non-NULL ts. SEMI joins pair a row with the matching row of
+ *     the other table with the smallest ts (TDengine: any); ASOF ties pick any row, as TDengine.
+ *     `SELECT *` / `a.*` never list tags. The join's timeline is the driving table's ts also for
+ *     INNER joins with tag conditions (TDengine has none there).
  */
 import type { Expr, Query } from '../ast/index.js';
 import type { TableSchema } from '../schema.js';
