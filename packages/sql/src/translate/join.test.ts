@@ -247,6 +247,16 @@ describe('JOIN (executed on DuckDB)', () => {
     expect(r.rows).toEqual(rows);
   });
 
+  it('time-series functions run on the driving timeline; repeated timestamps raise 0x2805', async () => {
+    const r = await run('select diff(a.v) from ja a join jb b on a.ts = b.ts');
+    expect(r.rows).toEqual([[1n], [1n]]);
+    await expect(
+      run(
+        'select diff(a.voltage) from d1002 a join d1001 b on timetruncate(a.ts, 1m) = timetruncate(b.ts, 1m)',
+      ),
+    ).rejects.toThrow(/TDengine error 0x2805/);
+  });
+
   it('reads each table once per side, with only the columns used', async () => {
     const r = await run('select a.v from ja a join jb b on a.ts = b.ts');
     expect(r.sql).toContain('(SELECT d."c0" AS "j0", d."c1" AS "j2" FROM "power"."ja" AS d) AS s0');

@@ -13,7 +13,10 @@
  * ids); FULL JOIN has no timeline and is ordered by the first non-NULL ts. SEMI joins keep the
  * first matching row of the other table (smallest ts). `SELECT *` / `a.*` list data columns only.
  * Not translated (0x0100): RIGHT ASOF, WINDOW joins, JLIMIT, more than two tables, subqueries,
- * tables of databases with different precisions.
+ * tables of databases with different precisions. Time-series functions on a timeline that may
+ * repeat a timestamp (super tables, TIMETRUNCATE conditions) check duplicates like a super table
+ * (0x2805). Known gaps (errors, not wrong rows): tags under PARTITION BY tbname are not treated as
+ * constant; SESSION/STATE windows over a join are rejected.
  */
 import { Code, TypeCode } from '@taosts/protocol';
 import type { ColumnRef, Expr, FromItem, Join } from '../ast/index.js';
@@ -160,6 +163,10 @@ export function joinSource(join: Join, where: Expr | undefined, ctx: TranslateCo
   return {
     ...out,
     ts: full ? undefined : tsOf(drv, 'out'),
+    // One row per driving timestamp only for 1:1 joins: tables (not super tables) on `a.ts = b.ts`.
+    duplicateTs:
+      sides.some((s) => s.isSuper) ||
+      (primary !== undefined && (primary.left.kind !== 'Column' || primary.right.kind !== 'Column')),
     rowOrder: (full
       ? [`coalesce(${lts}, ${rts})`, lts, rts, ...tidOf(sides[0], 'out'), ...tidOf(sides[1], 'out')]
       : order

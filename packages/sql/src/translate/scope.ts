@@ -46,6 +46,8 @@ export interface Source {
   column(name: string, qualifier?: string): Typed | undefined;
   /** `*` columns: data columns, then tags on a super table (sql.md §4.2); `q.*` in a join. */
   star(withTags: boolean, qualifier?: string): readonly StarColumn[];
+  /** A join whose timeline may repeat a timestamp (time-series functions check it like super tables). */
+  readonly duplicateTs?: boolean;
   /** Default row order when it is not ts/tid/ordinal based (joins). */
   readonly rowOrder?: readonly string[];
   /** Alias of the row relation (`d`, `s`): derived columns are `<alias>.__w`, `<alias>.__p0`…. */
@@ -78,7 +80,12 @@ export function derived(alias: string, from: string, where: string[], derive: De
 
 export const TBNAME_TYPE: TType = { code: TypeCode.VARCHAR, length: 192 };
 
-export const colType = (c: { type: TypeCode; length: number; precision?: number; scale?: number }): TType => ({
+export const colType = (c: {
+  type: TypeCode;
+  length: number;
+  precision?: number;
+  scale?: number;
+}): TType => ({
   code: c.type,
   length: c.length,
   precision: c.precision,

@@ -268,7 +268,7 @@ export function buildTimeSeries(p: Prepared, ordinal: boolean): { sql: string; c
   const stage0 = [`row_number() ${tl.over()} AS __rn`];
   const keep: string[] = [];
   const byTbname = p.keys.some((k) => k.kind === 'Column' && k.name === 'tbname');
-  if (src.kind === 'super' && !byTbname) {
+  if ((src.kind === 'super' || src.duplicateTs) && !byTbname) {
     stage0.push(
       `CASE WHEN ${ts} = lag(${ts}) ${tl.over()} THEN ${sqlError(Code.FUNC_DUP_TIMESTAMP)} END AS __dup`,
     );
