@@ -16,7 +16,7 @@
  * tables of databases with different precisions. Time-series functions on a timeline that may
  * repeat a timestamp (super tables, TIMETRUNCATE conditions) check duplicates like a super table
  * (0x2805). Known gaps (errors, not wrong rows): tags under PARTITION BY tbname are not treated as
- * constant; SESSION/STATE windows over a join are rejected.
+ * constant; SESSION windows over a join are rejected (0x2600).
  */
 import { Code, TypeCode } from '@taosts/protocol';
 import type { ColumnRef, Expr, FromItem, Join } from '../ast/index.js';
