@@ -1,8 +1,9 @@
+import { isNullAt } from '@taosts/protocol';
 import type { ColumnData, DecodedBlock, Precision } from '@taosts/protocol';
 import { AbortError, InterfaceError } from './errors.js';
 import type { ResultChunk, ResultSource } from './transport.js';
 import type { Field, Value } from './values.js';
-import { blockRows, isNull } from './ws/block-rows.js';
+import { blockRows } from './ws/block-rows.js';
 
 /**
  * One column of a block, as decoded: typed arrays for numbers (`Float32Array` for FLOAT,
@@ -24,7 +25,7 @@ export class BlockColumn {
   }
 
   isNull(row: number): boolean {
-    return isNull(this.nulls, row);
+    return isNullAt(this.nulls, row);
   }
 
   /** The decoded value at `row` (`null` for NULL): typed-array element, string, bytes… */

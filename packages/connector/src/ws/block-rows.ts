@@ -1,4 +1,4 @@
-import { TypeCode } from '@taosts/protocol';
+import { TypeCode, blockToRows, columnValues, isNullAt, mapColumnValues } from '@taosts/protocol';
 import type { DecodedBlock, DecodedColumn, Precision } from '@taosts/protocol';
 import { TDTimestamp } from '../timestamp.js';
 import type { Value, ValueContext } from '../values.js';
@@ -16,62 +16,34 @@ export interface BlockContext extends ValueContext {
  * Rows of a decoded raw block as the connector's values — the same as REST gives for the same
  * data: `TDTimestamp` at the result precision (or per `timestampMode`), `bigint` (or exact string)
  * for 64-bit integers, FLOAT as its shortest decimal, JSON tags parsed, NULL as `null`.
- * Converters are picked once per column; rows are built in one pass.
+ * Converters are picked once per column; rows are built in one pass by the protocol's transpose.
  */
 export function blockRows(block: DecodedBlock, ctx: BlockContext): Value[][] {
-  const n = block.rows;
-  const cols = block.columns.length;
-  const sources = block.columns.map((c) => columnValues(c, n, ctx));
-  const rows: Value[][] = new Array(n);
-  for (let r = 0; r < n; r++) {
-    const row = nullRow(cols);
-    for (let c = 0; c < cols; c++) row[c] = (sources[c] as ArrayLike<Value>)[r] as Value;
-    rows[r] = row;
-  }
-  return rows;
+  return blockToRows(block, (c, n) => shapeColumn(c, n, ctx));
 }
 
-/** One column's values, indexable by row (a typed array when that is already exact). */
-export function columnValues(col: DecodedColumn, n: number, ctx: BlockContext): ArrayLike<Value> {
-  const d = col.data;
-  const nulls = col.nulls;
+/** One column's connector values, indexable by row (a typed array when that is already exact). */
+export function shapeColumn(col: DecodedColumn, n: number, ctx: BlockContext): ArrayLike<Value> {
   switch (col.type) {
-    case TypeCode.NULL:
-      return new Array<null>(n).fill(null);
-    case TypeCode.BOOL: {
-      const out = new Array<Value>(n);
-      for (let r = 0; r < n; r++) out[r] = isNull(nulls, r) ? null : (d as Uint8Array)[r] !== 0;
-      return out;
-    }
-    case TypeCode.FLOAT: {
-      const out = new Array<Value>(n);
-      const f = d as Float32Array;
-      for (let r = 0; r < n; r++) out[r] = isNull(nulls, r) ? null : shortestFloat32(f[r] as number);
-      return out;
-    }
+    case TypeCode.FLOAT:
+      return mapColumnValues(col, n, shortestFloat32);
     case TypeCode.BIGINT:
     case TypeCode.UBIGINT:
-      if (ctx.int64Mode === 'string') return mapNonNull(d as ArrayLike<bigint>, nulls, n, String);
-      return withNulls(d as ArrayLike<bigint>, nulls, n);
+      return ctx.int64Mode === 'string' ? mapColumnValues(col, n, String) : columnValues(col, n);
     case TypeCode.TIMESTAMP:
-      return timestamps(d as BigInt64Array, nulls, n, ctx);
+      return ctx.timestampMode === 'bigint' ? columnValues(col, n) : timestamps(col, n, ctx);
     case TypeCode.JSON:
-      return mapNonNull(d as ArrayLike<string | null>, nulls, n, (s) => JSON.parse(s as string) as Value);
+      return mapColumnValues(col, n, (s: string) => JSON.parse(s) as Value);
     default:
-      // strings, bytes, DECIMAL text (already null where NULL), and ≤ 32-bit numbers
-      if (Array.isArray(d)) return d as Value[];
-      return withNulls(d as ArrayLike<number>, nulls, n);
+      // BOOL, ≤ 32-bit numbers, DOUBLE, strings, bytes, DECIMAL text: the protocol's values
+      return columnValues(col, n);
   }
 }
 
-function timestamps(
-  d: BigInt64Array,
-  nulls: Uint8Array | null,
-  n: number,
-  ctx: BlockContext,
-): ArrayLike<Value> {
+function timestamps(col: DecodedColumn, n: number, ctx: BlockContext): Value[] {
+  const d = col.data as BigInt64Array;
+  const nulls = col.nulls;
   const mode = ctx.timestampMode;
-  if (mode === 'bigint') return withNulls(d, nulls, n);
   const p = ctx.precision;
   // Read each int64 as two 32-bit halves: no BigInt per cell (the codec's arrays are aligned).
   const lo = new Uint32Array(d.buffer, d.byteOffset, 2 * n);
@@ -79,7 +51,7 @@ function timestamps(
   const zone = ctx.zone ?? UTC;
   const out = new Array<Value>(n);
   for (let r = 0; r < n; r++) {
-    if (isNull(nulls, r)) {
+    if (isNullAt(nulls, r)) {
       out[r] = null;
       continue;
     }
@@ -131,49 +103,5 @@ function shape(ts: TDTimestamp, mode: BlockContext['timestampMode'], zone: Zone)
       return ts.epoch;
     case 'string':
       return ts.toZonedString(zone);
-  }
-}
-
-function withNulls<T extends Value>(d: ArrayLike<T>, nulls: Uint8Array | null, n: number): ArrayLike<Value> {
-  if (nulls === null) return d;
-  const out = new Array<Value>(n);
-  for (let r = 0; r < n; r++) out[r] = isNull(nulls, r) ? null : (d[r] as T);
-  return out;
-}
-
-function mapNonNull<T>(d: ArrayLike<T>, nulls: Uint8Array | null, n: number, f: (v: T) => Value): Value[] {
-  const out = new Array<Value>(n);
-  for (let r = 0; r < n; r++) {
-    const v = d[r] as T;
-    out[r] = isNull(nulls, r) || v === null ? null : f(v);
-  }
-  return out;
-}
-
-export function isNull(nulls: Uint8Array | null, r: number): boolean {
-  return nulls !== null && ((nulls[r >>> 3] as number) & (0x80 >>> (r & 7))) !== 0;
-}
-
-/** A packed array of `cols` nulls (literals allocate fastest and keep one elements kind). */
-function nullRow(cols: number): Value[] {
-  switch (cols) {
-    case 1:
-      return [null];
-    case 2:
-      return [null, null];
-    case 3:
-      return [null, null, null];
-    case 4:
-      return [null, null, null, null];
-    case 5:
-      return [null, null, null, null, null];
-    case 6:
-      return [null, null, null, null, null, null];
-    case 7:
-      return [null, null, null, null, null, null, null];
-    case 8:
-      return [null, null, null, null, null, null, null, null];
-    default:
-      return new Array<Value>(cols).fill(null);
   }
 }

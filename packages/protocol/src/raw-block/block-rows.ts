@@ -1,4 +1,5 @@
 import { TypeCode } from '../types.js';
+import { isNullAt } from './block-header.js';
 import { decodeRawBlock } from './decode-raw-block.js';
 import type { DecodeRawBlockOptions, DecodedBlock, DecodedColumn, Value } from './types.js';
 
@@ -12,49 +13,74 @@ export function decodeRawBlockRows(bytes: Uint8Array, opts?: DecodeRawBlockOptio
   return blockToRows(decodeRawBlock(bytes, opts));
 }
 
+/** One column as something indexable by row that yields the final cell value. */
+export type ColumnSource<V> = (col: DecodedColumn, rows: number) => ArrayLike<V>;
+
 /**
- * Transpose decoded columns into row arrays. Each row is built in one pass from per-column
- * sources picked once per column; rows start as packed arrays of `null`, so storing a value never
+ * Transpose decoded columns into row arrays. `source` turns each column into its cells once
+ * (default {@link columnValues}); a client passes its own to shape values (timestamps, JSON…).
+ * Each row is built in one pass; rows start as packed arrays of `null`, so storing a value never
  * changes an array's elements kind (measured: 5–10× faster than filling `new Array(n)`
  * column by column).
+ *
+ * @example blockToRows(decodeRawBlock(bytes), (col, n) => myConverter(col, n))
  */
-export function blockToRows(block: DecodedBlock): Value[][] {
+export function blockToRows(block: DecodedBlock): Value[][];
+export function blockToRows<V>(block: DecodedBlock, source: ColumnSource<V>): (V | null)[][];
+export function blockToRows<V>(
+  block: DecodedBlock,
+  source: ColumnSource<V> = columnValues as ColumnSource<V>,
+): (V | null)[][] {
   const n = block.rows;
   const cols = block.columns.length;
-  const sources = block.columns.map((c) => rowSource(c, n));
-  const rows: Value[][] = new Array(n);
+  const sources = block.columns.map((c) => source(c, n));
+  const rows: (V | null)[][] = new Array(n);
   for (let r = 0; r < n; r++) {
-    const row = nullRow(cols);
-    for (let c = 0; c < cols; c++) row[c] = sources[c][r];
+    const row = nullRow<V>(cols);
+    for (let c = 0; c < cols; c++) row[c] = (sources[c] as ArrayLike<V>)[r] as V;
     rows[r] = row;
   }
   return rows;
 }
 
-/** The column as something indexable by row that yields the final {@link Value}. */
-function rowSource(col: DecodedColumn, n: number): ArrayLike<Value> {
+/**
+ * A decoded column's {@link Value}s, indexable by row: the typed array itself when no row is NULL,
+ * the string/bytes array as is (NULLs are already null), booleans for BOOL.
+ */
+export function columnValues(col: DecodedColumn, n: number): ArrayLike<Value> {
   const d = col.data;
   const nulls = col.nulls;
   if (col.type === TypeCode.NULL) return new Array<null>(n).fill(null);
   if (Array.isArray(d)) return d; // strings, bytes, decimals: NULLs are already null
   if (col.type === TypeCode.BOOL) {
     const out = new Array<Value>(n);
-    for (let r = 0; r < n; r++) out[r] = isNull(nulls, r) ? null : (d as Uint8Array)[r] !== 0;
+    for (let r = 0; r < n; r++) out[r] = isNullAt(nulls, r) ? null : (d as Uint8Array)[r] !== 0;
     return out;
   }
   if (nulls === null) return d as ArrayLike<number | bigint>;
   const out = new Array<Value>(n);
   const v = d as ArrayLike<number | bigint>;
-  for (let r = 0; r < n; r++) out[r] = isNull(nulls, r) ? null : v[r];
+  for (let r = 0; r < n; r++) out[r] = isNullAt(nulls, r) ? null : v[r];
   return out;
 }
 
-function isNull(nulls: Uint8Array | null, r: number): boolean {
-  return nulls !== null && (nulls[r >>> 3] & (0x80 >>> (r & 7))) !== 0;
+/**
+ * `f` of each non-NULL cell of a column's data (NULL rows, and null array entries, give null):
+ * the building block of a custom {@link ColumnSource}.
+ */
+export function mapColumnValues<T, V>(col: DecodedColumn, n: number, f: (v: T) => V): (V | null)[] {
+  const d = col.data as unknown as ArrayLike<T | null>;
+  const nulls = col.nulls;
+  const out = new Array<V | null>(n);
+  for (let r = 0; r < n; r++) {
+    const v = d[r] as T | null;
+    out[r] = isNullAt(nulls, r) || v === null ? null : f(v);
+  }
+  return out;
 }
 
 /** A packed array of `cols` nulls (literals for common widths; they allocate fastest). */
-function nullRow(cols: number): Value[] {
+function nullRow<V>(cols: number): (V | null)[] {
   switch (cols) {
     case 1:
       return [null];
@@ -73,6 +99,6 @@ function nullRow(cols: number): Value[] {
     case 8:
       return [null, null, null, null, null, null, null, null];
     default:
-      return new Array<Value>(cols).fill(null);
+      return new Array<V | null>(cols).fill(null);
   }
 }

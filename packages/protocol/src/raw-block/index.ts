@@ -10,7 +10,13 @@ export type {
 } from './types.js';
 export { encodeRawBlock } from './encode-raw-block.js';
 export { decodeRawBlock } from './decode-raw-block.js';
-export { decodeRawBlockRows, blockToRows } from './block-rows.js';
+export {
+  decodeRawBlockRows,
+  blockToRows,
+  columnValues,
+  mapColumnValues,
+  type ColumnSource,
+} from './block-rows.js';
 export {
   BLOCK_HEADER_SIZE,
   readBlockHeader,
