@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TypeCode } from '../types.js';
 import { fromHex, toHex } from '../util/hex.js';
 import { decodeRawBlock } from './decode-raw-block.js';
-import { decodeRawBlockRows } from './block-rows.js';
+import { blockToRows, decodeRawBlockRows, mapColumnValues } from './block-rows.js';
 import { encodeRawBlock } from './encode-raw-block.js';
 import type { BlockColumn, Value } from './types.js';
 
@@ -227,5 +227,35 @@ describe('raw block inside a larger buffer', () => {
     const rows = decodeRawBlockRows(inside(make));
     expect(rows).toEqual(want);
     expect(Object.getPrototypeOf(rows[0][3])).toBe(Uint8Array.prototype);
+  });
+});
+
+describe('blockToRows with a column source', () => {
+  it('shapes each column once through the hook; mapColumnValues skips NULLs', () => {
+    const block = decodeRawBlock(
+      encodeRawBlock(
+        [
+          { type: TypeCode.INT, values: [1, null, 3] },
+          { type: TypeCode.VARCHAR, values: ['a', null, 'c'] },
+        ],
+        3,
+      ),
+    );
+    const seen: number[] = [];
+    const rows = blockToRows(block, (col, n) => {
+      seen.push(col.type);
+      return mapColumnValues(col, n, (v: number | string) => `<${v}>`);
+    });
+    expect(seen).toEqual([TypeCode.INT, TypeCode.VARCHAR]);
+    expect(rows).toEqual([
+      ['<1>', '<a>'],
+      [null, null],
+      ['<3>', '<c>'],
+    ]);
+    expect(blockToRows(block)).toEqual([
+      [1, 'a'],
+      [null, null],
+      [3, 'c'],
+    ]);
   });
 });
