@@ -127,8 +127,11 @@ export interface ValueContext {
   readonly zone: Zone | undefined;
 }
 
-/** Shape a parsed timestamp according to the timestamp mode. */
-export function shapeTimestamp(ts: TDTimestamp, text: string, mode: TimestampMode): Value {
+/**
+ * Shape a timestamp according to the timestamp mode. `text` is the string mode's answer: the
+ * server's own text (REST), or the zone to render it in (raw blocks carry ticks).
+ */
+export function shapeTimestamp(ts: TDTimestamp, mode: TimestampMode, text: string | Zone): Value {
   switch (mode) {
     case 'timestamp':
       return ts;
@@ -137,7 +140,7 @@ export function shapeTimestamp(ts: TDTimestamp, text: string, mode: TimestampMod
     case 'bigint':
       return ts.epoch;
     case 'string':
-      return text;
+      return typeof text === 'string' ? text : ts.toZonedString(text);
   }
 }
 
@@ -166,10 +169,10 @@ export function convertCell(kind: Kind, v: unknown, ctx: ValueContext): Value {
       return typeof v === 'number' ? v : Number(v);
     case Kind.TIMESTAMP: {
       if (typeof v === 'string')
-        return shapeTimestamp(TDTimestamp.parse(v, { zone: ctx.zone }), v, ctx.timestampMode);
+        return shapeTimestamp(TDTimestamp.parse(v, { zone: ctx.zone }), ctx.timestampMode, v);
       // Some servers send epoch integers (ms) instead of text.
       const ts = TDTimestamp.fromEpoch(typeof v === 'bigint' ? v : BigInt(v as number), 'ms');
-      return shapeTimestamp(ts, ts.toISOString(), ctx.timestampMode);
+      return shapeTimestamp(ts, ctx.timestampMode, ts.toISOString());
     }
     case Kind.STRING:
       return typeof v === 'string' ? v : String(v);

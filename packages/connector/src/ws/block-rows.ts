@@ -1,6 +1,7 @@
 import { TypeCode, blockToRows, columnValues, isNullAt, mapColumnValues } from '@taosts/protocol';
 import type { DecodedBlock, DecodedColumn, Precision } from '@taosts/protocol';
 import { TDTimestamp } from '../timestamp.js';
+import { shapeTimestamp } from '../values.js';
 import type { Value, ValueContext } from '../values.js';
 import { Zone } from '../zone.js';
 import { shortestFloat32 } from './float32.js';
@@ -65,7 +66,7 @@ function timestamps(col: DecodedColumn, n: number, ctx: BlockContext): Value[] {
     } else if (p === 'us') {
       if (h >= 0x100000 || h < -0x100000) {
         const ts = TDTimestamp.fromEpoch(d[r] as bigint, 'us');
-        out[r] = shape(ts, mode, zone);
+        out[r] = shapeTimestamp(ts, mode, zone);
         continue;
       }
       const v = h * 4294967296 + l; // exact: |v| < 2^52
@@ -88,20 +89,8 @@ function timestamps(col: DecodedColumn, n: number, ctx: BlockContext): Value[] {
       sub = rem;
     }
     out[r] =
-      mode === 'timestamp' ? new TDTimestamp(ms, sub, p) : shape(new TDTimestamp(ms, sub, p), mode, zone);
+      mode === 'timestamp' ? new TDTimestamp(ms, sub, p) : shapeTimestamp(new TDTimestamp(ms, sub, p), mode, zone);
   }
   return out;
 }
 
-function shape(ts: TDTimestamp, mode: BlockContext['timestampMode'], zone: Zone): Value {
-  switch (mode) {
-    case 'timestamp':
-      return ts;
-    case 'date':
-      return ts.toDate();
-    case 'bigint':
-      return ts.epoch;
-    case 'string':
-      return ts.toZonedString(zone);
-  }
-}
