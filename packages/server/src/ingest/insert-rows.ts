@@ -31,7 +31,10 @@ export interface TableRows {
   };
   /** Column names `values` are for (default: all columns in order); must include the ts column. */
   readonly columns?: readonly string[];
-  /** `values[j][r]`: column `j`, row `r`. */
+  /**
+   * `values[j][r]`: column `j`, row `r`. The arrays are handed over: planning converts them in
+   * place and the writer may keep them.
+   */
   readonly values: readonly (readonly Value[])[];
   readonly rowCount: number;
 }
@@ -124,16 +127,23 @@ export function planRows(req: RowsInsert, env: PlanEnv): PlannedRows[] {
     const { positions, mask } = columnPositions(owner, t.columns, t.values.length);
     const cols: readonly CatColumn[] = owner.columns;
     const n = t.rowCount;
-    const colsOut: AppendValue[][] = cols.map(() => new Array<AppendValue>(n).fill(null));
+    const colsOut: AppendValue[][] = new Array<AppendValue[]>(cols.length);
     for (let k = 0; k < positions.length; k++) {
       const j = positions[k]!;
       const conv = boundConverter(cols[j]!, ctx);
       const src = t.values[k]!;
       if (src.length < n)
         throw new TaosError(Code.INVALID_PARA, `column ${cols[j]!.name}: ${src.length} values for ${n} rows`);
-      const dst = colsOut[j]!;
-      for (let r = 0; r < n; r++) dst[r] = conv(src[r] ?? null);
+      // Converted in place: the request's arrays are handed over (see `TableRows.values`).
+      const dst = src.length === n ? (src as AppendValue[]) : src.slice(0, n);
+      for (let r = 0; r < n; r++) {
+        const v = dst[r];
+        const c = conv(v === undefined ? null : v);
+        if (c !== v) dst[r] = c;
+      }
+      colsOut[j] = dst;
     }
+    for (let j = 0; j < cols.length; j++) colsOut[j] ??= new Array<AppendValue>(n).fill(null);
     const tsCol = colsOut[0]!;
     for (let r = 0; r < n; r++) {
       const ts = tsCol[r];

@@ -1,0 +1,152 @@
+// stmt2 ingest over /ws (perf.md §3a targets): meters rows bound with stmt2_bind (id 9) + stmt2_exec
+// into the embedded server (separate process, file-backed, like taosd + taosAdapter) against raw
+// DuckDB appending the same rows with DataChunks, file-backed, in the same run.
+// Targets: ≥ 0.5× the raw appender and ≥ 880 k rows/s (TDengine on 2 cores).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, DuckDBDataChunk, BIGINT, FLOAT, INTEGER } from '@duckdb/node-api';
+import WebSocket from 'ws';
+import {
+  decodeStmt2Fields,
+  decodeWsResponse,
+  encodeStmt2Bind,
+  encodeStmt2BindData,
+  encodeWsRequest,
+} from '../packages/protocol/dist/index.js';
+import { fmtRate, metersRows, repeat } from './_common.mjs';
+
+const TABLES = Number(process.env.TABLES ?? 100);
+const ROWS = Number(process.env.ROWS ?? 10000);
+const TABLES_PER_BIND = Number(process.env.TABLES_PER_BIND ?? 10);
+const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 3);
+const data = metersRows(TABLES, ROWS);
+const total = TABLES * ROWS;
+
+async function rawAppender() {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-raw-'));
+  const inst = await DuckDBInstance.create(join(dir, 'raw.duckdb'));
+  const conn = await inst.connect();
+  await conn.run('create table meters (tid INTEGER, ts BIGINT, current FLOAT, voltage INTEGER, phase FLOAT)');
+  const t0 = performance.now();
+  const appender = await conn.createAppender('meters');
+  data.forEach(({ rows }, tid) => {
+    for (let off = 0; off < rows.length; off += 2048) {
+      const part = rows.slice(off, off + 2048);
+      const chunk = DuckDBDataChunk.create([INTEGER, BIGINT, FLOAT, INTEGER, FLOAT], part.length);
+      chunk.setColumns([part.map(() => tid), part.map((r) => BigInt(r[0])), part.map((r) => r[1]), part.map((r) => r[2]), part.map((r) => r[3])]);
+      appender.appendDataChunk(chunk);
+    }
+  });
+  appender.closeSync();
+  const ms = performance.now() - t0;
+  conn.closeSync();
+  inst.closeSync();
+  rmSync(dir, { recursive: true, force: true });
+  return ms;
+}
+
+/** The server in its own process, file-backed; resolves with its URL. */
+function startServer(dir) {
+  const code = `
+    import { startServer } from ${JSON.stringify(new URL('../packages/server/dist/index.js', import.meta.url).href)};
+    const s = await startServer({ port: 0, data: ${JSON.stringify(dir)} });
+    process.stdout.write(s.url + '\\n');
+    process.stdin.on('data', async () => { await s.close(); process.exit(0); });`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return new Promise((resolve) => child.stdout.once('data', (d) => resolve({ url: d.toString().trim(), stop: () => new Promise((r) => { child.on('exit', r); child.stdin.write('x'); }) })));
+}
+
+class Client {
+  constructor(ws) {
+    this.ws = ws;
+    this.reqId = 1;
+    this.waiting = new Map();
+    ws.on('message', (d, bin) => {
+      const r = decodeWsResponse(d.toString());
+      const key = `${r.action}:${r.req_id}`;
+      const w = this.waiting.get(key);
+      this.waiting.delete(key);
+      if (r.code !== 0) w?.reject(new Error(`${r.action}: ${r.code} ${r.message}`));
+      else w?.resolve(r);
+    });
+  }
+  static open(url) {
+    const ws = new WebSocket(url.replace('http', 'ws') + '/ws', { perMessageDeflate: false });
+    return new Promise((res, rej) => { ws.once('open', () => res(new Client(ws))); ws.once('error', rej); });
+  }
+  wait(action, reqId) {
+    return new Promise((resolve, reject) => this.waiting.set(`${action}:${reqId}`, { resolve, reject }));
+  }
+  call(action, args) {
+    const req_id = this.reqId++;
+    const p = this.wait(action, req_id);
+    this.ws.send(encodeWsRequest(action, { req_id, ...args }));
+    return p;
+  }
+  bind(stmtId, bytes) {
+    const req_id = this.reqId++;
+    const p = this.wait('stmt2_bind', req_id);
+    this.ws.send(encodeStmt2Bind(req_id, stmtId, bytes));
+    return p;
+  }
+}
+
+async function viaWs() {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-ws-'));
+  const server = await startServer(dir);
+  const c = await Client.open(server.url);
+  await c.call('conn', { user: 'root', password: 'taosdata' });
+  await c.call('query', { sql: 'create database bench' });
+  await c.call('query', { sql: 'create stable bench.meters (ts timestamp, current float, voltage int, phase float) tags (groupid int, location varchar(24))' });
+  await c.call('query', { sql: 'use bench' });
+  const stmts = [];
+  let fields;
+  for (let i = 0; i < IN_FLIGHT; i++) {
+    const { stmt_id } = await c.call('stmt2_init', { single_stb_insert: true, single_table_bind_once: true });
+    const p = await c.call('stmt2_prepare', { stmt_id, sql: 'insert into ? using meters tags (?, ?) values (?, ?, ?, ?)', get_fields: true });
+    fields = decodeStmt2Fields(p.fields);
+    stmts.push(stmt_id);
+  }
+  const t0 = performance.now();
+  let next = 0;
+  let affected = 0;
+  await Promise.all(
+    stmts.map(async (stmtId) => {
+      while (next < data.length) {
+        const group = data.slice(next, next + TABLES_PER_BIND);
+        const base = next;
+        next += TABLES_PER_BIND;
+        // Client-side encoding is part of the measured path, as it would be for a real client.
+        const tables = group.map(({ name, rows }, k) => ({
+          tableName: name,
+          tags: [base + k, 'California.SanFrancisco'],
+          columns: [rows.map((r) => BigInt(r[0])), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3])],
+        }));
+        await c.bind(stmtId, encodeStmt2BindData(tables, fields));
+        const ex = await c.call('stmt2_exec', { stmt_id: stmtId });
+        if (process.env.DEBUG) console.log('exec', stmtId, base, ex.affected);
+        affected += ex.affected;
+      }
+    }),
+  );
+  const ms = performance.now() - t0;
+  const q = await c.call('query', { sql: 'select count(*) from meters' });
+  if (process.env.DEBUG) console.log('count query', q);
+  c.ws.send(encodeWsRequest("free_result", { req_id: 0, id: q.id }));
+  c.ws.close();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+  if (affected !== total) throw new Error(`affected ${affected}, expected ${total}`);
+  return ms;
+}
+
+await rawAppender();
+await viaWs(); // warm-up
+const raw = await repeat(3, rawAppender);
+const ws = await repeat(3, viaWs);
+const rate = (total / ws.median) * 1000;
+console.log(`rows: ${total} (${TABLES} tables × ${ROWS}), ${TABLES_PER_BIND} tables per stmt2_bind, ${IN_FLIGHT} statements in flight`);
+console.log(`raw DuckDB appender:  ${raw.median.toFixed(1)} ms  ${fmtRate(total, raw.median)}`);
+console.log(`stmt2 over /ws:       ${ws.median.toFixed(1)} ms  ${fmtRate(total, ws.median)}  ratio ${(raw.median / ws.median).toFixed(3)} (target ≥ 0.5 and ≥ 0.88 M rows/s: ${raw.median / ws.median >= 0.5 && rate >= 880000 ? 'met' : 'NOT met'})`);
