@@ -1,6 +1,7 @@
+import { isDigit } from '@taosts/protocol';
 import type { Precision } from '@taosts/protocol';
 import { InterfaceError } from './errors.js';
-import { JsonScanner, POW10, isDigit } from './json-scan.js';
+import { POW10, ServerJsonScanner } from './json-scan.js';
 import { TDTimestamp, daysFromCivil, fromParts, parseTimestampText, precisionOfDigits } from './timestamp.js';
 import type { ParsedTime } from './timestamp.js';
 import { Kind, convertCell, hexToBytes } from './values.js';
@@ -11,7 +12,7 @@ import type { Value, ValueContext } from './values.js';
  * of the REST decoder. Fast paths cover exactly what taosAdapter renders; anything else goes
  * through the generic lossless scanner and `convertCell`.
  */
-export class CellScanner extends JsonScanner {
+export class CellScanner extends ServerJsonScanner {
   readonly ctx: ValueContext;
   readonly t: ParsedTime = { ms: 0, frac: 0, digits: 0 };
   /** Precision of the first timestamp seen. */

@@ -4,6 +4,7 @@ export * from './raw-block/index.js';
 export { formatDecimal, parseDecimal } from './util/decimal.js';
 export { utf8Length, encodeUtf8 } from './util/utf8.js';
 export { toHex, fromHex } from './util/hex.js';
+export { JsonScanner, scanJson, isDigit } from './util/json-scanner.js';
 export * from './ws/index.js';
 export * from './stmt2/index.js';
 export * from './schemaless/index.js';

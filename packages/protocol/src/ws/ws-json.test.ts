@@ -38,6 +38,8 @@ describe('parseWsJson', () => {
     '{"a" 1, "b":12345678901234567890}',
     '"\\x"1234567890123456',
     '',
+    '["raw\ttab", 12345678901234567890]',
+    '["esc\\n then raw\nnewline", 12345678901234567890]',
   ])('rejects %s with a TaosError', (text) => {
     expect(() => parseWsJson(text)).toThrow(TaosError);
   });
