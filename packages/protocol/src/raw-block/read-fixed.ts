@@ -4,7 +4,7 @@ import { isNullAt } from './block-header.js';
 import type { ColumnData } from './types.js';
 
 /** Typed arrays read host byte order; the wire is little-endian. */
-const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+export const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 type Ctor =
   | Int8ArrayConstructor
@@ -18,7 +18,8 @@ type Ctor =
   | Float32ArrayConstructor
   | Float64ArrayConstructor;
 
-const CTORS: Partial<Record<TypeCode, Ctor>> = {
+/** The typed array whose elements are a fixed-width type's values, byte for byte (LE hosts). */
+export const CTORS: Partial<Record<TypeCode, Ctor>> = {
   [TypeCode.NULL]: Uint8Array,
   [TypeCode.BOOL]: Uint8Array,
   [TypeCode.TINYINT]: Int8Array,

@@ -1,5 +1,6 @@
 import { Code, TaosError } from '../errors.js';
 import { isKnownType } from '../raw-block/block-header.js';
+import { CTORS, LITTLE_ENDIAN_HOST } from '../raw-block/read-fixed.js';
 import { writeFixedColumn } from '../raw-block/write-fixed.js';
 import type { Value } from '../raw-block/types.js';
 import { TypeCode, fixedWidth, typeName } from '../types.js';
@@ -38,7 +39,6 @@ export function hasLengths(type: TypeCode): boolean {
 
 const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const TICKS_PER_MS = [1n, 1000n, 1000000n];
-const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** A bind entry measured before it is written, so a whole message is allocated once. */
 export interface SizedBindEntry {
@@ -136,24 +136,12 @@ function head(dv: DataView, at: number, size: number, type: number, num: number)
   dv.setInt32(at + 8, num, true);
 }
 
-type TypedCtor = abstract new (...args: never[]) => ArrayBufferView;
-const TYPED: Partial<Record<TypeCode, TypedCtor>> = {
-  [TypeCode.TINYINT]: Int8Array,
-  [TypeCode.UTINYINT]: Uint8Array,
-  [TypeCode.SMALLINT]: Int16Array,
-  [TypeCode.USMALLINT]: Uint16Array,
-  [TypeCode.INT]: Int32Array,
-  [TypeCode.UINT]: Uint32Array,
-  [TypeCode.BIGINT]: BigInt64Array,
-  [TypeCode.TIMESTAMP]: BigInt64Array,
-  [TypeCode.UBIGINT]: BigUint64Array,
-  [TypeCode.FLOAT]: Float32Array,
-  [TypeCode.DOUBLE]: Float64Array,
-};
-
-/** A typed array of exactly the type's element type is already the wire bytes (no NULLs). */
+/**
+ * A typed array of exactly the type's element type is already the wire bytes (no NULLs). Not for
+ * BOOL: a byte other than 0/1 is not a valid BOOL.
+ */
 function copyTyped(type: TypeCode, values: ArrayLike<unknown>, out: Uint8Array, at: number): boolean {
-  const Ctor = TYPED[type];
+  const Ctor = type === TypeCode.BOOL || type === TypeCode.NULL ? undefined : CTORS[type];
   if (!LITTLE_ENDIAN_HOST || Ctor === undefined || !(values instanceof Ctor)) return false;
   const v = values as ArrayBufferView;
   out.set(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), at);

@@ -4,8 +4,8 @@ import { BinaryAction } from '../ws/binary-actions.js';
 import {
   BINARY_PROTOCOL_VERSION,
   binaryError,
+  binaryRequest,
   decodeBinaryHeader,
-  toU64,
   viewOf,
 } from '../ws/binary-header.js';
 import type { Uint64 } from '../ws/ws-envelope.js';
@@ -106,14 +106,10 @@ export function decodeStmt2ColumnBindData(input: Uint8Array): Stmt2ColumnBindDat
 
 /** A whole `stmt2_bind_exec` (id 11) message: header + `uint16 version=1` + column-format data. */
 export function encodeStmt2BindExec(reqId: Uint64, stmtId: Uint64, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(26 + data.length);
-  const dv = new DataView(out.buffer);
-  dv.setBigUint64(0, toU64(reqId, 'req_id'), true);
-  dv.setBigUint64(8, toU64(stmtId, 'stmt_id'), true);
-  dv.setBigUint64(16, BigInt(BinaryAction.STMT2_BIND_EXEC), true);
-  dv.setUint16(24, BINARY_PROTOCOL_VERSION, true);
-  out.set(data, 26);
-  return out;
+  const { bytes, view } = binaryRequest(reqId, stmtId, BinaryAction.STMT2_BIND_EXEC, 2 + data.length);
+  view.setUint16(24, BINARY_PROTOCOL_VERSION, true);
+  bytes.set(data, 26);
+  return bytes;
 }
 
 /** Decode a `stmt2_bind_exec` message (server side). */

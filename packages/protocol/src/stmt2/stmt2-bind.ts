@@ -6,8 +6,8 @@ import { BinaryAction } from '../ws/binary-actions.js';
 import {
   BINARY_PROTOCOL_VERSION,
   binaryError,
+  binaryRequest,
   decodeBinaryHeader,
-  toU64,
   viewOf,
 } from '../ws/binary-header.js';
 import type { Uint64 } from '../ws/ws-envelope.js';
@@ -180,15 +180,11 @@ function queryType(v: BindValue, j: number): TypeCode {
  * @example ws.send(encodeStmt2Bind(reqId, stmtId, encodeStmt2BindData(tables, fields)))
  */
 export function encodeStmt2Bind(reqId: Uint64, stmtId: Uint64, data: Uint8Array, colIdx = -1): Uint8Array {
-  const out = new Uint8Array(30 + data.length);
-  const dv = new DataView(out.buffer);
-  dv.setBigUint64(0, toU64(reqId, 'req_id'), true);
-  dv.setBigUint64(8, toU64(stmtId, 'stmt_id'), true);
-  dv.setBigUint64(16, BigInt(BinaryAction.STMT2_BIND), true);
-  dv.setUint16(24, BINARY_PROTOCOL_VERSION, true);
-  dv.setInt32(26, colIdx, true);
-  out.set(data, 30);
-  return out;
+  const { bytes, view } = binaryRequest(reqId, stmtId, BinaryAction.STMT2_BIND, 6 + data.length);
+  view.setUint16(24, BINARY_PROTOCOL_VERSION, true);
+  view.setInt32(26, colIdx, true);
+  bytes.set(data, 30);
+  return bytes;
 }
 
 /** Decode a `stmt2_bind` message (server side): header fields, `col_idx`, and the bind data. */
