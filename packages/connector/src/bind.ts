@@ -3,8 +3,8 @@ import { scanSql } from './sql-scan.js';
 import type { Hole, SqlScan } from './sql-scan.js';
 import { TDTimestamp } from './timestamp.js';
 
-/** Values `?`/`:name` placeholders accept. Arrays expand to `a, b, c` (for `IN (?)`). */
-export type BindValue =
+/** One value a placeholder accepts (client-side binding and prepared statements alike). */
+export type BindScalar =
   | null
   | undefined
   | boolean
@@ -14,8 +14,10 @@ export type BindValue =
   | Date
   | TDTimestamp
   | Uint8Array
-  | ArrayBuffer
-  | readonly BindValue[];
+  | ArrayBuffer;
+
+/** Values `?`/`:name` placeholders accept. Arrays expand to `a, b, c` (for `IN (?)`). */
+export type BindValue = BindScalar | readonly BindValue[];
 
 /** Positional values for `?`, or an object for `:name`. */
 export type Params = readonly BindValue[] | { readonly [name: string]: BindValue };

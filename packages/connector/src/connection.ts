@@ -236,22 +236,15 @@ export class Connection {
   ): Promise<TransportResult> {
     this.#check();
     const reqId = opts?.reqId === undefined ? this.#reqIds.next() : toReqId(opts.reqId);
-    const hook = this.options.onQuery;
-    const t0 = hook ? performance.now() : 0;
-    try {
+    return this.#observe(sql, reqId, async () => {
       const r = await this.#transport.query(sql, {
         reqId,
         ...(opts?.signal ? { signal: opts.signal } : {}),
         ...(opts?.timeout !== undefined ? { timeout: opts.timeout } : {}),
       });
       log?.(sql);
-      if (hook) notify(hook, { sql, reqId, durationMs: performance.now() - t0 });
       return r;
-    } catch (e) {
-      if (hook) notify(hook, { sql, reqId, durationMs: performance.now() - t0, error: e as Error });
-      if (e instanceof TDengineError && e.sql === undefined) (e as { sql: string | undefined }).sql = sql;
-      throw e;
-    }
+    });
   }
 }
 

@@ -2,6 +2,7 @@ import { pipeline } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { Pool } from 'undici';
+import type { Dispatcher } from 'undici';
 import {
   AbortError,
   InterfaceError,
@@ -109,33 +110,12 @@ export class RestClient {
     if (this.#closing) throw new InterfaceError('the client is closed', { reqId, sql: sqlText });
     if (typeof sqlText !== 'string' || sqlText.trim() === '')
       throw new ProgrammingError('empty SQL', { reqId, sql: String(sqlText) });
-    const signal = opts.signal;
-    if (signal?.aborted)
-      throw new AbortError('the request was aborted before it was sent', {
-        reqId,
-        sql: sqlText,
-        cause: signal.reason,
-      });
-    const timeout = opts.timeout ?? this.options.timeout;
-    const ac = new AbortController();
-    let timedOut = false;
-    const timer = timeout > 0 ? setTimeout(() => ((timedOut = true), ac.abort()), timeout) : undefined;
-    const onAbort = (): void => ac.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
     let status = 0;
     let reply: RestResponse | undefined;
     let text = '';
-    try {
-      const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8' };
-      if (this.#auth) headers.authorization = this.#auth;
-      if (this.options.compression) headers['accept-encoding'] = 'gzip';
-      const res = await this.#pool.request({
-        method: 'POST',
-        path: this.path(reqId, opts.database),
-        headers,
-        body: sqlText,
-        signal: ac.signal,
-      });
+    const path = this.path(reqId, opts.database);
+    const gzip = this.options.compression;
+    await this.#request(path, sqlText, { ...opts, reqId, sql: sqlText, gzip }, async (res) => {
       status = res.statusCode;
       const enc = res.headers['content-encoding'];
       let body: AsyncIterable<Buffer> = res.body;
@@ -161,12 +141,7 @@ export class RestClient {
           throw e instanceof TDengineError ? withContext(e, reqId, sqlText) : e;
         }
       } else text += rest;
-    } catch (e) {
-      throw this.#transportError(e, { timedOut, timeout, signal, reqId, sql: sqlText });
-    } finally {
-      if (timer) clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
+    });
     return reply ? this.#ok(reply, status, reqId, sqlText) : this.#reply(status, text, reqId, sqlText);
   }
 
@@ -179,10 +154,30 @@ export class RestClient {
     body: string,
     opts: { reqId: bigint; signal?: AbortSignal | undefined; timeout?: number | undefined },
   ): Promise<{ status: number; text: string }> {
-    const { reqId, signal } = opts;
-    if (this.#closing) throw new InterfaceError('the client is closed', { reqId });
+    if (this.#closing) throw new InterfaceError('the client is closed', { reqId: opts.reqId });
+    return this.#request(path, body, { ...opts, sql: body.slice(0, 200) }, async (res) => ({
+      status: res.statusCode,
+      text: await res.body.text(),
+    }));
+  }
+
+  /** POST with auth, the timeout and the caller's signal; transport failures become `TDengineError`s. */
+  async #request<T>(
+    path: string,
+    body: string,
+    opts: {
+      reqId: bigint;
+      sql: string;
+      signal?: AbortSignal | undefined;
+      timeout?: number | undefined;
+      /** Ask for a gzip reply (`read` then inflates it). */
+      gzip?: boolean;
+    },
+    read: (res: Dispatcher.ResponseData) => Promise<T>,
+  ): Promise<T> {
+    const { reqId, signal, sql } = opts;
     if (signal?.aborted)
-      throw new AbortError('the request was aborted before it was sent', { reqId, cause: signal.reason });
+      throw new AbortError('the request was aborted before it was sent', { reqId, sql, cause: signal.reason });
     const timeout = opts.timeout ?? this.options.timeout;
     const ac = new AbortController();
     let timedOut = false;
@@ -192,10 +187,10 @@ export class RestClient {
     try {
       const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8' };
       if (this.#auth) headers.authorization = this.#auth;
-      const res = await this.#pool.request({ method: 'POST', path, headers, body, signal: ac.signal });
-      return { status: res.statusCode, text: await res.body.text() };
+      if (opts.gzip) headers['accept-encoding'] = 'gzip';
+      return await read(await this.#pool.request({ method: 'POST', path, headers, body, signal: ac.signal }));
     } catch (e) {
-      throw this.#transportError(e, { timedOut, timeout, signal, reqId, sql: body.slice(0, 200) });
+      throw this.#transportError(e, { timedOut, timeout, signal, reqId, sql });
     } finally {
       if (timer) clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);

@@ -1,23 +1,13 @@
 import { TaosError, TypeCode, precisionOf } from '@taosts/protocol';
 import type { BindValue as WireValue, Stmt2Field, Stmt2TableBind } from '@taosts/protocol';
 import { fieldRoles } from '@taosts/protocol';
+import type { BindScalar } from '../bind.js';
 import { DataError, ProgrammingError, errorFromCode } from '../errors.js';
 import { TDTimestamp } from '../timestamp.js';
 import type { Zone } from '../zone.js';
 
 /** A value a statement binds: what `?` accepts, plus JSON objects for JSON tags. */
-export type StmtValue =
-  | null
-  | undefined
-  | boolean
-  | number
-  | bigint
-  | string
-  | Date
-  | TDTimestamp
-  | Uint8Array
-  | ArrayBuffer
-  | { readonly [key: string]: unknown };
+export type StmtValue = BindScalar | { readonly [key: string]: unknown };
 
 /** Column data: values per row, or a typed array (numbers; `BigInt64Array` ticks for TIMESTAMP). */
 export type StmtColumn =
