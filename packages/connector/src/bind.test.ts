@@ -194,9 +194,14 @@ describe('expandMany', () => {
   });
 
   it('measures the limit in UTF-8 bytes', () => {
-    const out = expandMany('insert into t values (?)', [['数数数'], ['数数数']], 'insert into t values '.length + 21);
+    const out = expandMany(
+      'insert into t values (?)',
+      [['数数数'], ['数数数']],
+      'insert into t values '.length + 21,
+    );
     expect(out).toHaveLength(2);
-    for (const s of out) expect(Buffer.byteLength(s)).toBeLessThanOrEqual('insert into t values '.length + 21);
+    for (const s of out)
+      expect(Buffer.byteLength(s)).toBeLessThanOrEqual('insert into t values '.length + 21);
   });
 
   it('runs other statements once per row', () => {

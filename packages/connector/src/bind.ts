@@ -5,16 +5,7 @@ import { TDTimestamp } from './timestamp.js';
 
 /** One value a placeholder accepts (client-side binding and prepared statements alike). */
 export type BindScalar =
-  | null
-  | undefined
-  | boolean
-  | number
-  | bigint
-  | string
-  | Date
-  | TDTimestamp
-  | Uint8Array
-  | ArrayBuffer;
+  null | undefined | boolean | number | bigint | string | Date | TDTimestamp | Uint8Array | ArrayBuffer;
 
 /** Values `?`/`:name` placeholders accept. Arrays expand to `a, b, c` (for `IN (?)`). */
 export type BindValue = BindScalar | readonly BindValue[];

@@ -177,7 +177,11 @@ export class RestClient {
   ): Promise<T> {
     const { reqId, signal, sql } = opts;
     if (signal?.aborted)
-      throw new AbortError('the request was aborted before it was sent', { reqId, sql, cause: signal.reason });
+      throw new AbortError('the request was aborted before it was sent', {
+        reqId,
+        sql,
+        cause: signal.reason,
+      });
     const timeout = opts.timeout ?? this.options.timeout;
     const ac = new AbortController();
     let timedOut = false;

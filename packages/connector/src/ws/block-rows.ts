@@ -89,8 +89,9 @@ function timestamps(col: DecodedColumn, n: number, ctx: BlockContext): Value[] {
       sub = rem;
     }
     out[r] =
-      mode === 'timestamp' ? new TDTimestamp(ms, sub, p) : shapeTimestamp(new TDTimestamp(ms, sub, p), mode, zone);
+      mode === 'timestamp'
+        ? new TDTimestamp(ms, sub, p)
+        : shapeTimestamp(new TDTimestamp(ms, sub, p), mode, zone);
   }
   return out;
 }
-

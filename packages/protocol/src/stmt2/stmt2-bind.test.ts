@@ -250,7 +250,12 @@ describe('stmt2 bind data: every type, typed arrays, value checks', () => {
     expect([d.count, d.tagCount, d.colCount, d.tableNames?.[19]]).toEqual([20, 2, 10, 't19']);
     expect(d.tags?.[3]?.map((c) => c.values[0])).toEqual(['loc3', 3]);
     const c = d.columns![7];
-    expect([c[0].values[4999], c[2].values[0], c[4].values[10], c[5].values[3]]).toEqual([4999n, -128, 30n, 0.75]);
+    expect([c[0].values[4999], c[2].values[0], c[4].values[10], c[5].values[3]]).toEqual([
+      4999n,
+      -128,
+      30n,
+      0.75,
+    ]);
     expect(c[1].values.slice(0, 3)).toEqual([true, false, false]);
     expect(c[3].values.slice(0, 2)).toEqual([null, 1]);
     expect([c[7].values[42], c[9].values[7]]).toEqual(['s42é', '7.5']);
@@ -280,7 +285,8 @@ describe('stmt2 bind data: every type, typed arrays, value checks', () => {
   });
 
   it('reports structural mistakes as INVALID_PARA', () => {
-    const enc = (): Uint8Array => encodeStmt2BindData([{ tableName: 'x', tags: ['a'], columns: ROW_OK }], MANY);
+    const enc = (): Uint8Array =>
+      encodeStmt2BindData([{ tableName: 'x', tags: ['a'], columns: ROW_OK }], MANY);
     expect(enc).toThrow(expect.objectContaining({ code: Code.INVALID_PARA }));
   });
 });
