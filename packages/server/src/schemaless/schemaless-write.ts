@@ -11,7 +11,7 @@ import type { SchemaProvider } from '@taosts/sql';
 import type { Engine, Session, Value } from '../engine/types.js';
 import type { TableRows } from '../ingest/insert-rows.js';
 import { wktToWkb } from '../ingest/wkt.js';
-import { NULL_TAG, addPointNeeds, schemaChanges, tagField } from './sml-schema.js';
+import { NULL_TAG, addFieldNeeds, addTagNeeds, schemaChanges, tagField } from './sml-schema.js';
 import type { SmlStableNeeds } from './sml-schema.js';
 
 export interface SchemalessOptions {
@@ -60,21 +60,36 @@ async function applySchema(engine: Engine, schema: SchemaProvider, session: Sess
   });
 }
 
-/** Column-major rows of one child table; points without a field get NULL there. */
+/** Column-major rows of one child table, in one pass; points without a field get NULL there. */
 function childTable(name: string, c: ChildRows, schema: SchemaProvider, db: string, toTicks: (ns: bigint) => bigint): TableRows {
   const st = schema.table(db, c.stable)!;
-  const names = [...new Set(c.points.flatMap((p) => [...p.fields.keys()]))];
   const n = c.points.length;
-  const ts = c.points.map((p) => toTicks(p.ts));
-  const values: Value[][] = [ts, ...names.map((k) => c.points.map((p) => p.fields.get(k)?.value ?? null))];
+  const ts = new Array<Value>(n);
+  const cols = new Map<string, Value[]>();
+  for (let i = 0; i < n; i++) {
+    const p = c.points[i]!;
+    ts[i] = toTicks(p.ts);
+    for (const [k, f] of p.fields) {
+      let col = cols.get(k);
+      if (!col) cols.set(k, (col = new Array<Value>(n).fill(null)));
+      col[i] = f.value;
+    }
+  }
   const tagNames = [...c.tags.keys()];
   return {
     table: name,
     using: { stable: c.stable, tagNames, tags: tagNames.map((k) => c.tags.get(k) ?? null) },
-    columns: [st.columns[0]!.name, ...names],
-    values,
+    columns: [st.columns[0]!.name, ...cols.keys()],
+    values: [ts, ...cols.values()],
     rowCount: n,
   };
+}
+
+/** A point's measurement and tag set as one string: equal keys mean the same child table. */
+function tagSetKey(p: SmlPoint): string {
+  let key = p.measurement;
+  for (const [k, v] of p.tags) key += '\u0001' + k + '\u0002' + (typeof v === 'string' ? v : `${v.type}:${String(v.value)}`);
+  return key;
 }
 
 /**
@@ -96,21 +111,30 @@ export async function schemalessWrite(engine: Engine, session: Session, points: 
 
   const needs = new Map<string, SmlStableNeeds>();
   const children = new Map<string, ChildRows>();
+  // Child names cost an MD5 each: compute them once per distinct tag set in the batch.
+  const byTagSet = new Map<string, { child: ChildRows; need: SmlStableNeeds }>();
+  const nameOpts = opts.tableNameKey !== undefined && opts.tableNameKey !== '' ? { tableNameKey: opts.tableNameKey } : {};
   for (const p of points) {
-    const stable = stableName(p.measurement);
-    const { name, tags } = smlChildTableName(p, opts.tableNameKey !== undefined && opts.tableNameKey !== '' ? { tableNameKey: opts.tableNameKey } : {});
-    let need = needs.get(stable);
-    if (!need) needs.set(stable, (need = { name: stable, columns: new Map(), tags: new Map() }));
-    addPointNeeds(need, p, tags, geometryLength);
-    let child = children.get(name);
-    if (!child) {
-      const tagValues = new Map<string, Value>();
-      for (const [k, t] of tags) tagValues.set(k, tagField(t).value);
-      children.set(name, (child = { stable, tags: tagValues, points: [] }));
-    } else if (child.stable !== stable) {
-      throw new TaosError(Code.TABLE_ALREADY_EXIST, `Table already exists in other stables: ${name}`);
+    const key = tagSetKey(p);
+    let hit = byTagSet.get(key);
+    if (!hit) {
+      const stable = stableName(p.measurement);
+      const { name, tags } = smlChildTableName(p, nameOpts);
+      let need = needs.get(stable);
+      if (!need) needs.set(stable, (need = { name: stable, columns: new Map(), tags: new Map() }));
+      addTagNeeds(need, tags);
+      let child = children.get(name);
+      if (!child) {
+        const tagValues = new Map<string, Value>();
+        for (const [k, t] of tags) tagValues.set(k, tagField(t).value);
+        children.set(name, (child = { stable, tags: tagValues, points: [] }));
+      } else if (child.stable !== stable) {
+        throw new TaosError(Code.TABLE_ALREADY_EXIST, `Table already exists in other stables: ${name}`);
+      }
+      byTagSet.set(key, (hit = { child, need }));
     }
-    child.points.push(p);
+    addFieldNeeds(hit.need, p, geometryLength);
+    hit.child.points.push(p);
   }
   for (const n of needs.values()) if (n.tags.size === 0) n.tags.set(NULL_TAG, { name: NULL_TAG, type: TypeCode.NCHAR, length: 0 });
   await applySchema(engine, schema, session, db, needs.values());

@@ -56,18 +56,23 @@ function note(map: Map<string, SmlColumn>, name: string, f: SmlField, length: nu
   else if (length > c.length) c.length = length;
 }
 
-/**
- * Collect one point into its super table's needs. `geometryLength` gives the WKB size of a
- * GEOMETRY value (its width in TDengine).
- */
-export function addPointNeeds(needs: SmlStableNeeds, p: SmlPoint, tags: ReadonlyMap<string, SmlTag>, geometryLength: (wkt: string) => number): void {
+/** Collect a child table's tags into its super table's needs. */
+export function addTagNeeds(needs: SmlStableNeeds, tags: ReadonlyMap<string, SmlTag>): void {
   for (const [k, t] of tags) {
-    if (p.fields.has(k)) throw new TaosError(Code.DUPLICATED_COLUMN, `Duplicated column names: ${k}`);
     const f = tagField(t);
     note(needs.tags, k, f, valueLength(f.type, f.value));
   }
+}
+
+/**
+ * Collect one point's fields into its super table's needs. `geometryLength` gives the WKB size
+ * of a GEOMETRY value (its width in TDengine).
+ */
+export function addFieldNeeds(needs: SmlStableNeeds, p: SmlPoint, geometryLength: (wkt: string) => number): void {
   for (const [k, f] of p.fields) {
-    const len = f.type === TypeCode.GEOMETRY ? geometryLength(String(f.value)) : valueLength(f.type, f.value);
+    if (p.tags.has(k)) throw new TaosError(Code.DUPLICATED_COLUMN, `Duplicated column names: ${k}`);
+    const t = f.type;
+    const len = t === TypeCode.GEOMETRY ? geometryLength(String(f.value)) : isVarType(t) ? valueLength(t, f.value) : 0;
     note(needs.columns, k, f, len);
   }
 }

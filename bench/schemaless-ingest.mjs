@@ -1,0 +1,107 @@
+// Schemaless ingest (perf.md): InfluxDB line protocol written with the WS `insert` action into the
+// embedded server (separate process, file-backed) against only parsing the same lines in JS with
+// the protocol package's parser, in the same run. Target: ingest ≥ 0.6× parse-only throughput.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { decodeWsResponse, encodeWsRequest, parseLineProtocol } from '../packages/protocol/dist/index.js';
+import { fmtRate, metersRows, repeat } from './_common.mjs';
+
+const TABLES = Number(process.env.TABLES ?? 100);
+const ROWS = Number(process.env.ROWS ?? 5000);
+const LINES_PER_MSG = Number(process.env.LINES_PER_MSG ?? 10000);
+const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 3);
+const total = TABLES * ROWS;
+
+// Table-major like taosBenchmark; every line carries its tags (the protocol has no other way).
+const chunks = [];
+{
+  let lines = [];
+  metersRows(TABLES, ROWS).forEach(({ rows }, t) => {
+    for (const [ts, current, voltage, phase] of rows) {
+      lines.push(`meters,location=California.SanFrancisco,groupid=${t} current=${current},voltage=${voltage}i32,phase=${phase} ${ts}`);
+      if (lines.length === LINES_PER_MSG) {
+        chunks.push(lines.join('\n'));
+        lines = [];
+      }
+    }
+  });
+  if (lines.length) chunks.push(lines.join('\n'));
+}
+
+async function parseOnly() {
+  const t0 = performance.now();
+  let n = 0;
+  for (const c of chunks) n += parseLineProtocol(c, { precision: 'ms' }).length;
+  if (n !== total) throw new Error(`parsed ${n}`);
+  return performance.now() - t0;
+}
+
+function startServer(dir) {
+  const code = `
+    import { startServer } from ${JSON.stringify(new URL('../packages/server/dist/index.js', import.meta.url).href)};
+    const s = await startServer({ port: 0, data: ${JSON.stringify(dir)} });
+    process.stdout.write(s.url + '\\n');
+    process.stdin.on('data', async () => { await s.close(); process.exit(0); });`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return new Promise((resolve) =>
+    child.stdout.once('data', (d) =>
+      resolve({ url: d.toString().trim(), stop: () => new Promise((r) => { child.on('exit', r); child.stdin.write('x'); }) }),
+    ),
+  );
+}
+
+async function viaWs() {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-sml-'));
+  const server = await startServer(dir);
+  const ws = new WebSocket(server.url.replace('http', 'ws') + '/ws', { perMessageDeflate: false });
+  await new Promise((r, j) => { ws.once('open', r); ws.once('error', j); });
+  const waiting = new Map();
+  ws.on('message', (d) => {
+    const r = decodeWsResponse(d.toString());
+    const w = waiting.get(r.req_id);
+    waiting.delete(r.req_id);
+    if (r.code !== 0) w.reject(new Error(`${r.action}: ${r.code} ${r.message}`));
+    else w.resolve(r);
+  });
+  let reqId = 1;
+  const call = (action, args) => {
+    const id = reqId++;
+    const p = new Promise((resolve, reject) => waiting.set(id, { resolve, reject }));
+    ws.send(encodeWsRequest(action, { req_id: id, ...args }));
+    return p;
+  };
+  await call('conn', { user: 'root', password: 'taosdata' });
+  await call('query', { sql: 'create database bench' });
+  await call('query', { sql: 'use bench' });
+  // The first message creates the schema; time the steady state like the parse-only run.
+  await call('insert', { protocol: 1, precision: 'ms', data: chunks[0].split('\n', 1)[0] });
+  const t0 = performance.now();
+  let next = 0;
+  let affected = 0;
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < chunks.length) {
+        const data = chunks[next++];
+        const r = await call('insert', { protocol: 1, precision: 'ms', data });
+        affected += r.affected_rows;
+      }
+    }),
+  );
+  const ms = performance.now() - t0;
+  ws.close();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+  if (affected !== total) throw new Error(`affected ${affected}, expected ${total}`);
+  return ms;
+}
+
+await parseOnly();
+await viaWs(); // warm-up
+const parse = await repeat(3, parseOnly);
+const ingest = await repeat(3, viaWs);
+console.log(`lines: ${total} (${TABLES} tables × ${ROWS}), ${LINES_PER_MSG} lines per insert, ${IN_FLIGHT} in flight`);
+console.log(`parse only (JS):      ${parse.median.toFixed(1)} ms  ${fmtRate(total, parse.median)}`);
+console.log(`WS insert, protocol 1: ${ingest.median.toFixed(1)} ms  ${fmtRate(total, ingest.median)}  ratio ${(parse.median / ingest.median).toFixed(3)} (target ≥ 0.6: ${parse.median / ingest.median >= 0.6 ? 'met' : 'NOT met'})`);
