@@ -54,7 +54,7 @@ function startServer(dir) {
     const s = await startServer({ port: 0, data: ${JSON.stringify(dir)} });
     process.stdout.write(s.url + '\\n');
     process.stdin.on('data', async () => { await s.close(); process.exit(0); });`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--input-type=module', '-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolve) => child.stdout.once('data', (d) => resolve({ url: d.toString().trim(), stop: () => new Promise((r) => { child.on('exit', r); child.stdin.write('x'); }) })));
 }
 

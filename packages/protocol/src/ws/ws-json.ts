@@ -9,8 +9,8 @@ import { JsonScanner, scanJson } from '../util/json-scanner.js';
  * @example parseWsJson('{"req_id":18446744073709551615}') // { req_id: 18446744073709551615n }
  */
 export function parseWsJson(text: string): unknown {
-  // Fast path: no run of 16+ digits means no integer can exceed 2^53 (16 digits).
-  if (!LONG_DIGITS.test(text)) {
+  // Fast path: no run of 16+ digits outside strings means no integer can exceed 2^53.
+  if (!hasLongNumber(text)) {
     try {
       return JSON.parse(text);
     } catch (e) {
@@ -30,7 +30,30 @@ export function stringifyWsJson(value: unknown): string {
   return JSON.stringify(value, bigintReplacer)?.replace(BIGINT_MARK_RE, '$1') ?? 'null';
 }
 
-const LONG_DIGITS = /\d{16}/;
+/**
+ * True when a run of 16+ digits occurs outside string literals. One pass without a regex:
+ * WS messages carry megabytes of schemaless text whose digits (ns timestamps) are in strings.
+ */
+function hasLongNumber(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++run >= 16) return true;
+      continue;
+    }
+    run = 0;
+    if (c === 34) {
+      // Skip the string; an escaped character never ends it.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    }
+  }
+  return false;
+}
 // Marks bigint values in JSON.stringify's output. A real string can only produce this text if it
 // starts with U+0000 followed by the mark, which `bigintReplacer` refuses (values and keys).
 const MARK = '\u0000bigint:';

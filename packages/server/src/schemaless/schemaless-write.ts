@@ -92,6 +92,50 @@ function tagSetKey(p: SmlPoint): string {
   return key;
 }
 
+interface Hit {
+  readonly child: ChildRows;
+  readonly need: SmlStableNeeds;
+}
+
+/** Points by child table, and what each super table needs, checking types across the batch. */
+function groupPoints(points: readonly SmlPoint[], opts: SchemalessOptions): { needs: Map<string, SmlStableNeeds>; children: Map<string, ChildRows> } {
+  const needs = new Map<string, SmlStableNeeds>();
+  const children = new Map<string, ChildRows>();
+  const nameOpts = opts.tableNameKey !== undefined && opts.tableNameKey !== '' ? { tableNameKey: opts.tableNameKey } : {};
+  // Child names cost an MD5 each: computed once per distinct tag set of the batch. The
+  // line-protocol parser shares one tags Map among the lines of a series, so try that first.
+  const byTagSet = new Map<string, Hit>();
+  const bySeries = new Map<ReadonlyMap<string, unknown>, Hit>();
+  const newChild = (p: SmlPoint): Hit => {
+    const stable = stableName(p.measurement);
+    const { name, tags } = smlChildTableName(p, nameOpts);
+    let need = needs.get(stable);
+    if (!need) needs.set(stable, (need = { name: stable, columns: new Map(), tags: new Map() }));
+    addTagNeeds(need, tags);
+    let child = children.get(name);
+    if (!child) {
+      const tagValues = new Map<string, Value>();
+      for (const [k, t] of tags) tagValues.set(k, tagField(t).value);
+      children.set(name, (child = { stable, tags: tagValues, points: [] }));
+    } else if (child.stable !== stable) {
+      throw new TaosError(Code.TABLE_ALREADY_EXIST, `Table already exists in other stables: ${name}`);
+    }
+    return { child, need };
+  };
+  for (const p of points) {
+    let hit = bySeries.get(p.tags);
+    if (!hit) {
+      const key = tagSetKey(p);
+      hit = byTagSet.get(key);
+      if (!hit) byTagSet.set(key, (hit = newChild(p)));
+      bySeries.set(p.tags, hit);
+    }
+    addFieldNeeds(hit.need, p, geometryLength);
+    hit.child.points.push(p);
+  }
+  return { needs, children };
+}
+
 /**
  * Write parsed points into the session's database; resolves with the rows written.
  *
@@ -109,33 +153,7 @@ export async function schemalessWrite(engine: Engine, session: Session, points: 
   const perTick = NS_PER_TICK[dbSchema.precision];
   const toTicks = (ns: bigint): bigint => ns / perTick;
 
-  const needs = new Map<string, SmlStableNeeds>();
-  const children = new Map<string, ChildRows>();
-  // Child names cost an MD5 each: compute them once per distinct tag set in the batch.
-  const byTagSet = new Map<string, { child: ChildRows; need: SmlStableNeeds }>();
-  const nameOpts = opts.tableNameKey !== undefined && opts.tableNameKey !== '' ? { tableNameKey: opts.tableNameKey } : {};
-  for (const p of points) {
-    const key = tagSetKey(p);
-    let hit = byTagSet.get(key);
-    if (!hit) {
-      const stable = stableName(p.measurement);
-      const { name, tags } = smlChildTableName(p, nameOpts);
-      let need = needs.get(stable);
-      if (!need) needs.set(stable, (need = { name: stable, columns: new Map(), tags: new Map() }));
-      addTagNeeds(need, tags);
-      let child = children.get(name);
-      if (!child) {
-        const tagValues = new Map<string, Value>();
-        for (const [k, t] of tags) tagValues.set(k, tagField(t).value);
-        children.set(name, (child = { stable, tags: tagValues, points: [] }));
-      } else if (child.stable !== stable) {
-        throw new TaosError(Code.TABLE_ALREADY_EXIST, `Table already exists in other stables: ${name}`);
-      }
-      byTagSet.set(key, (hit = { child, need }));
-    }
-    addFieldNeeds(hit.need, p, geometryLength);
-    hit.child.points.push(p);
-  }
+  const { needs, children } = groupPoints(points, opts);
   for (const n of needs.values()) if (n.tags.size === 0) n.tags.set(NULL_TAG, { name: NULL_TAG, type: TypeCode.NCHAR, length: 0 });
   await applySchema(engine, schema, session, db, needs.values());
   const tables = [...children].map(([name, c]) => childTable(name, c, schema, db, toTicks));

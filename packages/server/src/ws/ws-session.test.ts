@@ -67,6 +67,15 @@ describe('WsSession: connection', () => {
     expect((await bad.call('conn', {})).code).toBe(0x0357);
   });
 
+  it('echoes uint64 req_ids exactly, whatever digits strings hold', async () => {
+    const c = new TestClient(engine);
+    const [a] = await c.raw('{"action":"version","args":{"req_id":18446744073709551615,"note":"1700000000123456789"}}');
+    expect(a).toContain('"req_id":18446744073709551615');
+    const [b] = await c.raw('{"action":"version","args":{"note":"x\\"1700000000123456789","req_id":9007199254740993}}');
+    expect(b).toContain('"req_id":9007199254740993');
+    expect(b).toMatch(/^{"code":0,/);
+  });
+
   it('answers garbage, unknown actions and short binary frames with 0xffff', async () => {
     const c = new TestClient(engine);
     await c.connect();
