@@ -25,8 +25,8 @@ function counts(plan: InsertPlan): { tags: number; cols: number; tbname: boolean
   return { tags, cols, tbname };
 }
 
-/** One table's rows from its bound tag values (one each) and column arrays. */
-function tableRows(plan: InsertPlan, name: string, tagValues: readonly Value[] | null, colValues: readonly (readonly Value[])[], rowCount: number): TableRows {
+/** One table's rows from its bound tag values (one per tag field, or null) and column arrays. */
+export function tableRows(plan: InsertPlan, name: string, tagValues: readonly Value[] | null, colValues: readonly (readonly Value[])[], rowCount: number): TableRows {
   const values = plan.columns.map((s: Slot) => ('field' in s ? colValues[s.field]! : new Array<Value>(rowCount).fill(s.constant)));
   const using =
     plan.stable !== undefined && (tagValues !== null || plan.tags.every((s) => !('field' in s)))

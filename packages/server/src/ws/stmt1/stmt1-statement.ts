@@ -1,0 +1,122 @@
+/**
+ * One stmt1 statement (protocol.md §5): the prepared plan (shared with stmt2), the current
+ * table (`set_table_name`, `set_tags`), the rows bound per table until `exec`, and an executed
+ * query's result until `use_result`. Actions on one statement run one at a time.
+ */
+import { BindType, Code, TaosError } from '@taosts/protocol';
+import type { Stmt2Field } from '@taosts/protocol';
+import type { ExecResult, Value } from '../../engine/types.js';
+import type { TableRows } from '../../ingest/insert-rows.js';
+import type { StmtEntry } from '../stmt-store.js';
+import { tableRows } from '../stmt2/bind-rows.js';
+import type { InsertPlan, Stmt2Plan } from '../stmt2/stmt2-plan.js';
+
+interface BoundTable {
+  tags: Value[] | null;
+  readonly cols: Value[][];
+  rows: number;
+}
+
+export class Stmt1Statement implements StmtEntry {
+  readonly kind = 'stmt1' as const;
+  readonly id: number;
+  plan: Stmt2Plan | undefined;
+  /** Rows bound per table name ('' for a fixed table), in first-bound order. */
+  readonly #tables = new Map<string, BoundTable>();
+  #current = '';
+  params: Value[] | undefined;
+  result: ExecResult | undefined;
+  #chain: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  constructor(id: number) {
+    this.id = id;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  run<T>(fn: () => T | Promise<T>): Promise<T> {
+    const p = this.#chain.then(() => {
+      if (this.#closed) throw new TaosError(Code.ADAPTER_GENERIC, 'stmt has been freed');
+      return fn();
+    });
+    this.#chain = p.catch(() => undefined);
+    return p;
+  }
+
+  insertPlan(): InsertPlan {
+    const p = this.plan;
+    if (!p) throw new TaosError(Code.INVALID_PARA, 'stmt is not prepared');
+    if (p.kind !== 'insert') throw new TaosError(Code.INVALID_PARA, 'stmt is not an insert');
+    return p;
+  }
+
+  fields(bindType: BindType): Stmt2Field[] {
+    const p = this.plan;
+    if (!p) throw new TaosError(Code.INVALID_PARA, 'stmt is not prepared');
+    return p.kind === 'insert' ? p.fields.filter((f) => f.bind_type === bindType) : [];
+  }
+
+  #table(): BoundTable {
+    let t = this.#tables.get(this.#current);
+    if (!t) this.#tables.set(this.#current, (t = { tags: null, cols: [], rows: 0 }));
+    return t;
+  }
+
+  setTableName(name: string): void {
+    if (name === '') throw new TaosError(Code.INVALID_PARA, 'table name is empty');
+    this.#current = name;
+  }
+
+  setTags(tags: Value[]): void {
+    this.#table().tags = tags;
+  }
+
+  /** Append column-major rows to the current table. */
+  bind(cols: Value[][]): void {
+    const plan = this.insertPlan();
+    if (plan.table === undefined && this.#current === '') throw new TaosError(Code.TBNAME_NOT_SET);
+    const t = this.#table();
+    const rows = cols[0]?.length ?? 0;
+    if (t.cols.length === 0) cols.forEach((c) => t.cols.push(c.slice()));
+    else
+      cols.forEach((c, j) => {
+        const dst = t.cols[j]!;
+        for (const v of c) dst.push(v);
+      });
+    t.rows += rows;
+  }
+
+  /** Every bound table as a structured insert; clears the binds. */
+  take(): TableRows[] {
+    const plan = this.insertPlan();
+    const out: TableRows[] = [];
+    for (const [name, t] of this.#tables) {
+      if (t.rows === 0) continue;
+      const table = plan.table ?? name;
+      out.push(tableRows(plan, table, t.tags, t.cols, t.rows));
+    }
+    this.#tables.clear();
+    return out;
+  }
+
+  reset(): void {
+    this.#tables.clear();
+    this.#current = '';
+    this.params = undefined;
+    this.dropResult();
+  }
+
+  dropResult(): void {
+    if (this.result?.kind === 'query') this.result.close();
+    this.result = undefined;
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.reset();
+  }
+}
