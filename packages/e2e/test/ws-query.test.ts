@@ -226,6 +226,20 @@ describe('ws: queries', () => {
     expect(c.unmatched.filter((r) => !(r instanceof Uint8Array) && r.code === 0xffff).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('DECIMAL columns: packed precision/scale in the block, fields_precisions/scales in the reply', async () => {
+    await c.sql('create table dec (ts timestamp, a decimal(10,2), b decimal(30,5))');
+    await c.sql("insert into dec values (1700000000000, 12.34, '-123456789012345678901.5') (1700000000001, null, 0)");
+    const q = await binaryQuery(c, 'select a, b from dec order by ts');
+    expect(q).toMatchObject({ fields_types: [TypeCode.DECIMAL64, TypeCode.DECIMAL], fields_precisions: [10, 30], fields_scales: [2, 5] });
+    const [b] = await fetchAll(c, q.id as number);
+    expect(b!.columns.map((col) => [col.precision, col.scale])).toEqual([
+      [10, 2],
+      [30, 5],
+    ]);
+    expect(b!.columns[0]!.data).toEqual(['12.34', null]);
+    expect(b!.columns[1]!.data).toEqual(['-123456789012345678901.50000', '0.00000']);
+  });
+
   it('validate_sql reports the code without running', async () => {
     const ok = await c.binaryJson('validate_sql', 5, encodeBinaryQuery(5, 'select * from st', 10));
     expect(ok).toMatchObject({ code: 0, result_code: 0 });
