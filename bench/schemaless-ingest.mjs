@@ -21,7 +21,9 @@ const chunks = [];
   let lines = [];
   metersRows(TABLES, ROWS).forEach(({ rows }, t) => {
     for (const [ts, current, voltage, phase] of rows) {
-      lines.push(`meters,location=California.SanFrancisco,groupid=${t} current=${current},voltage=${voltage}i32,phase=${phase} ${ts}`);
+      lines.push(
+        `meters,location=California.SanFrancisco,groupid=${t} current=${current},voltage=${voltage}i32,phase=${phase} ${ts}`,
+      );
       if (lines.length === LINES_PER_MSG) {
         chunks.push(lines.join('\n'));
         lines = [];
@@ -45,10 +47,21 @@ function startServer(dir) {
     const s = await startServer({ port: 0, data: ${JSON.stringify(dir)} });
     process.stdout.write(s.url + '\\n');
     process.stdin.on('data', async () => { await s.close(); process.exit(0); });`;
-  const child = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--input-type=module', '-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--input-type=module', '-e', code],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   return new Promise((resolve) =>
     child.stdout.once('data', (d) =>
-      resolve({ url: d.toString().trim(), stop: () => new Promise((r) => { child.on('exit', r); child.stdin.write('x'); }) }),
+      resolve({
+        url: d.toString().trim(),
+        stop: () =>
+          new Promise((r) => {
+            child.on('exit', r);
+            child.stdin.write('x');
+          }),
+      }),
     ),
   );
 }
@@ -57,7 +70,10 @@ async function viaWs() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-sml-'));
   const server = await startServer(dir);
   const ws = new WebSocket(server.url.replace('http', 'ws') + '/ws', { perMessageDeflate: false });
-  await new Promise((r, j) => { ws.once('open', r); ws.once('error', j); });
+  await new Promise((r, j) => {
+    ws.once('open', r);
+    ws.once('error', j);
+  });
   const waiting = new Map();
   ws.on('message', (d) => {
     const r = decodeWsResponse(d.toString());
@@ -102,6 +118,10 @@ await parseOnly();
 await viaWs(); // warm-up
 const parse = await repeat(3, parseOnly);
 const ingest = await repeat(3, viaWs);
-console.log(`lines: ${total} (${TABLES} tables × ${ROWS}), ${LINES_PER_MSG} lines per insert, ${IN_FLIGHT} in flight`);
+console.log(
+  `lines: ${total} (${TABLES} tables × ${ROWS}), ${LINES_PER_MSG} lines per insert, ${IN_FLIGHT} in flight`,
+);
 console.log(`parse only (JS):      ${parse.median.toFixed(1)} ms  ${fmtRate(total, parse.median)}`);
-console.log(`WS insert, protocol 1: ${ingest.median.toFixed(1)} ms  ${fmtRate(total, ingest.median)}  ratio ${(parse.median / ingest.median).toFixed(3)} (target ≥ 0.6: ${parse.median / ingest.median >= 0.6 ? 'met' : 'NOT met'})`);
+console.log(
+  `WS insert, protocol 1: ${ingest.median.toFixed(1)} ms  ${fmtRate(total, ingest.median)}  ratio ${(parse.median / ingest.median).toFixed(3)} (target ≥ 0.6: ${parse.median / ingest.median >= 0.6 ? 'met' : 'NOT met'})`,
+);

@@ -35,7 +35,13 @@ async function rawAppender() {
     for (let off = 0; off < rows.length; off += 2048) {
       const part = rows.slice(off, off + 2048);
       const chunk = DuckDBDataChunk.create([INTEGER, BIGINT, FLOAT, INTEGER, FLOAT], part.length);
-      chunk.setColumns([part.map(() => tid), part.map((r) => BigInt(r[0])), part.map((r) => r[1]), part.map((r) => r[2]), part.map((r) => r[3])]);
+      chunk.setColumns([
+        part.map(() => tid),
+        part.map((r) => BigInt(r[0])),
+        part.map((r) => r[1]),
+        part.map((r) => r[2]),
+        part.map((r) => r[3]),
+      ]);
       appender.appendDataChunk(chunk);
     }
   });
@@ -54,8 +60,23 @@ function startServer(dir) {
     const s = await startServer({ port: 0, data: ${JSON.stringify(dir)} });
     process.stdout.write(s.url + '\\n');
     process.stdin.on('data', async () => { await s.close(); process.exit(0); });`;
-  const child = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--input-type=module', '-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
-  return new Promise((resolve) => child.stdout.once('data', (d) => resolve({ url: d.toString().trim(), stop: () => new Promise((r) => { child.on('exit', r); child.stdin.write('x'); }) })));
+  const child = spawn(
+    process.execPath,
+    [...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--input-type=module', '-e', code],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  return new Promise((resolve) =>
+    child.stdout.once('data', (d) =>
+      resolve({
+        url: d.toString().trim(),
+        stop: () =>
+          new Promise((r) => {
+            child.on('exit', r);
+            child.stdin.write('x');
+          }),
+      }),
+    ),
+  );
 }
 
 class Client {
@@ -63,7 +84,7 @@ class Client {
     this.ws = ws;
     this.reqId = 1;
     this.waiting = new Map();
-    ws.on('message', (d, bin) => {
+    ws.on('message', (d) => {
       const r = decodeWsResponse(d.toString());
       const key = `${r.action}:${r.req_id}`;
       const w = this.waiting.get(key);
@@ -74,7 +95,10 @@ class Client {
   }
   static open(url) {
     const ws = new WebSocket(url.replace('http', 'ws') + '/ws', { perMessageDeflate: false });
-    return new Promise((res, rej) => { ws.once('open', () => res(new Client(ws))); ws.once('error', rej); });
+    return new Promise((res, rej) => {
+      ws.once('open', () => res(new Client(ws)));
+      ws.once('error', rej);
+    });
   }
   wait(action, reqId) {
     return new Promise((resolve, reject) => this.waiting.set(`${action}:${reqId}`, { resolve, reject }));
@@ -99,13 +123,19 @@ async function viaWs() {
   const c = await Client.open(server.url);
   await c.call('conn', { user: 'root', password: 'taosdata' });
   await c.call('query', { sql: 'create database bench' });
-  await c.call('query', { sql: 'create stable bench.meters (ts timestamp, current float, voltage int, phase float) tags (groupid int, location varchar(24))' });
+  await c.call('query', {
+    sql: 'create stable bench.meters (ts timestamp, current float, voltage int, phase float) tags (groupid int, location varchar(24))',
+  });
   await c.call('query', { sql: 'use bench' });
   const stmts = [];
   let fields;
   for (let i = 0; i < IN_FLIGHT; i++) {
     const { stmt_id } = await c.call('stmt2_init', { single_stb_insert: true, single_table_bind_once: true });
-    const p = await c.call('stmt2_prepare', { stmt_id, sql: 'insert into ? using meters tags (?, ?) values (?, ?, ?, ?)', get_fields: true });
+    const p = await c.call('stmt2_prepare', {
+      stmt_id,
+      sql: 'insert into ? using meters tags (?, ?) values (?, ?, ?, ?)',
+      get_fields: true,
+    });
     fields = decodeStmt2Fields(p.fields);
     stmts.push(stmt_id);
   }
@@ -122,7 +152,12 @@ async function viaWs() {
         const tables = group.map(({ name, rows }, k) => ({
           tableName: name,
           tags: [base + k, 'California.SanFrancisco'],
-          columns: [rows.map((r) => BigInt(r[0])), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3])],
+          columns: [
+            rows.map((r) => BigInt(r[0])),
+            rows.map((r) => r[1]),
+            rows.map((r) => r[2]),
+            rows.map((r) => r[3]),
+          ],
         }));
         await c.bind(stmtId, encodeStmt2BindData(tables, fields));
         const ex = await c.call('stmt2_exec', { stmt_id: stmtId });
@@ -134,7 +169,7 @@ async function viaWs() {
   const ms = performance.now() - t0;
   const q = await c.call('query', { sql: 'select count(*) from meters' });
   if (process.env.DEBUG) console.log('count query', q);
-  c.ws.send(encodeWsRequest("free_result", { req_id: 0, id: q.id }));
+  c.ws.send(encodeWsRequest('free_result', { req_id: 0, id: q.id }));
   c.ws.close();
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
@@ -147,6 +182,10 @@ await viaWs(); // warm-up
 const raw = await repeat(3, rawAppender);
 const ws = await repeat(3, viaWs);
 const rate = (total / ws.median) * 1000;
-console.log(`rows: ${total} (${TABLES} tables × ${ROWS}), ${TABLES_PER_BIND} tables per stmt2_bind, ${IN_FLIGHT} statements in flight`);
+console.log(
+  `rows: ${total} (${TABLES} tables × ${ROWS}), ${TABLES_PER_BIND} tables per stmt2_bind, ${IN_FLIGHT} statements in flight`,
+);
 console.log(`raw DuckDB appender:  ${raw.median.toFixed(1)} ms  ${fmtRate(total, raw.median)}`);
-console.log(`stmt2 over /ws:       ${ws.median.toFixed(1)} ms  ${fmtRate(total, ws.median)}  ratio ${(raw.median / ws.median).toFixed(3)} (target ≥ 0.5 and ≥ 0.88 M rows/s: ${raw.median / ws.median >= 0.5 && rate >= 880000 ? 'met' : 'NOT met'})`);
+console.log(
+  `stmt2 over /ws:       ${ws.median.toFixed(1)} ms  ${fmtRate(total, ws.median)}  ratio ${(raw.median / ws.median).toFixed(3)} (target ≥ 0.5 and ≥ 0.88 M rows/s: ${raw.median / ws.median >= 0.5 && rate >= 880000 ? 'met' : 'NOT met'})`,
+);

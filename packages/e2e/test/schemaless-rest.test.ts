@@ -13,7 +13,10 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function sql(text: string, db = ''): Promise<{ code: number; data?: unknown[][]; desc?: string }> {
-  const r = await http(`${server.url}/rest/sql${db ? '/' + db : ''}`, { headers: { authorization: ROOT_AUTH }, body: text });
+  const r = await http(`${server.url}/rest/sql${db ? '/' + db : ''}`, {
+    headers: { authorization: ROOT_AUTH },
+    body: text,
+  });
   return JSON.parse(r.text) as { code: number; data?: unknown[][] };
 }
 
@@ -26,7 +29,8 @@ describe('ws insert (schemaless)', () => {
   afterAll(() => c.close());
 
   it('line protocol with ms precision: affected_rows and total_rows', async () => {
-    const data = 'meters,location=SF current=10.3,voltage=219i32 1648432611249\nmeters,location=LA current=11.1 1648432611250';
+    const data =
+      'meters,location=SF current=10.3,voltage=219i32 1648432611249\nmeters,location=LA current=11.1 1648432611250';
     const r = await c.call('insert', { protocol: 1, precision: 'ms', ttl: 0, data, table_name_key: '' });
     expect(r).toMatchObject({ code: 0, action: 'insert', affected_rows: 2, total_rows: 2 });
     const q = await sql('select location, current, voltage from meters order by _ts', 'sl_ms');
@@ -37,25 +41,51 @@ describe('ws insert (schemaless)', () => {
   });
 
   it('telnet and JSON protocols', async () => {
-    expect(await c.call('insert', { protocol: 2, precision: '', data: 'cpu.load 1648432611 0.5 host=a\ncpu.load 1648432612 0.7 host=b' })).toMatchObject({ code: 0, affected_rows: 2 });
-    const json = JSON.stringify({ metric: 'mem.free', timestamp: 1648432611249, value: 1024, tags: { host: 'a' } });
-    expect(await c.call('insert', { protocol: 3, precision: '', data: json })).toMatchObject({ code: 0, affected_rows: 1 });
+    expect(
+      await c.call('insert', {
+        protocol: 2,
+        precision: '',
+        data: 'cpu.load 1648432611 0.5 host=a\ncpu.load 1648432612 0.7 host=b',
+      }),
+    ).toMatchObject({ code: 0, affected_rows: 2 });
+    const json = JSON.stringify({
+      metric: 'mem.free',
+      timestamp: 1648432611249,
+      value: 1024,
+      tags: { host: 'a' },
+    });
+    expect(await c.call('insert', { protocol: 3, precision: '', data: json })).toMatchObject({
+      code: 0,
+      affected_rows: 1,
+    });
     expect((await sql('select count(*) from cpu_load', 'sl_ms')).data).toEqual([[2]]);
     expect((await sql('select _value from mem_free', 'sl_ms')).data).toEqual([[1024]]);
   });
 
   it('a malformed line rejects the whole batch; the connection keeps working', async () => {
     const before = (await sql('select count(*) from meters', 'sl_ms')).data;
-    const r = await c.call('insert', { protocol: 1, precision: 'ms', data: 'meters,location=NY current=1 1648432611300\nmeters,location=NY current= 1648432611301' });
+    const r = await c.call('insert', {
+      protocol: 1,
+      precision: 'ms',
+      data: 'meters,location=NY current=1 1648432611300\nmeters,location=NY current= 1648432611301',
+    });
     expect(r.code).toBe(0x3002);
     expect((await sql('select count(*) from meters', 'sl_ms')).data).toEqual(before);
-    expect(await c.call('insert', { protocol: 0, data: 'x v=1' })).toMatchObject({ code: 0xffff, message: 'schemaless write protocol is null' });
+    expect(await c.call('insert', { protocol: 0, data: 'x v=1' })).toMatchObject({
+      code: 0xffff,
+      message: 'schemaless write protocol is null',
+    });
     expect((await c.call('insert', { protocol: 7, data: 'x v=1' })).code).toBe(0x3000);
     expect((await c.sql('select 1')).code).toBe(0);
   });
 
   it('table_name_key names the child table', async () => {
-    await c.call('insert', { protocol: 1, precision: 's', data: 'dev,id=sensor_1,zone=z v=1i 1648432611', table_name_key: 'id' });
+    await c.call('insert', {
+      protocol: 1,
+      precision: 's',
+      data: 'dev,id=sensor_1,zone=z v=1i 1648432611',
+      table_name_key: 'id',
+    });
     expect((await sql('select tbname, zone from dev', 'sl_ms')).data).toEqual([['sensor_1', 'z']]);
   });
 });
@@ -72,7 +102,10 @@ describe.each([
     });
     expect(r.status).toBe(204);
     expect(r.text).toBe('');
-    const q = await http(`${server.url}/rest/sql/${db}`, { headers: { authorization: ROOT_AUTH }, body: 'select cast(_ts as bigint), temp, hum, ok, note, city from weather' });
+    const q = await http(`${server.url}/rest/sql/${db}`, {
+      headers: { authorization: ROOT_AUTH },
+      body: 'select cast(_ts as bigint), temp, hum, ok, note, city from weather',
+    });
     // Keep 64-bit integers exact: quote them before JSON.parse.
     const body = JSON.parse(q.text.replace(/\[(\d{13,}),/g, '["$1",')) as { data: unknown[][] };
     expect(body.data).toEqual([[String(stored), 21.5, 40, true, 'fine', 'Paris']]);
@@ -87,11 +120,25 @@ describe('REST schemaless errors and OpenTSDB', () => {
     expect(JSON.parse(noAuth.text)).toMatchObject({ code: 'forbidden' });
     const noDb = await http(url, { headers: { authorization: ROOT_AUTH }, body: 'm v=1' });
     expect(noDb.status).toBe(400);
-    expect(JSON.parse(noDb.text)).toEqual({ code: 'not found', message: 'db required', op: 'get db query', err: 'db required', line: 0 });
-    const badPw = await http(`${url}?db=sl_ms`, { headers: { authorization: basicAuth('root', 'wrong') }, body: 'm v=1' });
+    expect(JSON.parse(noDb.text)).toEqual({
+      code: 'not found',
+      message: 'db required',
+      op: 'get db query',
+      err: 'db required',
+      line: 0,
+    });
+    const badPw = await http(`${url}?db=sl_ms`, {
+      headers: { authorization: basicAuth('root', 'wrong') },
+      body: 'm v=1',
+    });
     expect(badPw.status).toBe(500);
-    expect(JSON.parse(badPw.text)).toEqual({ code: 'internal error', message: '[0x357] Authentication failure' });
-    const query = await http(`${url}?db=sl_ms&u=root&p=taosdata&precision=ms`, { body: 'qp v=1 1700000000000' });
+    expect(JSON.parse(badPw.text)).toEqual({
+      code: 'internal error',
+      message: '[0x357] Authentication failure',
+    });
+    const query = await http(`${url}?db=sl_ms&u=root&p=taosdata&precision=ms`, {
+      body: 'qp v=1 1700000000000',
+    });
     expect(query.status).toBe(204);
     const malformed = await http(`${url}?db=sl_ms`, { headers: { authorization: ROOT_AUTH }, body: 'qp v=' });
     expect(malformed.status).toBe(500);
@@ -103,7 +150,9 @@ describe('REST schemaless errors and OpenTSDB', () => {
   it('opentsdb json and telnet', async () => {
     const j = await http(`${server.url}/opentsdb/v1/put/json/sl_ms`, {
       headers: { authorization: ROOT_AUTH },
-      body: JSON.stringify([{ metric: 'sys.cpu.nice', timestamp: 1700000000, value: 18, tags: { host: 'web01', dc: 'lga' } }]),
+      body: JSON.stringify([
+        { metric: 'sys.cpu.nice', timestamp: 1700000000, value: 18, tags: { host: 'web01', dc: 'lga' } },
+      ]),
     });
     expect(j.status).toBe(204);
     const t = await http(`${server.url}/opentsdb/v1/put/telnet/sl_ms`, {
@@ -111,12 +160,17 @@ describe('REST schemaless errors and OpenTSDB', () => {
       body: 'put sys.if.bytes 1700000000 3.5 host=web01\n\nsys.if.bytes 1700000001 4 host=web01\n',
     });
     expect(t.status).toBe(204);
-    expect((await sql('select _value, host, dc from sys_cpu_nice', 'sl_ms')).data).toEqual([[18, 'web01', 'lga']]);
+    expect((await sql('select _value, host, dc from sys_cpu_nice', 'sl_ms')).data).toEqual([
+      [18, 'web01', 'lga'],
+    ]);
     expect((await sql('select count(*) from sys_if_bytes', 'sl_ms')).data).toEqual([[2]]);
     const noAuth = await http(`${server.url}/opentsdb/v1/put/telnet/sl_ms`, { body: 'a 1700000000 1 h=1' });
     expect(noAuth.status).toBe(401);
     expect(JSON.parse(noAuth.text)).toEqual({ code: 401, message: 'auth needed' });
-    const bad = await http(`${server.url}/opentsdb/v1/put/json/sl_ms`, { headers: { authorization: ROOT_AUTH }, body: '{"metric":' });
+    const bad = await http(`${server.url}/opentsdb/v1/put/json/sl_ms`, {
+      headers: { authorization: ROOT_AUTH },
+      body: '{"metric":',
+    });
     expect(bad.status).toBe(500);
     expect(JSON.parse(bad.text)).toMatchObject({ code: 500 });
   });

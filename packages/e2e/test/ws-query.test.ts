@@ -44,18 +44,26 @@ describe('ws: connection', () => {
     const v = await c.call('version');
     expect(v).toMatchObject({ code: 0, message: '', action: 'version' });
     expect(String(v.version) >= '3.3.6.0').toBe(true);
-    expect(await c.call('query', { sql: 'show databases' })).toMatchObject({ code: 0xffff, message: 'server not connected' });
+    expect(await c.call('query', { sql: 'show databases' })).toMatchObject({
+      code: 0xffff,
+      message: 'server not connected',
+    });
     await c.connect('information_schema', { app: 'e2e', ip: '10.0.0.1', connector: 'test' });
     expect(await c.call('get_current_db')).toMatchObject({ code: 0, db: 'information_schema' });
     expect(await c.call('get_server_info')).toMatchObject({ code: 0, info: v.version });
-    expect(await c.call('conn', { user: 'root', password: 'taosdata' })).toMatchObject({ code: 0xffff, message: 'duplicate connections' });
+    expect(await c.call('conn', { user: 'root', password: 'taosdata' })).toMatchObject({
+      code: 0xffff,
+      message: 'duplicate connections',
+    });
     await c.close();
   });
 
   it('wrong password and unknown db are errors; the socket stays usable', async () => {
     const c = await WsClient.open(server.url);
     expect((await c.call('conn', { user: 'root', password: 'bad' })).code).toBe(0x0357);
-    expect((await c.call('conn', { user: 'root', password: 'taosdata', db: 'no_such_db' })).code).toBe(0x0388);
+    expect((await c.call('conn', { user: 'root', password: 'taosdata', db: 'no_such_db' })).code).toBe(
+      0x0388,
+    );
     await c.connect();
     expect((await c.sql('show databases')).is_update).toBe(false);
     await c.close();
@@ -75,13 +83,26 @@ describe('ws: connection', () => {
     await c.connect();
     await c.sql('create database if not exists wtz');
     await c.sql('create table if not exists wtz.t (ts timestamp, v int)');
-    expect((await c.call('options_connection', { options: [{ option: 1, value: 'Asia/Shanghai' }, { option: 2, value: null }, { option: 3, value: 'x' }] })).code).toBe(0);
+    expect(
+      (
+        await c.call('options_connection', {
+          options: [
+            { option: 1, value: 'Asia/Shanghai' },
+            { option: 2, value: null },
+            { option: 3, value: 'x' },
+          ],
+        })
+      ).code,
+    ).toBe(0);
     await c.sql("insert into wtz.t values ('2024-01-01 08:00:00', 1)");
     await c.call('options_connection', { options: [{ option: 1, value: null }] });
     await c.sql("insert into wtz.t values ('2024-01-01 08:00:00', 2)");
     const q = await c.sql('select ts, v from wtz.t order by v');
     const [b] = await fetchAll(c, q.id as number);
-    expect(Array.from(b!.columns[0]!.data as BigInt64Array)).toEqual([BigInt(Date.UTC(2024, 0, 1, 0)), BigInt(Date.UTC(2024, 0, 1, 8))]);
+    expect(Array.from(b!.columns[0]!.data as BigInt64Array)).toEqual([
+      BigInt(Date.UTC(2024, 0, 1, 0)),
+      BigInt(Date.UTC(2024, 0, 1, 8)),
+    ]);
     await c.close();
   });
 });
@@ -92,8 +113,10 @@ const TYPES_TABLE =
   'c_d double, c_vc varchar(20), c_nc nchar(10), c_vb varbinary(10), c_geo geometry(100))';
 const ROW1 =
   "(1640995200000, true, -128, -32768, -2147483648, -9223372036854775808, 255, 65535, 4294967295, 18446744073709551615, 1.5, 3.141592653589793, 'hello \"world\"', '中文ü', '\\x7f8290', 'POINT(1.0 1.0)')";
-const ROW2 = "(1640995200001, false, 127, 32767, 2147483647, 9223372036854775807, 0, 0, 0, 0, -0.25, -1e-7, '', 'a', 'ab', 'POINT(0 0)')";
-const ROW3 = '(1640995200002, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)';
+const ROW2 =
+  "(1640995200001, false, 127, 32767, 2147483647, 9223372036854775807, 0, 0, 0, 0, -0.25, -1e-7, '', 'a', 'ab', 'POINT(0 0)')";
+const ROW3 =
+  '(1640995200002, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)';
 
 describe.each([
   ['ms', 0, 1n],
@@ -124,7 +147,8 @@ describe.each([
     expect(b.columns.map((col) => col.type)).toEqual(q.fields_types);
     expect(b.columns.map((col) => col.bytes)).toEqual([8, 1, 1, 2, 4, 8, 1, 2, 4, 8, 4, 8, 22, 42, 12, 102]);
     const values = b.columns.map((col) => Array.from(col.data as ArrayLike<unknown>));
-    const nullAt = (ci: number, r: number) => (b.columns[ci]!.nulls ? (b.columns[ci]!.nulls![r >> 3]! & (0x80 >> (r & 7))) !== 0 : false);
+    const nullAt = (ci: number, r: number) =>
+      b.columns[ci]!.nulls ? (b.columns[ci]!.nulls![r >> 3]! & (0x80 >> (r & 7))) !== 0 : false;
     const base = 1640995200000n * scale;
     expect(values[0]).toEqual([base, base + scale, base + 2n * scale]);
     expect(values[1]!.slice(0, 2)).toEqual([1, 0]);
@@ -140,13 +164,18 @@ describe.each([
     expect(values[11]!.slice(0, 2)).toEqual([3.141592653589793, -1e-7]);
     expect(values[12]).toEqual(['hello "world"', '', null]);
     expect(values[13]).toEqual(['中文ü', 'a', null]);
-    expect(values[14]!.map((v) => (v ? Buffer.from(v as Uint8Array).toString('hex') : v))).toEqual(['7f8290', '6162', null]);
+    expect(values[14]!.map((v) => (v ? Buffer.from(v as Uint8Array).toString('hex') : v))).toEqual([
+      '7f8290',
+      '6162',
+      null,
+    ]);
     expect(values[15]!.map((v) => (v ? Buffer.from(v as Uint8Array).toString('hex') : v))).toEqual([
       '0101000000000000000000f03f000000000000f03f',
       '010100000000000000000000000000000000000000',
       null,
     ]);
-    for (let ci = 1; ci <= 11; ci++) expect([nullAt(ci, 0), nullAt(ci, 1), nullAt(ci, 2)]).toEqual([false, false, true]);
+    for (let ci = 1; ci <= 11; ci++)
+      expect([nullAt(ci, 0), nullAt(ci, 1), nullAt(ci, 2)]).toEqual([false, false, true]);
     await c.close();
   });
 });
@@ -170,7 +199,15 @@ describe('ws: queries', () => {
 
   it('non-query results: is_update, affected_rows, id 0, null fields', async () => {
     const r = await c.sql("insert into d1 values (1700000000001, 2, 'y') (1700000000002, 3, 'z')");
-    expect(r).toMatchObject({ id: 0, is_update: true, affected_rows: 2, fields_count: 0, fields_names: null, fields_types: null, fields_lengths: null });
+    expect(r).toMatchObject({
+      id: 0,
+      is_update: true,
+      affected_rows: 2,
+      fields_count: 0,
+      fields_names: null,
+      fields_types: null,
+      fields_lengths: null,
+    });
     expect(typeof r.timing).toBe('number');
   });
 
@@ -214,7 +251,9 @@ describe('ws: queries', () => {
     expect(await c.call('query', { sql: 'select * from no_such_table' })).toMatchObject({ code: 0x2603 });
     expect(await c.call('query', { sql: 'selec 1' })).toMatchObject({ code: 0x2600 });
     const reqId = c.nextReqId();
-    const nil = decodeFetchRawBlockReply(await c.binaryBinary(reqId, encodeFetchRawBlockRequest(reqId, 99999)));
+    const nil = decodeFetchRawBlockReply(
+      await c.binaryBinary(reqId, encodeFetchRawBlockRequest(reqId, 99999)),
+    );
     expect(nil).toMatchObject({ code: 0xffff, message: 'result is nil', finished: true });
     c.sendRaw('this is not json');
     c.sendRaw(new Uint8Array([1, 2, 3]));
@@ -223,14 +262,22 @@ describe('ws: queries', () => {
     expect(t).toMatchObject({ code: 0xffff });
     expect(await c.call('frobnicate')).toMatchObject({ code: 0xffff, message: 'unknown action frobnicate' });
     expect((await c.sql('select 1')).code).toBe(0);
-    expect(c.unmatched.filter((r) => !(r instanceof Uint8Array) && r.code === 0xffff).length).toBeGreaterThanOrEqual(2);
+    expect(
+      c.unmatched.filter((r) => !(r instanceof Uint8Array) && r.code === 0xffff).length,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it('DECIMAL columns: packed precision/scale in the block, fields_precisions/scales in the reply', async () => {
     await c.sql('create table dec (ts timestamp, a decimal(10,2), b decimal(30,5))');
-    await c.sql("insert into dec values (1700000000000, 12.34, '-123456789012345678901.5') (1700000000001, null, 0)");
+    await c.sql(
+      "insert into dec values (1700000000000, 12.34, '-123456789012345678901.5') (1700000000001, null, 0)",
+    );
     const q = await binaryQuery(c, 'select a, b from dec order by ts');
-    expect(q).toMatchObject({ fields_types: [TypeCode.DECIMAL64, TypeCode.DECIMAL], fields_precisions: [10, 30], fields_scales: [2, 5] });
+    expect(q).toMatchObject({
+      fields_types: [TypeCode.DECIMAL64, TypeCode.DECIMAL],
+      fields_precisions: [10, 30],
+      fields_scales: [2, 5],
+    });
     const [b] = await fetchAll(c, q.id as number);
     expect(b!.columns.map((col) => [col.precision, col.scale])).toEqual([
       [10, 2],

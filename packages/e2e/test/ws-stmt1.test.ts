@@ -1,6 +1,12 @@
 /** stmt1 over `/ws` with real sockets (clients of servers older than 3.3.6.0 use it). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TypeCode, decodeFetchRawBlockReply, decodeRawBlock, encodeFetchRawBlockRequest, encodeStmt1Bind } from '@taosts/protocol';
+import {
+  TypeCode,
+  decodeFetchRawBlockReply,
+  decodeRawBlock,
+  encodeFetchRawBlockRequest,
+  encodeStmt1Bind,
+} from '@taosts/protocol';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { WsClient } from './helpers/ws-client.js';
 
@@ -21,7 +27,9 @@ afterAll(async () => {
 
 async function firstBlock(id: number) {
   const reqId = c.nextReqId();
-  return decodeRawBlock(decodeFetchRawBlockReply(await c.binaryBinary(reqId, encodeFetchRawBlockRequest(reqId, id))).block!);
+  return decodeRawBlock(
+    decodeFetchRawBlockReply(await c.binaryBinary(reqId, encodeFetchRawBlockRequest(reqId, id))).block!,
+  );
 }
 
 describe('ws stmt1', () => {
@@ -32,12 +40,23 @@ describe('ws stmt1', () => {
 
   it('prepare, set_table_name, set_tags, binary bind, add_batch, exec; close sends nothing', async () => {
     const { stmt_id: id } = await c.call('init');
-    expect(await c.call('prepare', { stmt_id: id, sql: 'insert into ? using st tags (?) values (?, ?)' })).toMatchObject({ code: 0, is_insert: true });
+    expect(
+      await c.call('prepare', { stmt_id: id, sql: 'insert into ? using st tags (?) values (?, ?)' }),
+    ).toMatchObject({ code: 0, is_insert: true });
     await c.call('set_table_name', { stmt_id: id, name: 'd1' });
     await c.call('set_tags', { stmt_id: id, tags: [5] });
     const T = 1_700_000_000_000_000_001n;
     const reqId = c.nextReqId();
-    const bind = encodeStmt1Bind(reqId, id as number, 2, [{ type: TypeCode.TIMESTAMP, values: [T, T + 1n] }, { type: TypeCode.DOUBLE, values: [0.5, null] }], 2);
+    const bind = encodeStmt1Bind(
+      reqId,
+      id as number,
+      2,
+      [
+        { type: TypeCode.TIMESTAMP, values: [T, T + 1n] },
+        { type: TypeCode.DOUBLE, values: [0.5, null] },
+      ],
+      2,
+    );
     expect(await c.binaryJson('bind', reqId, bind)).toMatchObject({ code: 0, stmt_id: id });
     expect((await c.call('add_batch', { stmt_id: id })).code).toBe(0);
     expect(await c.call('exec', { stmt_id: id })).toMatchObject({ code: 0, affected: 2 });

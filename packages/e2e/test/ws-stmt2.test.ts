@@ -21,7 +21,9 @@ beforeAll(async () => {
   await c.connect();
   await c.sql("create database ws2 precision 'us'");
   await c.sql('use ws2');
-  await c.sql('create stable meters (ts timestamp, current float, voltage int, phase float, note nchar(10)) tags (groupid int, location varchar(24))');
+  await c.sql(
+    'create stable meters (ts timestamp, current float, voltage int, phase float, note nchar(10)) tags (groupid int, location varchar(24))',
+  );
 });
 afterAll(async () => {
   await c.close();
@@ -45,7 +47,9 @@ async function rows(sql: string): Promise<unknown[][]> {
   const out: unknown[][] = [];
   for (;;) {
     const reqId = c.nextReqId();
-    const r = decodeFetchRawBlockReply(await c.binaryBinary(reqId, encodeFetchRawBlockRequest(reqId, q.id as number)));
+    const r = decodeFetchRawBlockReply(
+      await c.binaryBinary(reqId, encodeFetchRawBlockRequest(reqId, q.id as number)),
+    );
     if (r.finished) return out;
     const b = decodeRawBlock(r.block!);
     for (let i = 0; i < b.rows; i++) out.push(b.columns.map((col) => (col.data as ArrayLike<unknown>)[i]));
@@ -67,13 +71,31 @@ describe('ws stmt2', () => {
       ['phase', BindType.COLUMN, 1],
       ['note', BindType.COLUMN, 1],
     ]);
-    const r = await bind(id, [
-      { tableName: 'd1', tags: [1, 'SF'], columns: [[T0, T0 + 1n], [10.25, null], [220, 221], [0.5, 0.75], ['日本', null]] },
-      { tableName: 'd2', tags: [2, null], columns: [[T0], [1.5], [null], [null], ['x']] },
-    ], fields);
+    const r = await bind(
+      id,
+      [
+        {
+          tableName: 'd1',
+          tags: [1, 'SF'],
+          columns: [
+            [T0, T0 + 1n],
+            [10.25, null],
+            [220, 221],
+            [0.5, 0.75],
+            ['日本', null],
+          ],
+        },
+        { tableName: 'd2', tags: [2, null], columns: [[T0], [1.5], [null], [null], ['x']] },
+      ],
+      fields,
+    );
     expect(r).toMatchObject({ code: 0, stmt_id: id });
     expect(await c.call('stmt2_exec', { stmt_id: id })).toMatchObject({ code: 0, affected: 3 });
-    expect(await rows('select tbname, ts, current, voltage, note, groupid, location from meters order by tbname, ts')).toEqual([
+    expect(
+      await rows(
+        'select tbname, ts, current, voltage, note, groupid, location from meters order by tbname, ts',
+      ),
+    ).toEqual([
       ['d1', T0, 10.25, 220, '日本', 1, 'SF'],
       ['d1', T0 + 1n, expect.anything(), 221, null, 1, 'SF'],
       ['d2', T0, 1.5, expect.anything(), 'x', 2, null],
@@ -84,7 +106,12 @@ describe('ws stmt2', () => {
 
   it('insert into stb (tbname, ts, …, tag) and into a fixed child table', async () => {
     const a = await prepare('insert into meters (tbname, ts, voltage, groupid) values (?, ?, ?, ?)');
-    expect(a.fields!.map((f) => f.bind_type)).toEqual([BindType.TBNAME, BindType.COLUMN, BindType.COLUMN, BindType.TAG]);
+    expect(a.fields!.map((f) => f.bind_type)).toEqual([
+      BindType.TBNAME,
+      BindType.COLUMN,
+      BindType.COLUMN,
+      BindType.TAG,
+    ]);
     await bind(a.id, [{ tableName: 'd3', tags: [3], columns: [[T0], [230]] }], a.fields);
     expect(await c.call('stmt2_exec', { stmt_id: a.id })).toMatchObject({ affected: 1 });
     const b = await prepare('insert into d3 values (?, ?, ?, ?, ?)');
@@ -95,30 +122,40 @@ describe('ws stmt2', () => {
   });
 
   it('a query with ? returns a result through stmt2_result', async () => {
-    const { id, fields } = await prepare('select tbname, voltage from meters where voltage > ? and tbname = ? order by ts');
+    const { id, fields } = await prepare(
+      'select tbname, voltage from meters where voltage > ? and tbname = ? order by ts',
+    );
     expect(fields).toBeNull();
     await bind(id, [{ columns: [[220], ['d1']] }], null);
     expect(await c.call('stmt2_exec', { stmt_id: id })).toMatchObject({ code: 0 });
     const r = await c.call('stmt2_result', { stmt_id: id });
     expect(r).toMatchObject({ code: 0, fields_names: ['tbname', 'voltage'], precision: 1 });
     const reqId = c.nextReqId();
-    const f = decodeFetchRawBlockReply(await c.binaryBinary(reqId, encodeFetchRawBlockRequest(reqId, r.id as number)));
+    const f = decodeFetchRawBlockReply(
+      await c.binaryBinary(reqId, encodeFetchRawBlockRequest(reqId, r.id as number)),
+    );
     expect(decodeRawBlock(f.block!).columns[0]!.data).toEqual(['d1']);
   });
 
   it('a rejected batch writes nothing', async () => {
     const { id, fields } = await prepare('insert into ? using meters tags (?, ?) values (?, ?, ?, ?, ?)');
-    await bind(id, [
-      { tableName: 'e1', tags: [9, 'ok'], columns: [[T0], [1], [1], [1], ['ok']] },
-      { tableName: 'e2', tags: [9, 'ok'], columns: [[T0], [1], [1], [1], ['much too long for nchar 10']] },
-    ], fields);
+    await bind(
+      id,
+      [
+        { tableName: 'e1', tags: [9, 'ok'], columns: [[T0], [1], [1], [1], ['ok']] },
+        { tableName: 'e2', tags: [9, 'ok'], columns: [[T0], [1], [1], [1], ['much too long for nchar 10']] },
+      ],
+      fields,
+    );
     expect((await c.call('stmt2_exec', { stmt_id: id })).code).toBe(0x2653);
-    expect(await rows("select count(*) from meters where groupid = 9")).toEqual([[0n]]);
+    expect(await rows('select count(*) from meters where groupid = 9')).toEqual([[0n]]);
     expect(await rows("show tables like 'e%'")).toEqual([]);
   });
 
   it('concurrent statements on one socket each get their own affected count', async () => {
-    const stmts = await Promise.all([0, 1, 2, 3].map(() => prepare('insert into ? using meters tags (?, ?) values (?, ?, ?, ?, ?)')));
+    const stmts = await Promise.all(
+      [0, 1, 2, 3].map(() => prepare('insert into ? using meters tags (?, ?) values (?, ?, ?, ?, ?)')),
+    );
     const per = 2000;
     const results = await Promise.all(
       stmts.map(async ({ id, fields }, k) => {

@@ -98,7 +98,14 @@ export class TaosServer {
       routes: [...(options.routes ?? []), ...BUILTIN_ROUTES],
     };
     for (const [path, factory] of Object.entries({ ...BUILTIN_ENDPOINTS, ...options.endpoints })) {
-      this.#endpoints.set(path, factory(engine, { ...(options.token !== undefined && { token: options.token }), tokenUser: options.user ?? 'root', timezone: options.timezone ?? 'UTC' }));
+      this.#endpoints.set(
+        path,
+        factory(engine, {
+          ...(options.token !== undefined && { token: options.token }),
+          tokenUser: options.user ?? 'root',
+          timezone: options.timezone ?? 'UTC',
+        }),
+      );
     }
     // Go's ReadHeaderTimeout is 10 s in taosAdapter; idle keep-alive sockets stay a minute.
     this.#http = createServer(

@@ -31,7 +31,10 @@ export class WsClient {
 
   /** Open `/ws` on a server base URL (`http://host:port`), with an optional query string. */
   static open(baseUrl: string, query = ''): Promise<WsClient> {
-    const ws = new WebSocket(baseUrl.replace(/^http/, 'ws') + '/ws' + query, { perMessageDeflate: false, maxPayload: 0x60000000 });
+    const ws = new WebSocket(baseUrl.replace(/^http/, 'ws') + '/ws' + query, {
+      perMessageDeflate: false,
+      maxPayload: 0x60000000,
+    });
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new WsClient(ws)));
       ws.once('error', reject);
@@ -56,7 +59,10 @@ export class WsClient {
     }
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     const reqId = binaryReplyReqId(bytes);
-    const key = reqId !== null ? `r${reqId}` : `id${new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(8, true)}`;
+    const key =
+      reqId !== null
+        ? `r${reqId}`
+        : `id${new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(8, true)}`;
     const w = this.#bin.get(key);
     if (w) {
       this.#bin.delete(key);
@@ -67,28 +73,36 @@ export class WsClient {
   /** Send a JSON request and wait for its reply (a JSON object, or bytes for `fetch_block`). */
   call(action: string, args: Record<string, unknown> = {}): Promise<WsResponse> {
     const reqId = (args.req_id as number | undefined) ?? this.nextReqId();
-    const p = new Promise<WsResponse | Uint8Array>((resolve, reject) => this.#json.set(`${action}:${reqId}`, { resolve, reject }));
+    const p = new Promise<WsResponse | Uint8Array>((resolve, reject) =>
+      this.#json.set(`${action}:${reqId}`, { resolve, reject }),
+    );
     this.ws.send(encodeWsRequest(action, { ...args, req_id: reqId }));
     return p as Promise<WsResponse>;
   }
 
   /** Send a binary request whose reply is JSON with `action` and the header's req_id. */
   binaryJson(action: string, reqId: number | bigint, bytes: Uint8Array): Promise<WsResponse> {
-    const p = new Promise<WsResponse | Uint8Array>((resolve, reject) => this.#json.set(`${action}:${reqId}`, { resolve, reject }));
+    const p = new Promise<WsResponse | Uint8Array>((resolve, reject) =>
+      this.#json.set(`${action}:${reqId}`, { resolve, reject }),
+    );
     this.ws.send(bytes);
     return p as Promise<WsResponse>;
   }
 
   /** Send a binary request whose reply is a new-format binary frame carrying `reqId`. */
   binaryBinary(reqId: number | bigint, bytes: Uint8Array): Promise<Uint8Array> {
-    const p = new Promise<WsResponse | Uint8Array>((resolve, reject) => this.#bin.set(`r${reqId}`, { resolve, reject }));
+    const p = new Promise<WsResponse | Uint8Array>((resolve, reject) =>
+      this.#bin.set(`r${reqId}`, { resolve, reject }),
+    );
     this.ws.send(bytes);
     return p as Promise<Uint8Array>;
   }
 
   /** Legacy `fetch_block`: the binary reply carries the result id, not the req_id. */
   fetchBlock(id: number): Promise<Uint8Array> {
-    const p = new Promise<WsResponse | Uint8Array>((resolve, reject) => this.#bin.set(`id${id}`, { resolve, reject }));
+    const p = new Promise<WsResponse | Uint8Array>((resolve, reject) =>
+      this.#bin.set(`id${id}`, { resolve, reject }),
+    );
     this.ws.send(encodeWsRequest('fetch_block', { req_id: this.nextReqId(), id }));
     return p as Promise<Uint8Array>;
   }
@@ -98,7 +112,12 @@ export class WsClient {
   }
 
   async connect(db?: string, extra: Record<string, unknown> = {}): Promise<WsResponse> {
-    const r = await this.call('conn', { user: 'root', password: 'taosdata', ...(db !== undefined && { db }), ...extra });
+    const r = await this.call('conn', {
+      user: 'root',
+      password: 'taosdata',
+      ...(db !== undefined && { db }),
+      ...extra,
+    });
     if (r.code !== 0) throw new Error(`conn failed: ${r.code} ${r.message}`);
     return r;
   }

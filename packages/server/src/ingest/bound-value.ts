@@ -23,7 +23,9 @@ export function literalOf(v: Value): Expr {
     case 'boolean':
       return { kind: 'Bool', value: v };
     case 'number':
-      return Number.isFinite(v) ? { kind: 'Number', text: String(v), isInt: Number.isInteger(v) } : { kind: 'String', value: String(v) };
+      return Number.isFinite(v)
+        ? { kind: 'Number', text: String(v), isInt: Number.isInteger(v) }
+        : { kind: 'String', value: String(v) };
     case 'bigint':
       return { kind: 'Number', text: v.toString(), isInt: true };
     case 'string':
@@ -55,14 +57,16 @@ export function boundConverter(col: ColumnSchema, ctx: EvalContext): BoundConver
   const ints = INT_RANGE[t];
   if (ints) {
     const [min, max] = ints;
-    return (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : v === null ? null : slow(v));
+    return (v) =>
+      typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : v === null ? null : slow(v);
   }
   const bigs = BIG_RANGE[t];
   if (bigs) {
     const [min, max] = bigs;
     return (v) => {
       if (typeof v === 'bigint' && v >= min && v <= max) return v;
-      if (typeof v === 'number' && Number.isSafeInteger(v) && (t !== TypeCode.UBIGINT || v >= 0)) return BigInt(v);
+      if (typeof v === 'number' && Number.isSafeInteger(v) && (t !== TypeCode.UBIGINT || v >= 0))
+        return BigInt(v);
       return v === null ? null : slow(v);
     };
   }
@@ -70,7 +74,12 @@ export function boundConverter(col: ColumnSchema, ctx: EvalContext): BoundConver
     case TypeCode.BOOL:
       return (v) => (typeof v === 'boolean' || v === null ? v : slow(v));
     case TypeCode.FLOAT:
-      return (v) => (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= FLOAT_MAX ? Math.fround(v) : v === null ? null : slow(v));
+      return (v) =>
+        typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= FLOAT_MAX
+          ? Math.fround(v)
+          : v === null
+            ? null
+            : slow(v);
     case TypeCode.DOUBLE:
       return (v) => (typeof v === 'number' && Number.isFinite(v) ? v : v === null ? null : slow(v));
     case TypeCode.VARCHAR:

@@ -2,7 +2,14 @@
  * Schemaless payloads → points, by protocol number as the WS `insert` action and the C API
  * number them (protocol.md §7.1): 1 InfluxDB line protocol, 2 OpenTSDB telnet, 3 OpenTSDB JSON.
  */
-import { Code, TaosError, parseLineProtocol, parseOpenTsdbJson, parseOpenTsdbTelnet, smlPrecisionOf } from '@taosts/protocol';
+import {
+  Code,
+  TaosError,
+  parseLineProtocol,
+  parseOpenTsdbJson,
+  parseOpenTsdbTelnet,
+  smlPrecisionOf,
+} from '@taosts/protocol';
 import type { SmlPoint } from '@taosts/protocol';
 
 export const SmlProtocol = { LINE: 1, TELNET: 2, JSON: 3 } as const;

@@ -37,8 +37,14 @@ function basic(header: string | undefined): { user?: string; password?: string; 
 }
 
 /** Authenticate and USE `db`: the session to write with, or the TDengine error. */
-async function sessionFor(deps: RestDeps, user: string, password: string | undefined, db: string): Promise<Session> {
-  if (password !== undefined && !deps.engine.authenticate(user, password)) throw new TaosError(0x0357, 'Authentication failure');
+async function sessionFor(
+  deps: RestDeps,
+  user: string,
+  password: string | undefined,
+  db: string,
+): Promise<Session> {
+  if (password !== undefined && !deps.engine.authenticate(user, password))
+    throw new TaosError(0x0357, 'Authentication failure');
   const session: Session = { user, timezone: deps.timezone ?? 'UTC' };
   if (db.includes('`')) throw new TaosError(0x0388, 'Database not exist');
   const r = await deps.engine.execute('use `' + db + '`', session);
@@ -60,7 +66,8 @@ function ttlOf(q: URLSearchParams): number | undefined | null {
 /** `POST /influxdb/v1/write?db=…&precision=…` (default precision ns). */
 async function influxWrite(req: RestRequest, _p: readonly string[], deps: RestDeps): Promise<RestResponse> {
   const q = req.query;
-  const bad = (message: string, op: string, code = 'illegal param') => json(400, { code, message, op, err: message, line: 0 });
+  const bad = (message: string, op: string, code = 'illegal param') =>
+    json(400, { code, message, op, err: message, line: 0 });
   if (reqIdInvalid(q)) return bad('req_id must be numeric', 'parse req_id');
   const precision = q.get('precision') || 'ns';
   let { user, password } = basic(req.headers['authorization']);
@@ -72,15 +79,24 @@ async function influxWrite(req: RestRequest, _p: readonly string[], deps: RestDe
     if (token !== deps.token) return json(401, { code: 'forbidden', message: 'invalid token' });
     tokenUser = deps.tokenUser ?? 'root';
   }
-  if (tokenUser === undefined && (user === undefined || password === undefined)) return json(401, { code: 'forbidden', message: 'get auth error' });
+  if (tokenUser === undefined && (user === undefined || password === undefined))
+    return json(401, { code: 'forbidden', message: 'get auth error' });
   const db = q.get('db') ?? '';
   if (db === '') return bad('db required', 'get db query', 'not found');
   const ttl = ttlOf(q);
   if (ttl === null) return bad('ttl must be numeric', 'parse ttl');
   try {
-    const session = await sessionFor(deps, tokenUser ?? user!, tokenUser === undefined ? password : undefined, db);
+    const session = await sessionFor(
+      deps,
+      tokenUser ?? user!,
+      tokenUser === undefined ? password : undefined,
+      db,
+    );
     const points = parsePoints(SmlProtocol.LINE, DECODER.decode(req.body).trim(), precision);
-    await schemalessWrite(deps.engine, session, points, { tableNameKey: q.get('table_name_key') ?? '', ...(ttl !== undefined && { ttl }) });
+    await schemalessWrite(deps.engine, session, points, {
+      tableNameKey: q.get('table_name_key') ?? '',
+      ...(ttl !== undefined && { ttl }),
+    });
     return NO_CONTENT;
   } catch (e) {
     return json(500, { code: 'internal error', message: errorText(e) });
@@ -105,7 +121,10 @@ function openTsdb(protocol: 2 | 3) {
     try {
       const session = await sessionFor(deps, creds.user, creds.password, db);
       const points: SmlPoint[] = parsePoints(protocol, DECODER.decode(req.body), undefined);
-      await schemalessWrite(deps.engine, session, points, { tableNameKey: q.get('table_name_key') ?? '', ...(ttl !== undefined && { ttl }) });
+      await schemalessWrite(deps.engine, session, points, {
+        tableNameKey: q.get('table_name_key') ?? '',
+        ...(ttl !== undefined && { ttl }),
+      });
       return NO_CONTENT;
     } catch (e) {
       return fail(500, errorText(e));
@@ -116,5 +135,9 @@ function openTsdb(protocol: 2 | 3) {
 export const SCHEMALESS_ROUTES: readonly RestRouteEntry[] = [
   { method: 'POST', pattern: ['influxdb', 'v1', 'write'], handle: influxWrite },
   { method: 'POST', pattern: ['opentsdb', 'v1', 'put', 'json', ':db'], handle: openTsdb(SmlProtocol.JSON) },
-  { method: 'POST', pattern: ['opentsdb', 'v1', 'put', 'telnet', ':db'], handle: openTsdb(SmlProtocol.TELNET) },
+  {
+    method: 'POST',
+    pattern: ['opentsdb', 'v1', 'put', 'telnet', ':db'],
+    handle: openTsdb(SmlProtocol.TELNET),
+  },
 ];

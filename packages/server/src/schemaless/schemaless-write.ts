@@ -29,7 +29,10 @@ const schemaLocks = new WeakMap<Engine, Promise<unknown>>();
 function withSchemaLock<T>(engine: Engine, fn: () => Promise<T>): Promise<T> {
   const prev = schemaLocks.get(engine) ?? Promise.resolve();
   const run = prev.then(fn);
-  schemaLocks.set(engine, run.catch(() => undefined));
+  schemaLocks.set(
+    engine,
+    run.catch(() => undefined),
+  );
   return run;
 }
 
@@ -50,7 +53,13 @@ function stableName(measurement: string): string {
   return measurement.replaceAll('.', '_');
 }
 
-async function applySchema(engine: Engine, schema: SchemaProvider, session: Session, db: string, needs: Iterable<SmlStableNeeds>): Promise<void> {
+async function applySchema(
+  engine: Engine,
+  schema: SchemaProvider,
+  session: Session,
+  db: string,
+  needs: Iterable<SmlStableNeeds>,
+): Promise<void> {
   const run = engine.executeStatement;
   if (!run) throw new TaosError(Code.OPS_NOT_SUPPORT, 'this engine does not support schemaless writes');
   await withSchemaLock(engine, async () => {
@@ -61,7 +70,13 @@ async function applySchema(engine: Engine, schema: SchemaProvider, session: Sess
 }
 
 /** Column-major rows of one child table, in one pass; points without a field get NULL there. */
-function childTable(name: string, c: ChildRows, schema: SchemaProvider, db: string, toTicks: (ns: bigint) => bigint): TableRows {
+function childTable(
+  name: string,
+  c: ChildRows,
+  schema: SchemaProvider,
+  db: string,
+  toTicks: (ns: bigint) => bigint,
+): TableRows {
   const st = schema.table(db, c.stable)!;
   const n = c.points.length;
   const ts = new Array<Value>(n);
@@ -88,7 +103,8 @@ function childTable(name: string, c: ChildRows, schema: SchemaProvider, db: stri
 /** A point's measurement and tag set as one string: equal keys mean the same child table. */
 function tagSetKey(p: SmlPoint): string {
   let key = p.measurement;
-  for (const [k, v] of p.tags) key += '\u0001' + k + '\u0002' + (typeof v === 'string' ? v : `${v.type}:${String(v.value)}`);
+  for (const [k, v] of p.tags)
+    key += '\u0001' + k + '\u0002' + (typeof v === 'string' ? v : `${v.type}:${String(v.value)}`);
   return key;
 }
 
@@ -98,10 +114,14 @@ interface Hit {
 }
 
 /** Points by child table, and what each super table needs, checking types across the batch. */
-function groupPoints(points: readonly SmlPoint[], opts: SchemalessOptions): { needs: Map<string, SmlStableNeeds>; children: Map<string, ChildRows> } {
+function groupPoints(
+  points: readonly SmlPoint[],
+  opts: SchemalessOptions,
+): { needs: Map<string, SmlStableNeeds>; children: Map<string, ChildRows> } {
   const needs = new Map<string, SmlStableNeeds>();
   const children = new Map<string, ChildRows>();
-  const nameOpts = opts.tableNameKey !== undefined && opts.tableNameKey !== '' ? { tableNameKey: opts.tableNameKey } : {};
+  const nameOpts =
+    opts.tableNameKey !== undefined && opts.tableNameKey !== '' ? { tableNameKey: opts.tableNameKey } : {};
   // Child names cost an MD5 each: computed once per distinct tag set of the batch. The
   // line-protocol parser shares one tags Map among the lines of a series, so try that first.
   const byTagSet = new Map<string, Hit>();
@@ -141,10 +161,16 @@ function groupPoints(points: readonly SmlPoint[], opts: SchemalessOptions): { ne
  *
  * @example await schemalessWrite(engine, session, parseLineProtocol(text, { precision: 'ms' }), {})
  */
-export async function schemalessWrite(engine: Engine, session: Session, points: readonly SmlPoint[], opts: SchemalessOptions = {}): Promise<number> {
+export async function schemalessWrite(
+  engine: Engine,
+  session: Session,
+  points: readonly SmlPoint[],
+  opts: SchemalessOptions = {},
+): Promise<number> {
   if (points.length === 0) return 0;
   const schema = engine.schema;
-  if (!schema || !engine.insertRows) throw new TaosError(Code.OPS_NOT_SUPPORT, 'this engine does not support schemaless writes');
+  if (!schema || !engine.insertRows)
+    throw new TaosError(Code.OPS_NOT_SUPPORT, 'this engine does not support schemaless writes');
   const db = session.db;
   if (db === undefined) throw new TaosError(Code.DB_NOT_SPECIFIED);
   const dbSchema = schema.database(db);
@@ -154,7 +180,8 @@ export async function schemalessWrite(engine: Engine, session: Session, points: 
   const toTicks = (ns: bigint): bigint => ns / perTick;
 
   const { needs, children } = groupPoints(points, opts);
-  for (const n of needs.values()) if (n.tags.size === 0) n.tags.set(NULL_TAG, { name: NULL_TAG, type: TypeCode.NCHAR, length: 0 });
+  for (const n of needs.values())
+    if (n.tags.size === 0) n.tags.set(NULL_TAG, { name: NULL_TAG, type: TypeCode.NCHAR, length: 0 });
   await applySchema(engine, schema, session, db, needs.values());
   const tables = [...children].map(([name, c]) => childTable(name, c, schema, db, toTicks));
   return engine.insertRows({ db, tables }, session);

@@ -52,7 +52,8 @@ export function tagField(t: SmlTag): SmlField {
 function note(map: Map<string, SmlColumn>, name: string, f: SmlField, length: number): void {
   const c = map.get(name);
   if (!c) map.set(name, { name, type: f.type, length });
-  else if (c.type !== f.type) throw new TaosError(Code.SML_NOT_SAME_TYPE, `Not the same type as before: ${name}`);
+  else if (c.type !== f.type)
+    throw new TaosError(Code.SML_NOT_SAME_TYPE, `Not the same type as before: ${name}`);
   else if (length > c.length) c.length = length;
 }
 
@@ -68,48 +69,79 @@ export function addTagNeeds(needs: SmlStableNeeds, tags: ReadonlyMap<string, Sml
  * Collect one point's fields into its super table's needs. `geometryLength` gives the WKB size
  * of a GEOMETRY value (its width in TDengine).
  */
-export function addFieldNeeds(needs: SmlStableNeeds, p: SmlPoint, geometryLength: (wkt: string) => number): void {
+export function addFieldNeeds(
+  needs: SmlStableNeeds,
+  p: SmlPoint,
+  geometryLength: (wkt: string) => number,
+): void {
   for (const [k, f] of p.fields) {
     if (p.tags.has(k)) throw new TaosError(Code.DUPLICATED_COLUMN, `Duplicated column names: ${k}`);
     const t = f.type;
-    const len = t === TypeCode.GEOMETRY ? geometryLength(String(f.value)) : isVarType(t) ? valueLength(t, f.value) : 0;
+    const len =
+      t === TypeCode.GEOMETRY ? geometryLength(String(f.value)) : isVarType(t) ? valueLength(t, f.value) : 0;
     note(needs.columns, k, f, len);
   }
 }
 
 function def(c: SmlColumn): ColumnDef {
-  return { name: c.name, type: isVarType(c.type) ? { code: c.type, length: smlWidth(c.type, c.length) } : { code: c.type } };
+  return {
+    name: c.name,
+    type: isVarType(c.type) ? { code: c.type, length: smlWidth(c.type, c.length) } : { code: c.type },
+  };
 }
 
 function mismatch(name: string, existing: ColumnSchema, wanted: SmlColumn): TaosError {
-  return new TaosError(INVALID_VALUE, `Invalid value in client: ${name} is ${existing.type}, not ${wanted.type}`);
+  return new TaosError(
+    INVALID_VALUE,
+    `Invalid value in client: ${name} is ${existing.type}, not ${wanted.type}`,
+  );
 }
 
 /**
  * DDL that makes `existing` (undefined: missing) hold `needs`; throws when a type conflicts.
  * `tsName` is the timestamp column for new super tables (`_ts`).
  */
-export function schemaChanges(db: string, needs: SmlStableNeeds, existing: TableSchema | undefined, tsName: string): Statement[] {
+export function schemaChanges(
+  db: string,
+  needs: SmlStableNeeds,
+  existing: TableSchema | undefined,
+  tsName: string,
+): Statement[] {
   const table = { db, name: needs.name };
   if (!existing) {
-    const tags = needs.tags.size > 0 ? [...needs.tags.values()].map(def) : [{ name: NULL_TAG, type: { code: TypeCode.NCHAR, length: 1 } }];
+    const tags =
+      needs.tags.size > 0
+        ? [...needs.tags.values()].map(def)
+        : [{ name: NULL_TAG, type: { code: TypeCode.NCHAR, length: 1 } }];
     return [
       {
         kind: 'CreateSTable',
         table,
         ifNotExists: false,
-        columns: [{ name: tsName, type: { code: TypeCode.TIMESTAMP } }, ...[...needs.columns.values()].map(def)],
+        columns: [
+          { name: tsName, type: { code: TypeCode.TIMESTAMP } },
+          ...[...needs.columns.values()].map(def),
+        ],
         tags,
         options: new Map(),
       },
     ];
   }
-  if (existing.kind !== 'super') throw new TaosError(Code.TABLE_ALREADY_EXIST, `Table already exists and is not a super table: ${needs.name}`);
+  if (existing.kind !== 'super')
+    throw new TaosError(
+      Code.TABLE_ALREADY_EXIST,
+      `Table already exists and is not a super table: ${needs.name}`,
+    );
   const out: Statement[] = [];
   const alter = (action: Extract<Statement, { kind: 'AlterTable' }>['action']): void => {
     out.push({ kind: 'AlterTable', stable: true, table, action });
   };
-  const check = (wanted: SmlColumn, own: readonly ColumnSchema[], other: readonly ColumnSchema[], isTag: boolean): void => {
+  const check = (
+    wanted: SmlColumn,
+    own: readonly ColumnSchema[],
+    other: readonly ColumnSchema[],
+    isTag: boolean,
+  ): void => {
     const found = own.find((c) => c.name === wanted.name);
     if (!found) {
       if (other.some((c) => c.name === wanted.name) || existing.columns[0]?.name === wanted.name) {

@@ -40,7 +40,8 @@ function authenticate(s: WsSession, user: string, password: string): string {
     if (urlToken === s.options.token) return s.options.tokenUser ?? 'root';
     throw new TaosError(Code.AUTH_FAILURE, 'Authentication failure: invalid token');
   }
-  if (!s.engine.authenticate(user, password)) throw new TaosError(Code.AUTH_FAILURE, 'Authentication failure');
+  if (!s.engine.authenticate(user, password))
+    throw new TaosError(Code.AUTH_FAILURE, 'Authentication failure');
   return user;
 }
 
@@ -57,7 +58,8 @@ const conn: JsonAction = async (s, args) => {
   let session: Session | undefined;
   try {
     const who = authenticate(s, user, password);
-    if (mode !== undefined && mode !== 0) throw new TaosError(Code.ADAPTER_GENERIC, `unexpected mode:${mode}`);
+    if (mode !== undefined && mode !== 0)
+      throw new TaosError(Code.ADAPTER_GENERIC, `unexpected mode:${mode}`);
     const candidate: Session = { user: who, timezone: tz === undefined ? s.defaultTimezone : zoneOf(tz) };
     if (db !== '') await useDb(s, candidate, db);
     if (app !== undefined) s.app = app;
@@ -77,7 +79,8 @@ const optionsConnection: JsonAction = (s, args) => {
     throw new TaosError(Code.ADAPTER_GENERIC, 'unmarshal options connection request error');
   }
   for (const o of (options ?? []) as unknown[]) {
-    if (typeof o !== 'object' || o === null) throw new TaosError(Code.ADAPTER_GENERIC, 'unmarshal options connection request error');
+    if (typeof o !== 'object' || o === null)
+      throw new TaosError(Code.ADAPTER_GENERIC, 'unmarshal options connection request error');
     const opt = argInt(o as Args, 'option', 'options connection');
     const value = argOptString(o as Args, 'value', 'options connection');
     switch (opt) {
@@ -114,7 +117,8 @@ const getServerInfo: JsonAction = (s) => ({ info: s.engine.version });
 
 const getConnectionInfo: JsonAction = (s, args) => {
   const info = argInt(args, 'info', 'get connection info') ?? 0;
-  if (info !== 0) throw new TaosError(Code.INVALID_PARA, `Invalid parameters: unknown connection info ${info}`);
+  if (info !== 0)
+    throw new TaosError(Code.INVALID_PARA, `Invalid parameters: unknown connection info ${info}`);
   return { info: s.session!.user };
 };
 

@@ -83,8 +83,17 @@ const fetchRawBlock: BinaryActionHandler = async (s, msg, header, req) => {
     const block = encodeBatch(r.columns, batch);
     return encodeFetchRawBlockReply({ reqId, resultId, timing: req.timing(), block });
   } catch (e) {
-    const err = e instanceof TaosError ? e : new TaosError(Code.ADAPTER_GENERIC, e instanceof Error ? e.message : String(e));
-    return encodeFetchRawBlockReply({ reqId, resultId, timing: req.timing(), code: err.code, message: err.message });
+    const err =
+      e instanceof TaosError
+        ? e
+        : new TaosError(Code.ADAPTER_GENERIC, e instanceof Error ? e.message : String(e));
+    return encodeFetchRawBlockReply({
+      reqId,
+      resultId,
+      timing: req.timing(),
+      code: err.code,
+      message: err.message,
+    });
   }
 };
 
@@ -133,7 +142,8 @@ const validateSql: BinaryActionHandler = async (s, msg) => {
     if (validate) await validate.call(s.engine, sql, s.session!);
     else parse(sql);
   } catch (e) {
-    code = e instanceof TaosError ? (0x80000000 | (e.code & 0xffff)) | 0 : (0x80000000 | Code.ADAPTER_GENERIC) | 0;
+    code =
+      e instanceof TaosError ? 0x80000000 | (e.code & 0xffff) | 0 : 0x80000000 | Code.ADAPTER_GENERIC | 0;
   }
   return { result_code: code };
 };

@@ -106,7 +106,11 @@ export class OpenResult {
     this.#ahead = undefined;
     // Never release the engine cursor under a fetch still running on it.
     const busy = this.#busy;
-    if (busy) void busy.then(() => this.#result.close(), () => this.#result.close());
+    if (busy)
+      void busy.then(
+        () => this.#result.close(),
+        () => this.#result.close(),
+      );
     else this.#result.close();
     this.#onDone(this);
   }
@@ -129,7 +133,10 @@ export class ResultStore {
   add(result: QueryResult): OpenResult {
     if (this.#open.size >= this.#max) {
       result.close();
-      throw new TaosError(Code.ADAPTER_GENERIC, `too many open results (${this.#max}); free results with free_result`);
+      throw new TaosError(
+        Code.ADAPTER_GENERIC,
+        `too many open results (${this.#max}); free results with free_result`,
+      );
     }
     const r = new OpenResult(this.#nextId++, result, (x) => this.#open.delete(x.id));
     this.#open.set(r.id, r);

@@ -63,14 +63,20 @@ class WsEndpoint implements UpgradeEndpoint {
         close: () => ws.close(),
       },
       this.#options,
-      { ...(urlToken !== null && { urlToken }), ...(request.socket.remoteAddress !== undefined && { ip: request.socket.remoteAddress }) },
+      {
+        ...(urlToken !== null && { urlToken }),
+        ...(request.socket.remoteAddress !== undefined && { ip: request.socket.remoteAddress }),
+      },
     );
     const seen = () => this.#lastSeen.set(ws, Date.now());
     seen();
     ws.on('message', (data, isBinary) => {
       seen();
       if (isBinary) session.onBinary(toBytes(data));
-      else session.onText(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(toBytes(data)).toString('utf8'));
+      else
+        session.onText(
+          Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(toBytes(data)).toString('utf8'),
+        );
     });
     ws.on('pong', seen);
     ws.on('error', () => ws.terminate());

@@ -19,7 +19,9 @@ beforeAll(async () => {
   await c.connect();
   await c.sql('create database s1 precision "us"');
   await c.sql('create table s1.t (ts timestamp, v int, s binary(8), n nchar(4))');
-  await c.sql("insert into s1.t values (1700000000000000, 1, 'ab', 'дом') (1700000000000001, null, null, null)");
+  await c.sql(
+    "insert into s1.t values (1700000000000000, 1, 'ab', 'дом') (1700000000000001, null, null, null)",
+  );
 });
 afterAll(() => engine.close());
 
@@ -52,12 +54,23 @@ describe('WsSession: connection', () => {
     const c = new TestClient(engine);
     await c.call('conn', { user: 'root', password: 'taosdata', tz: 'Asia/Shanghai' });
     expect(c.session.session!.timezone).toBe('Asia/Shanghai');
-    expect((await c.call('options_connection', { options: [{ option: 1, value: 'Europe/Paris' }, { option: 3, value: 'app1' }] })).code).toBe(0);
+    expect(
+      (
+        await c.call('options_connection', {
+          options: [
+            { option: 1, value: 'Europe/Paris' },
+            { option: 3, value: 'app1' },
+          ],
+        })
+      ).code,
+    ).toBe(0);
     expect(c.session.session!.timezone).toBe('Europe/Paris');
     expect(c.session.app).toBe('app1');
     await c.call('options_connection', { options: [{ option: 1, value: null }] });
     expect(c.session.session!.timezone).toBe('UTC');
-    expect((await c.call('options_connection', { options: [{ option: 1, value: 'Mars/Base' }] })).code).not.toBe(0);
+    expect(
+      (await c.call('options_connection', { options: [{ option: 1, value: 'Mars/Base' }] })).code,
+    ).not.toBe(0);
   });
 
   it('accepts the cloud token from the upgrade URL', async () => {
@@ -69,9 +82,13 @@ describe('WsSession: connection', () => {
 
   it('echoes uint64 req_ids exactly, whatever digits strings hold', async () => {
     const c = new TestClient(engine);
-    const [a] = await c.raw('{"action":"version","args":{"req_id":18446744073709551615,"note":"1700000000123456789"}}');
+    const [a] = await c.raw(
+      '{"action":"version","args":{"req_id":18446744073709551615,"note":"1700000000123456789"}}',
+    );
     expect(a).toContain('"req_id":18446744073709551615');
-    const [b] = await c.raw('{"action":"version","args":{"note":"x\\"1700000000123456789","req_id":9007199254740993}}');
+    const [b] = await c.raw(
+      '{"action":"version","args":{"note":"x\\"1700000000123456789","req_id":9007199254740993}}',
+    );
     expect(b).toContain('"req_id":9007199254740993');
     expect(b).toMatch(/^{"code":0,/);
   });
@@ -87,7 +104,10 @@ describe('WsSession: connection', () => {
     const unknown = new Uint8Array(24);
     unknown[16] = 99;
     const [u] = await c.binaryRaw(unknown);
-    expect(decodeWsResponse(u as string)).toMatchObject({ code: 0xffff, message: 'unknown binary action 99' });
+    expect(decodeWsResponse(u as string)).toMatchObject({
+      code: 0xffff,
+      message: 'unknown binary action 99',
+    });
     expect((await c.call('version')).code).toBe(0);
   });
 });
@@ -97,13 +117,23 @@ describe('WsSession: queries', () => {
     const c = new TestClient(engine);
     await c.connect('s1');
     const r = await c.sql('insert into t values (1700000000000002, 3, null, null)');
-    expect(r).toMatchObject({ id: 0, is_update: true, affected_rows: 1, fields_count: 0, fields_names: null, fields_types: null, fields_lengths: null });
+    expect(r).toMatchObject({
+      id: 0,
+      is_update: true,
+      affected_rows: 1,
+      fields_count: 0,
+      fields_names: null,
+      fields_types: null,
+      fields_lengths: null,
+    });
   });
 
   it('streams a query through binary_query + fetch_raw_block, then finishes and frees', async () => {
     const c = new TestClient(engine);
     await c.connect('s1');
-    const reply = decodeWsResponse((await c.binary(encodeBinaryQuery(5, 'select * from t order by ts limit 2'))) as string);
+    const reply = decodeWsResponse(
+      (await c.binary(encodeBinaryQuery(5, 'select * from t order by ts limit 2'))) as string,
+    );
     expect(reply).toMatchObject({
       code: 0,
       action: 'binary_query',
@@ -120,7 +150,10 @@ describe('WsSession: queries', () => {
     expect(first).toMatchObject({ reqId: 6n, resultId: BigInt(id), code: 0, finished: false });
     const block = decodeRawBlock(first.block!);
     expect(block.rows).toBe(2);
-    expect(Array.from(block.columns[0]!.data as BigInt64Array)).toEqual([1700000000000000n, 1700000000000001n]);
+    expect(Array.from(block.columns[0]!.data as BigInt64Array)).toEqual([
+      1700000000000000n,
+      1700000000000001n,
+    ]);
     expect(block.columns[2]!.data).toEqual(['ab', null]);
     expect(block.columns[3]!.data).toEqual(['дом', null]);
     expect(block.columns[3]!.bytes).toBe(4 * 4 + 2);
@@ -136,7 +169,10 @@ describe('WsSession: queries', () => {
     await c.connect('s1');
     const q = await c.sql('select v, s from t order by ts limit 2');
     expect(await c.call('num_fields', { result_id: q.id })).toMatchObject({ num_fields: 2 });
-    expect(await c.call('fetch_block', { id: q.id })).toMatchObject({ code: 0xffff, message: 'block is nil' });
+    expect(await c.call('fetch_block', { id: q.id })).toMatchObject({
+      code: 0xffff,
+      message: 'block is nil',
+    });
     const f = await c.call('fetch', { id: q.id });
     expect(f).toMatchObject({ code: 0, id: q.id, completed: false, rows: 2, lengths: [4, 2] });
     const frames = await c.raw(JSON.stringify({ action: 'fetch_block', args: { req_id: 1, id: q.id } }));
@@ -149,7 +185,10 @@ describe('WsSession: queries', () => {
   it('reports errors with TDengine codes and frees results on close', async () => {
     const c = new TestClient(engine);
     await c.connect('s1');
-    expect(await c.call('query', { sql: 'select * from nosuch' })).toMatchObject({ code: 0x2603, action: 'query' });
+    expect(await c.call('query', { sql: 'select * from nosuch' })).toMatchObject({
+      code: 0x2603,
+      action: 'query',
+    });
     await c.sql('select * from t');
     await c.sql('select * from t');
     expect(c.session.results.size).toBe(2);
@@ -172,7 +211,9 @@ describe('WsSession: queries', () => {
     await c.connect('s1');
     const ok = decodeWsResponse((await c.binary(encodeBinaryQuery(1, 'select * from t', 10))) as string);
     expect(ok).toMatchObject({ code: 0, action: 'validate_sql', result_code: 0 });
-    const bad = decodeWsResponse((await c.binary(encodeBinaryQuery(2, 'select * from nosuch', 10))) as string);
-    expect(bad.result_code).toBe((0x80002603 | 0));
+    const bad = decodeWsResponse(
+      (await c.binary(encodeBinaryQuery(2, 'select * from nosuch', 10))) as string,
+    );
+    expect(bad.result_code).toBe(0x80002603 | 0);
   });
 });

@@ -160,7 +160,8 @@ export class WsSession {
     try {
       const handler = JSON_ACTIONS[req.action];
       if (!handler) throw new TaosError(Code.ADAPTER_GENERIC, `unknown action ${req.action}`);
-      if (!this.session && !NO_CONN_ACTIONS.has(req.action)) throw new TaosError(Code.ADAPTER_GENERIC, 'server not connected');
+      if (!this.session && !NO_CONN_ACTIONS.has(req.action))
+        throw new TaosError(Code.ADAPTER_GENERIC, 'server not connected');
       this.#reply(info, await handler(this, req.args, info));
     } catch (e) {
       this.#fail(info, e, extra);
@@ -169,14 +170,22 @@ export class WsSession {
 
   async #handleBinary(bytes: Uint8Array, started: bigint): Promise<void> {
     if (bytes.length < BINARY_HEADER_SIZE) {
-      this.#fail(this.#info('', 0, started), new TaosError(Code.ADAPTER_GENERIC, 'message length is too short'));
+      this.#fail(
+        this.#info('', 0, started),
+        new TaosError(Code.ADAPTER_GENERIC, 'message length is too short'),
+      );
       return;
     }
     const header = decodeBinaryHeader(bytes);
     const name = binaryActionName(header.action) ?? '';
-    const info = this.#info(name, header.reqId <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(header.reqId) : header.reqId, started);
+    const info = this.#info(
+      name,
+      header.reqId <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(header.reqId) : header.reqId,
+      started,
+    );
     const handler = BINARY_ACTIONS[header.action];
-    const extra = name.startsWith('stmt') || name === 'set_tags' || name === 'bind' ? { stmt_id: header.resourceId } : {};
+    const extra =
+      name.startsWith('stmt') || name === 'set_tags' || name === 'bind' ? { stmt_id: header.resourceId } : {};
     try {
       if (!handler) throw new TaosError(Code.ADAPTER_GENERIC, `unknown binary action ${header.action}`);
       if (!this.session) throw new TaosError(Code.ADAPTER_GENERIC, 'server not connected');

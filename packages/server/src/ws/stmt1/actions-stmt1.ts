@@ -27,7 +27,10 @@ function fieldJson(f: Stmt2Field) {
 }
 
 /** Run `fn` on the statement named by `stmt_id`; replies `{stmt_id, …fn()}`. */
-function onStmt(action: string, fn: (s: WsSession, st: Stmt1Statement, args: Record<string, unknown>) => unknown): JsonAction {
+function onStmt(
+  action: string,
+  fn: (s: WsSession, st: Stmt1Statement, args: Record<string, unknown>) => unknown,
+): JsonAction {
   return (s, args) => {
     const id = argId(args, 'stmt_id', action);
     const st = stmtOf(s, id);
@@ -53,7 +56,11 @@ const setTableName = onStmt('stmt set table name', (s, st, args) => {
   if (dot >= 0) {
     // One statement writes one database: `db.tbl` must name the statement's own.
     const db = name.slice(0, dot);
-    if (db !== (plan.db ?? s.session!.db)) throw new TaosError(Code.OPS_NOT_SUPPORT, `stmt writes database ${plan.db ?? s.session!.db ?? '(none)'}, not ${db}`);
+    if (db !== (plan.db ?? s.session!.db))
+      throw new TaosError(
+        Code.OPS_NOT_SUPPORT,
+        `stmt writes database ${plan.db ?? s.session!.db ?? '(none)'}, not ${db}`,
+      );
   }
   st.setTableName(dot >= 0 ? name.slice(dot + 1) : name);
 });
@@ -73,16 +80,29 @@ const bind = onStmt('stmt bind', (_s, st, args) => {
   if (!plan) throw new TaosError(Code.INVALID_PARA, 'stmt is not prepared');
   if (plan.kind === 'query') {
     const cols = args.columns;
-    if (!Array.isArray(cols) || cols.length !== plan.params) throw new TaosError(Code.ADAPTER_GENERIC, `stmt parse column json: ${plan.params} parameters expected`);
+    if (!Array.isArray(cols) || cols.length !== plan.params)
+      throw new TaosError(Code.ADAPTER_GENERIC, `stmt parse column json: ${plan.params} parameters expected`);
     st.params = cols.map((c: unknown, i) => {
-      if (!Array.isArray(c) || c.length !== 1) throw new TaosError(Code.ADAPTER_GENERIC, `stmt parse column json: parameter ${i} binds one value`);
+      if (!Array.isArray(c) || c.length !== 1)
+        throw new TaosError(Code.ADAPTER_GENERIC, `stmt parse column json: parameter ${i} binds one value`);
       const v: unknown = c[0];
-      return v === null || typeof v === 'boolean' || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'string' ? v : jsonValue(v, 8, `parameter ${i}`);
+      return v === null ||
+        typeof v === 'boolean' ||
+        typeof v === 'number' ||
+        typeof v === 'bigint' ||
+        typeof v === 'string'
+        ? v
+        : jsonValue(v, 8, `parameter ${i}`);
     });
     return;
   }
   const fields = st.fields(BindType.COLUMN);
-  st.bind(jsonColumns(args.columns, fields.map((f) => f.field_type)));
+  st.bind(
+    jsonColumns(
+      args.columns,
+      fields.map((f) => f.field_type),
+    ),
+  );
 });
 
 const addBatch = onStmt('stmt add batch', (_s, st) => {
@@ -96,10 +116,17 @@ const exec = onStmt('stmt exec', async (s, st) => {
     const tables = st.take();
     if (tables.length === 0) throw new TaosError(Code.INVALID_PARA, 'no data bound');
     if (!s.engine.insertRows) throw new TaosError(Code.OPS_NOT_SUPPORT, 'this engine does not support stmt');
-    return { affected: await s.engine.insertRows({ ...(plan.db !== undefined && { db: plan.db }), tables }, s.session!) };
+    return {
+      affected: await s.engine.insertRows(
+        { ...(plan.db !== undefined && { db: plan.db }), tables },
+        s.session!,
+      ),
+    };
   }
-  if (!s.engine.executeStatement) throw new TaosError(Code.OPS_NOT_SUPPORT, 'this engine does not support stmt');
-  if (plan.params > 0 && st.params?.length !== plan.params) throw new TaosError(Code.INVALID_PARA, 'parameters are not bound');
+  if (!s.engine.executeStatement)
+    throw new TaosError(Code.OPS_NOT_SUPPORT, 'this engine does not support stmt');
+  if (plan.params > 0 && st.params?.length !== plan.params)
+    throw new TaosError(Code.INVALID_PARA, 'parameters are not bound');
   st.dropResult();
   const r = await s.engine.executeStatement(substituteParams(plan.stmt, st.params ?? []), s.session!);
   if (st.closed || s.closed) {
@@ -123,7 +150,9 @@ const tagFields = onStmt('stmt get tag fields', (_s, st) => {
   return f.length > 0 ? { fields: f.map(fieldJson) } : {};
 });
 
-const colFields = onStmt('stmt get col fields', (_s, st) => ({ fields: st.fields(BindType.COLUMN).map(fieldJson) }));
+const colFields = onStmt('stmt get col fields', (_s, st) => ({
+  fields: st.fields(BindType.COLUMN).map(fieldJson),
+}));
 
 const numParams = onStmt('stmt num params', (_s, st) => {
   const p = st.plan;
@@ -172,12 +201,16 @@ function binaryBind(action: 1 | 2): BinaryActionHandler {
       if (plan.kind === 'query') {
         if (action === 1) throw new TaosError(Code.INVALID_PARA, 'stmt is not an insert');
         const { block } = decodeStmt1Bind(msg);
-        if (block.rows !== 1 || block.columns.length !== plan.params) throw new TaosError(Code.ADAPTER_GENERIC, `${plan.params} parameters of one row expected`);
+        if (block.rows !== 1 || block.columns.length !== plan.params)
+          throw new TaosError(Code.ADAPTER_GENERIC, `${plan.params} parameters of one row expected`);
         st.params = block.columns.map((c) => blockValues(c, 1)[0] ?? null);
         return { stmt_id: header.resourceId };
       }
       const fields = st.fields(action === 1 ? BindType.TAG : BindType.COLUMN);
-      const { block } = decodeStmt1Bind(msg, fields.map((f) => f.field_type));
+      const { block } = decodeStmt1Bind(
+        msg,
+        fields.map((f) => f.field_type),
+      );
       const values = block.columns.map((c) => blockValues(c, block.rows));
       if (action === 1) st.setTags(values.map((v) => v[0] ?? null));
       else st.bind(values);

@@ -15,20 +15,24 @@ function bad(msg: string): TaosError {
 export function jsonValue(v: unknown, type: TypeCode, where: string): Value {
   if (v === null || v === undefined) return null;
   if (type === TypeCode.VARBINARY || type === TypeCode.GEOMETRY || type === TypeCode.BLOB) {
-    if (typeof v !== 'string' || v.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(v)) throw bad(`${where}: expect a hex string`);
+    if (typeof v !== 'string' || v.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(v))
+      throw bad(`${where}: expect a hex string`);
     return new Uint8Array(Buffer.from(v, 'hex'));
   }
-  if (typeof v === 'boolean' || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'string') return v;
+  if (typeof v === 'boolean' || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'string')
+    return v;
   throw bad(`${where}: unsupported JSON value ${JSON.stringify(v)}`);
 }
 
 /** Column-major JSON arrays (`columns: [[…], […]]`) for `types`; every column equally long. */
 export function jsonColumns(columns: unknown, types: readonly TypeCode[]): Value[][] {
   if (!Array.isArray(columns)) throw bad('stmt parse column json: columns is not an array');
-  if (columns.length !== types.length) throw bad(`stmt parse column json: ${columns.length} columns, ${types.length} expected`);
+  if (columns.length !== types.length)
+    throw bad(`stmt parse column json: ${columns.length} columns, ${types.length} expected`);
   const rows = Array.isArray(columns[0]) ? (columns[0] as unknown[]).length : -1;
   return columns.map((col, j) => {
-    if (!Array.isArray(col) || col.length !== rows) throw bad(`stmt parse column json: column ${j} is not an array of ${rows} values`);
+    if (!Array.isArray(col) || col.length !== rows)
+      throw bad(`stmt parse column json: column ${j} is not an array of ${rows} values`);
     return col.map((v: unknown, r) => jsonValue(v, types[j]!, `column ${j} row ${r}`));
   });
 }

@@ -37,13 +37,21 @@ async function insert(s: WsSession, plan: InsertPlan, tables: TableRows[]): Prom
   return engine.insertRows({ ...(plan.db !== undefined && { db: plan.db }), tables }, s.session!);
 }
 
-async function runQuery(s: WsSession, st: Stmt2Statement, plan: QueryPlan, params: readonly Value[] | undefined): Promise<number> {
+async function runQuery(
+  s: WsSession,
+  st: Stmt2Statement,
+  plan: QueryPlan,
+  params: readonly Value[] | undefined,
+): Promise<number> {
   if (!s.engine.executeStatement) unsupportedEngine('prepared queries');
   if (plan.params > 0 && (params === undefined || params.length !== plan.params)) {
     throw new TaosError(Code.INVALID_PARA, `${plan.params} parameters to bind, ${params?.length ?? 0} bound`);
   }
   st.dropResult();
-  const r: ExecResult = await s.engine.executeStatement(substituteParams(plan.stmt, params ?? []), s.session!);
+  const r: ExecResult = await s.engine.executeStatement(
+    substituteParams(plan.stmt, params ?? []),
+    s.session!,
+  );
   if (st.closed || s.closed) {
     if (r.kind === 'query') r.close();
     return 0;
@@ -85,13 +93,21 @@ const bind: BinaryActionHandler = (s, msg) => {
   const st = stmtOf(s, stmtId);
   return st.run(() => {
     const plan = preparedPlan(st);
-    if (colIdx !== -1) throw new TaosError(Code.OPS_NOT_SUPPORT, `stmt2 bind by column (col_idx ${colIdx}) is not supported; bind all columns (-1)`);
+    if (colIdx !== -1)
+      throw new TaosError(
+        Code.OPS_NOT_SUPPORT,
+        `stmt2 bind by column (col_idx ${colIdx}) is not supported; bind all columns (-1)`,
+      );
     if (plan.kind === 'insert') st.tables.push(...bindDataTables(plan, data));
     else {
-      if (data.count !== 1 || data.tableNames || data.tags) throw new TaosError(Code.INVALID_PARA, 'query binds one table of parameters, without names or tags');
+      if (data.count !== 1 || data.tableNames || data.tags)
+        throw new TaosError(Code.INVALID_PARA, 'query binds one table of parameters, without names or tags');
       const entries = data.columns?.[0] ?? [];
-      if (entries.length !== plan.params) throw new TaosError(Code.INVALID_PARA, `${plan.params} parameters to bind, ${entries.length} bound`);
-      for (const e of entries) if (e.values.length !== 1) throw new TaosError(Code.INVALID_PARA, 'query parameters bind exactly one value');
+      if (entries.length !== plan.params)
+        throw new TaosError(Code.INVALID_PARA, `${plan.params} parameters to bind, ${entries.length} bound`);
+      for (const e of entries)
+        if (e.values.length !== 1)
+          throw new TaosError(Code.INVALID_PARA, 'query parameters bind exactly one value');
       st.params = entries.map((e) => e.values[0] ?? null);
     }
     return { stmt_id: stmtId };
@@ -122,7 +138,12 @@ const bindExec: BinaryActionHandler = (s, msg) => {
     if (plan.kind === 'insert') affected = await insert(s, plan, columnBindTables(plan, data));
     else {
       if (data.rowCount !== 1) throw new TaosError(Code.INVALID_PARA, 'query only supports one row');
-      affected = await runQuery(s, st, plan, data.fields.map((f) => f.values[0] ?? null));
+      affected = await runQuery(
+        s,
+        st,
+        plan,
+        data.fields.map((f) => f.values[0] ?? null),
+      );
     }
     return { stmt_id: stmtId, affected };
   });

@@ -26,11 +26,23 @@ function counts(plan: InsertPlan): { tags: number; cols: number; tbname: boolean
 }
 
 /** One table's rows from its bound tag values (one per tag field, or null) and column arrays. */
-export function tableRows(plan: InsertPlan, name: string, tagValues: readonly Value[] | null, colValues: readonly (readonly Value[])[], rowCount: number): TableRows {
-  const values = plan.columns.map((s: Slot) => ('field' in s ? colValues[s.field]! : new Array<Value>(rowCount).fill(s.constant)));
+export function tableRows(
+  plan: InsertPlan,
+  name: string,
+  tagValues: readonly Value[] | null,
+  colValues: readonly (readonly Value[])[],
+  rowCount: number,
+): TableRows {
+  const values = plan.columns.map((s: Slot) =>
+    'field' in s ? colValues[s.field]! : new Array<Value>(rowCount).fill(s.constant),
+  );
   const using =
     plan.stable !== undefined && (tagValues !== null || plan.tags.every((s) => !('field' in s)))
-      ? { stable: plan.stable, tagNames: plan.tags.map((s) => s.name), tags: plan.tags.map((s) => ('field' in s ? tagValues![s.field]! : s.constant)) }
+      ? {
+          stable: plan.stable,
+          tagNames: plan.tags.map((s) => s.name),
+          tags: plan.tags.map((s) => ('field' in s ? tagValues![s.field]! : s.constant)),
+        }
       : undefined;
   return {
     table: name,
@@ -44,8 +56,10 @@ export function tableRows(plan: InsertPlan, name: string, tagValues: readonly Va
 /** Tables of a `stmt2_bind` (id 9) payload. */
 export function bindDataTables(plan: InsertPlan, data: Stmt2BindData): TableRows[] {
   const want = counts(plan);
-  if (data.colCount !== want.cols || !data.columns) throw invalid(`col count not match, data count:${data.colCount}, type count:${want.cols}`);
-  if (data.tags && data.tagCount !== want.tags) throw invalid(`tag count not match, data count:${data.tagCount}, type count:${want.tags}`);
+  if (data.colCount !== want.cols || !data.columns)
+    throw invalid(`col count not match, data count:${data.colCount}, type count:${want.cols}`);
+  if (data.tags && data.tagCount !== want.tags)
+    throw invalid(`tag count not match, data count:${data.tagCount}, type count:${want.tags}`);
   if (want.tbname && !data.tableNames) throw invalid('table name is not bound');
   const out: TableRows[] = [];
   for (let i = 0; i < data.count; i++) {
@@ -55,22 +69,35 @@ export function bindDataTables(plan: InsertPlan, data: Stmt2BindData): TableRows
     const rows = cols[0]?.values.length ?? 0;
     if (rows === 0) continue;
     const tags = data.tags ? data.tags[i]!.map((e: Stmt2Column) => e.values[0] ?? null) : null;
-    out.push(tableRows(plan, name, tags, cols.map((e) => e.values), rows));
+    out.push(
+      tableRows(
+        plan,
+        name,
+        tags,
+        cols.map((e) => e.values),
+        rows,
+      ),
+    );
   }
   return out;
 }
 
 /** Tables of a `stmt2_bind_exec` (id 11) payload: one column per field, split on tbname runs. */
 export function columnBindTables(plan: InsertPlan, data: Stmt2ColumnBindData): TableRows[] {
-  if (data.fields.length !== plan.fields.length) throw invalid(`field count not match, data count:${data.fields.length}, field count:${plan.fields.length}`);
+  if (data.fields.length !== plan.fields.length)
+    throw invalid(
+      `field count not match, data count:${data.fields.length}, field count:${plan.fields.length}`,
+    );
   const tb = plan.fields.findIndex((f) => f.bind_type === BindType.TBNAME);
   const tagIdx: number[] = [];
   const colIdx: number[] = [];
-  plan.fields.forEach((f, i) => (f.bind_type === BindType.TAG ? tagIdx : f.bind_type === BindType.COLUMN ? colIdx : []).push(i));
+  plan.fields.forEach((f, i) =>
+    (f.bind_type === BindType.TAG ? tagIdx : f.bind_type === BindType.COLUMN ? colIdx : []).push(i),
+  );
   const n = data.rowCount;
   const names = tb >= 0 ? data.fields[tb]!.values : null;
   const out: TableRows[] = [];
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     const name = names ? names[start] : plan.table;
     if (typeof name !== 'string' || name === '') throw invalid(`invalid tbname at row ${start}`);

@@ -6,12 +6,21 @@
  */
 import { BindType, Code, TaosError, TypeCode, blockWidth, precisionCode, stmt2Field } from '@taosts/protocol';
 import type { Stmt2Field } from '@taosts/protocol';
-import type { ColumnSchema, Expr, Insert, InsertClause, SchemaProvider, Statement, TableSchema } from '@taosts/sql';
+import type {
+  ColumnSchema,
+  Expr,
+  Insert,
+  InsertClause,
+  SchemaProvider,
+  Statement,
+  TableSchema,
+} from '@taosts/sql';
 import { parse, tokenize } from '@taosts/sql';
 import type { Value } from '../../engine/types.js';
 
 /** Where a tag or column value comes from: a bound field, or a constant of the statement. */
-export type Slot = { readonly name: string; readonly field: number } | { readonly name: string; readonly constant: Value };
+export type Slot =
+  { readonly name: string; readonly field: number } | { readonly name: string; readonly constant: Value };
 
 export interface InsertPlan {
   readonly kind: 'insert';
@@ -85,7 +94,10 @@ function constantOf(e: Expr): Value {
     default:
       break;
   }
-  throw new TaosError(Code.OPS_NOT_SUPPORT, `stmt2 supports only ? and literal values in INSERT, not ${e.kind}`);
+  throw new TaosError(
+    Code.OPS_NOT_SUPPORT,
+    `stmt2 supports only ? and literal values in INSERT, not ${e.kind}`,
+  );
 }
 
 function fieldOf(col: ColumnSchema, bindType: BindType, dbPrecision: number): Stmt2Field {
@@ -106,7 +118,12 @@ class Builder {
   constructor(readonly precision: number) {}
 
   tbname(): void {
-    this.fields.push(stmt2Field('tbname', TypeCode.VARCHAR, BindType.TBNAME, { precision: this.precision, bytes: TBNAME_BYTES }));
+    this.fields.push(
+      stmt2Field('tbname', TypeCode.VARCHAR, BindType.TBNAME, {
+        precision: this.precision,
+        bytes: TBNAME_BYTES,
+      }),
+    );
   }
 
   tag(col: ColumnSchema, e: Expr): void {
@@ -146,10 +163,16 @@ function lookup(schema: SchemaProvider, db: string, name: string): TableSchema {
   return t;
 }
 
-function planInsert(ins: Insert, marked: boolean, schema: SchemaProvider, sessionDb: string | undefined): InsertPlan {
+function planInsert(
+  ins: Insert,
+  marked: boolean,
+  schema: SchemaProvider,
+  sessionDb: string | undefined,
+): InsertPlan {
   if (ins.clauses.length !== 1) throw invalid('stmt2 INSERT writes one table clause');
   const clause = ins.clauses[0]!;
-  if (clause.file !== undefined) throw new TaosError(Code.OPS_NOT_SUPPORT, 'INSERT … FILE is not a statement');
+  if (clause.file !== undefined)
+    throw new TaosError(Code.OPS_NOT_SUPPORT, 'INSERT … FILE is not a statement');
   const bound = marked && clause.table.name === TBNAME_MARK;
   const db = clause.using?.stable.db ?? clause.table.db;
   const dbName = db ?? sessionDb;
@@ -160,32 +183,54 @@ function planInsert(ins: Insert, marked: boolean, schema: SchemaProvider, sessio
   const row = onlyRow(clause);
   if (clause.using) {
     const st = lookup(schema, dbName, clause.using.stable.name);
-    if (st.kind !== 'super') throw new TaosError(Code.STB_NOT_EXIST, `STable not exist: ${clause.using.stable.name}`);
+    if (st.kind !== 'super')
+      throw new TaosError(Code.STB_NOT_EXIST, `STable not exist: ${clause.using.stable.name}`);
     if (bound) b.tbname();
     const tagNames = clause.using.tagNames ?? st.tags.map((t) => t.name);
     if (tagNames.length !== clause.using.tags.length) throw new TaosError(Code.TAGS_NOT_MATCHED);
     tagNames.forEach((n, i) => b.tag(byName(st.tags, n, 'tag'), clause.using!.tags[i]!));
     const colNames = clause.columns ?? st.columns.map((c) => c.name);
-    if (colNames.length !== row.length) throw new TaosError(Code.INVALID_COLUMNS_NUM, 'Illegal number of columns');
+    if (colNames.length !== row.length)
+      throw new TaosError(Code.INVALID_COLUMNS_NUM, 'Illegal number of columns');
     colNames.forEach((n, i) => b.column(byName(st.columns, n, 'column'), row[i]!));
-    return { kind: 'insert', db, table: bound ? undefined : clause.table.name, stable: st.name, fields: b.fields, tags: b.tags, columns: b.columns, positional: false };
+    return {
+      kind: 'insert',
+      db,
+      table: bound ? undefined : clause.table.name,
+      stable: st.name,
+      fields: b.fields,
+      tags: b.tags,
+      columns: b.columns,
+      positional: false,
+    };
   }
   if (bound) {
     // `insert into ? values (…)`: the table is known only at bind time, so columns are positional.
     b.tbname();
-    if (clause.columns) throw invalid('stmt2: a column list needs a known table (use USING or a super table)');
+    if (clause.columns)
+      throw invalid('stmt2: a column list needs a known table (use USING or a super table)');
     row.forEach((e, i) => {
       if (e.kind !== 'Param') throw invalid('stmt2: `insert into ? values` binds every value');
       b.columns.push({ name: String(i), field: i });
     });
-    return { kind: 'insert', db, table: undefined, stable: undefined, fields: b.fields, tags: [], columns: b.columns, positional: true };
+    return {
+      kind: 'insert',
+      db,
+      table: undefined,
+      stable: undefined,
+      fields: b.fields,
+      tags: [],
+      columns: b.columns,
+      positional: true,
+    };
   }
   const t = lookup(schema, dbName, clause.table.name);
   if (t.kind === 'system') throw new TaosError(Code.SYSTABLE_NOT_ALLOWED);
   if (t.kind === 'super') {
     const names = clause.columns;
     if (!names || !names.includes('tbname')) throw new TaosError(Code.TBNAME_NOT_SET);
-    if (names.length !== row.length) throw new TaosError(Code.INVALID_COLUMNS_NUM, 'Illegal number of columns');
+    if (names.length !== row.length)
+      throw new TaosError(Code.INVALID_COLUMNS_NUM, 'Illegal number of columns');
     names.forEach((n, i) => {
       const e = row[i]!;
       if (n === 'tbname') {
@@ -194,12 +239,31 @@ function planInsert(ins: Insert, marked: boolean, schema: SchemaProvider, sessio
       } else if (t.tags.some((x) => x.name === n)) b.tag(byName(t.tags, n, 'tag'), e);
       else b.column(byName(t.columns, n, 'column'), e);
     });
-    return { kind: 'insert', db, table: undefined, stable: t.name, fields: b.fields, tags: b.tags, columns: b.columns, positional: false };
+    return {
+      kind: 'insert',
+      db,
+      table: undefined,
+      stable: t.name,
+      fields: b.fields,
+      tags: b.tags,
+      columns: b.columns,
+      positional: false,
+    };
   }
   const colNames = clause.columns ?? t.columns.map((c) => c.name);
-  if (colNames.length !== row.length) throw new TaosError(Code.INVALID_COLUMNS_NUM, 'Illegal number of columns');
+  if (colNames.length !== row.length)
+    throw new TaosError(Code.INVALID_COLUMNS_NUM, 'Illegal number of columns');
   colNames.forEach((n, i) => b.column(byName(t.columns, n, 'column'), row[i]!));
-  return { kind: 'insert', db, table: t.name, stable: undefined, fields: b.fields, tags: [], columns: b.columns, positional: false };
+  return {
+    kind: 'insert',
+    db,
+    table: t.name,
+    stable: undefined,
+    fields: b.fields,
+    tags: [],
+    columns: b.columns,
+    positional: false,
+  };
 }
 
 function countParams(node: unknown): number {
@@ -221,7 +285,8 @@ export function planStmt2(sql: string, schema: SchemaProvider, sessionDb: string
   if (isInsertSql(sql)) {
     const { sql: text, marked } = markTableParam(sql);
     const stmt = parse(text);
-    if (stmt.kind !== 'Insert') throw new TaosError(Code.OPS_NOT_SUPPORT, 'stmt2 does not support INSERT … SELECT');
+    if (stmt.kind !== 'Insert')
+      throw new TaosError(Code.OPS_NOT_SUPPORT, 'stmt2 does not support INSERT … SELECT');
     return planInsert(stmt, marked, schema, sessionDb);
   }
   const stmt = parse(sql);

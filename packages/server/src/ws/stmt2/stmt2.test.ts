@@ -26,12 +26,16 @@ beforeAll(async () => {
   await c.connect();
   await c.sql("create database p2 precision 'ns'");
   await c.sql('use p2');
-  await c.sql('create stable meters (ts timestamp, current float, voltage int, phase float) tags (groupid int, location varchar(24))');
+  await c.sql(
+    'create stable meters (ts timestamp, current float, voltage int, phase float) tags (groupid int, location varchar(24))',
+  );
   await c.sql('create table nt (ts timestamp, v bigint, s nchar(8))');
 });
 afterAll(() => engine.close());
 
-async function prepared(sql: string): Promise<{ id: number; fields: Stmt2Field[] | null; reply: Record<string, unknown> }> {
+async function prepared(
+  sql: string,
+): Promise<{ id: number; fields: Stmt2Field[] | null; reply: Record<string, unknown> }> {
   const init = await c.call('stmt2_init', { single_stb_insert: true, single_table_bind_once: true });
   expect(init.code).toBe(0);
   const reply = await c.call('stmt2_prepare', { stmt_id: init.stmt_id, sql, get_fields: true });
@@ -40,7 +44,9 @@ async function prepared(sql: string): Promise<{ id: number; fields: Stmt2Field[]
 }
 
 async function bind(id: number, tables: Stmt2TableBind[], fields: Stmt2Field[] | null) {
-  return decodeWsResponse((await c.binary(encodeStmt2Bind(9, id, encodeStmt2BindData(tables, fields)))) as string);
+  return decodeWsResponse(
+    (await c.binary(encodeStmt2Bind(9, id, encodeStmt2BindData(tables, fields)))) as string,
+  );
 }
 
 describe('stmt2 prepare', () => {
@@ -59,7 +65,9 @@ describe('stmt2 prepare', () => {
   });
 
   it('describes a super-table insert in column-list order', async () => {
-    const { fields } = await prepared('insert into meters (tbname, ts, current, groupid) values (?, ?, ?, ?)');
+    const { fields } = await prepared(
+      'insert into meters (tbname, ts, current, groupid) values (?, ?, ?, ?)',
+    );
     expect(fields!.map((f) => [f.name, f.bind_type])).toEqual([
       ['tbname', BindType.TBNAME],
       ['ts', BindType.COLUMN],
@@ -69,16 +77,28 @@ describe('stmt2 prepare', () => {
   });
 
   it('describes a fixed table, and a query as fields null with the ? count', async () => {
-    expect((await prepared('insert into nt values (?, ?, ?)')).fields!.map((f) => f.name)).toEqual(['ts', 'v', 's']);
+    expect((await prepared('insert into nt values (?, ?, ?)')).fields!.map((f) => f.name)).toEqual([
+      'ts',
+      'v',
+      's',
+    ]);
     const q = await prepared('select * from meters where voltage > ? and location = ?');
     expect(q.reply).toMatchObject({ is_insert: false, fields: null, fields_count: 2 });
   });
 
   it('fails with TDengine codes and stmt_id', async () => {
     const init = await c.call('stmt2_init');
-    const r = await c.call('stmt2_prepare', { stmt_id: init.stmt_id, sql: 'insert into nosuch values (?, ?)', get_fields: true });
+    const r = await c.call('stmt2_prepare', {
+      stmt_id: init.stmt_id,
+      sql: 'insert into nosuch values (?, ?)',
+      get_fields: true,
+    });
     expect(r).toMatchObject({ code: 0x2603, stmt_id: init.stmt_id });
-    expect(await c.call('stmt2_exec', { stmt_id: 9999 })).toMatchObject({ code: 0xffff, message: 'stmt2 is nil', stmt_id: 9999 });
+    expect(await c.call('stmt2_exec', { stmt_id: 9999 })).toMatchObject({
+      code: 0xffff,
+      message: 'stmt2 is nil',
+      stmt_id: 9999,
+    });
   });
 });
 
@@ -86,34 +106,67 @@ describe('stmt2 insert and query', () => {
   it('binds several tables, auto-creates children, counts affected rows', async () => {
     const { id, fields } = await prepared('insert into ? using meters tags (?, ?) values (?, ?, ?, ?)');
     const tables: Stmt2TableBind[] = [
-      { tableName: 'd1', tags: [1, 'SF'], columns: [[T + 1n, T + 2n], [10.5, 11.5], [220, 221], [0.5, null]] },
+      {
+        tableName: 'd1',
+        tags: [1, 'SF'],
+        columns: [
+          [T + 1n, T + 2n],
+          [10.5, 11.5],
+          [220, 221],
+          [0.5, null],
+        ],
+      },
       { tableName: 'd2', tags: [2, 'LA'], columns: [[T + 3n], [12.5], [null], [0.25]] },
     ];
     expect(await bind(id, tables, fields)).toMatchObject({ code: 0, action: 'stmt2_bind', stmt_id: id });
     expect(await c.call('stmt2_exec', { stmt_id: id })).toMatchObject({ code: 0, stmt_id: id, affected: 3 });
-    expect(await query(engine, session('p2'), 'select tbname, ts, current, voltage, phase, groupid, location from meters order by ts')).toEqual([
+    expect(
+      await query(
+        engine,
+        session('p2'),
+        'select tbname, ts, current, voltage, phase, groupid, location from meters order by ts',
+      ),
+    ).toEqual([
       ['d1', T + 1n, 10.5, 220, 0.5, 1, 'SF'],
       ['d1', T + 2n, 11.5, 221, null, 1, 'SF'],
       ['d2', T + 3n, 12.5, null, 0.25, 2, 'LA'],
     ]);
-    expect(await c.call('stmt2_result', { stmt_id: id })).toMatchObject({ code: 0xffff, message: 'stmt is insert, no result set' });
+    expect(await c.call('stmt2_result', { stmt_id: id })).toMatchObject({
+      code: 0xffff,
+      message: 'stmt is insert, no result set',
+    });
     expect(await c.call('stmt2_close', { stmt_id: id })).toMatchObject({ code: 0, stmt_id: id });
   });
 
   it('rejects a bad value without writing anything', async () => {
     const { id, fields } = await prepared('insert into nt values (?, ?, ?)');
-    const tooLong = await bind(id, [{ columns: [[T + 10n, T + 11n], [1n, 2n], ['ok', 'far too long']] }], fields);
+    const tooLong = await bind(
+      id,
+      [
+        {
+          columns: [
+            [T + 10n, T + 11n],
+            [1n, 2n],
+            ['ok', 'far too long'],
+          ],
+        },
+      ],
+      fields,
+    );
     expect(tooLong.code).toBe(0);
     expect((await c.call('stmt2_exec', { stmt_id: id })).code).toBe(0x2653);
     expect(await query(engine, session('p2'), 'select count(*) from nt')).toEqual([[0n]]);
   });
 
   it('runs a query with bound parameters and serves its result', async () => {
-    const { id } = await prepared('select tbname, voltage from meters where voltage >= ? and location = ? order by ts');
+    const { id } = await prepared(
+      'select tbname, voltage from meters where voltage >= ? and location = ? order by ts',
+    );
     expect((await bind(id, [{ columns: [[220], ["SF' or 1=1 --"]] }], null)).code).toBe(0);
     expect(await c.call('stmt2_exec', { stmt_id: id })).toMatchObject({ code: 0, affected: 0 });
     const none = await c.call('stmt2_result', { stmt_id: id });
-    const blockOf = async (rid: number) => decodeFetchRawBlockReply((await c.binary(encodeFetchRawBlockRequest(1, rid))) as Uint8Array);
+    const blockOf = async (rid: number) =>
+      decodeFetchRawBlockReply((await c.binary(encodeFetchRawBlockRequest(1, rid))) as Uint8Array);
     expect((await blockOf(none.id as number)).finished).toBe(true);
     await bind(id, [{ columns: [[221], ['SF']] }], null);
     await c.call('stmt2_exec', { stmt_id: id });
@@ -127,12 +180,26 @@ describe('stmt2 insert and query', () => {
   it('stmt2_bind_exec (id 11) splits rows into tables at tbname changes', async () => {
     const { id, fields } = await prepared('insert into ? using meters tags (?, ?) values (?, ?, ?, ?)');
     const data = encodeStmt2ColumnBindData(
-      [['d3', 'd3', 'd4'], [3, 3, 4], ['NY', 'NY', 'BOS'], [T + 10n, T + 11n, T + 12n], [1, 2, 3], [1, 2, 3], [0, 0, 0]],
+      [
+        ['d3', 'd3', 'd4'],
+        [3, 3, 4],
+        ['NY', 'NY', 'BOS'],
+        [T + 10n, T + 11n, T + 12n],
+        [1, 2, 3],
+        [1, 2, 3],
+        [0, 0, 0],
+      ],
       fields!,
     );
     const r = decodeWsResponse((await c.binary(encodeStmt2BindExec(12, id, data))) as string);
     expect(r).toMatchObject({ code: 0, action: 'stmt2_bind_exec', req_id: 12, affected: 3 });
-    expect(await query(engine, session('p2'), "select tbname, count(*), first(location) from meters where tbname in ('d3','d4') partition by tbname order by tbname")).toEqual([
+    expect(
+      await query(
+        engine,
+        session('p2'),
+        "select tbname, count(*), first(location) from meters where tbname in ('d3','d4') partition by tbname order by tbname",
+      ),
+    ).toEqual([
       ['d3', 2n, 'NY'],
       ['d4', 1n, 'BOS'],
     ]);

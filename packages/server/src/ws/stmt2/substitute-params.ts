@@ -29,7 +29,8 @@ function substitute(node: unknown, values: readonly Value[]): unknown {
   if (node === null || typeof node !== 'object' || node instanceof Map) return node;
   const o = node as Record<string, unknown>;
   if (o.kind === 'Param' && typeof o.index === 'number') {
-    if (o.index >= values.length) throw new TaosError(Code.INVALID_PARA, `no value bound for parameter ${o.index + 1}`);
+    if (o.index >= values.length)
+      throw new TaosError(Code.INVALID_PARA, `no value bound for parameter ${o.index + 1}`);
     return paramLiteral(values[o.index]!);
   }
   let out: Record<string, unknown> | undefined;

@@ -46,7 +46,8 @@ export class TestClient {
   /** Send `action` with `args` (a fresh req_id unless given); the single JSON reply. */
   async call(action: string, args: Record<string, unknown> = {}): Promise<WsResponse> {
     const frames = await this.raw(encodeWsRequest(action, { req_id: ++this.#reqId, ...args }));
-    if (frames.length !== 1 || typeof frames[0] !== 'string') throw new Error(`expected one JSON reply to ${action}, got ${frames.length}`);
+    if (frames.length !== 1 || typeof frames[0] !== 'string')
+      throw new Error(`expected one JSON reply to ${action}, got ${frames.length}`);
     return decodeWsResponse(frames[0]);
   }
 
