@@ -90,7 +90,7 @@ class WsEndpoint implements UpgradeEndpoint {
     const now = Date.now();
     for (const [ws, at] of this.#lastSeen) {
       if (now - at > this.#deadMs) ws.terminate();
-      else ws.ping();
+      else if (ws.readyState === ws.OPEN) ws.ping();
     }
   }
 
