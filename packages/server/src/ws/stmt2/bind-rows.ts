@@ -47,7 +47,7 @@ export function tableRows(
   return {
     table: name,
     ...(using && { using }),
-    ...(!plan.positional && { columns: plan.columns.map((s) => s.name) }),
+    columns: plan.columns.map((s) => s.name),
     values,
     rowCount,
   };

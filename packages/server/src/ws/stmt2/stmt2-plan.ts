@@ -35,8 +35,6 @@ export interface InsertPlan {
   readonly tags: readonly Slot[];
   /** Column values in statement order; `field` indexes the column fields. */
   readonly columns: readonly Slot[];
-  /** Column names are positional (no column list and no known schema). */
-  readonly positional: boolean;
 }
 
 export interface QueryPlan {
@@ -201,28 +199,15 @@ function planInsert(
       fields: b.fields,
       tags: b.tags,
       columns: b.columns,
-      positional: false,
     };
   }
   if (bound) {
-    // `insert into ? values (…)`: the table is known only at bind time, so columns are positional.
-    b.tbname();
-    if (clause.columns)
-      throw invalid('stmt2: a column list needs a known table (use USING or a super table)');
-    row.forEach((e, i) => {
-      if (e.kind !== 'Param') throw invalid('stmt2: `insert into ? values` binds every value');
-      b.columns.push({ name: String(i), field: i });
-    });
-    return {
-      kind: 'insert',
-      db,
-      table: undefined,
-      stable: undefined,
-      fields: b.fields,
-      tags: [],
-      columns: b.columns,
-      positional: true,
-    };
+    // Without USING the columns (and their types) depend on the table bound later, so there are
+    // no field descriptors to give; bind the name through USING or a super-table insert.
+    throw new TaosError(
+      Code.OPS_NOT_SUPPORT,
+      'stmt: `insert into ? values (…)` needs `using <stable> tags (…)` or `insert into <stable> (tbname, …)`',
+    );
   }
   const t = lookup(schema, dbName, clause.table.name);
   if (t.kind === 'system') throw new TaosError(Code.SYSTABLE_NOT_ALLOWED);
@@ -247,7 +232,6 @@ function planInsert(
       fields: b.fields,
       tags: b.tags,
       columns: b.columns,
-      positional: false,
     };
   }
   const colNames = clause.columns ?? t.columns.map((c) => c.name);
@@ -262,7 +246,6 @@ function planInsert(
     fields: b.fields,
     tags: [],
     columns: b.columns,
-    positional: false,
   };
 }
 

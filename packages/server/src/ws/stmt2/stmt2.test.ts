@@ -94,6 +94,12 @@ describe('stmt2 prepare', () => {
       get_fields: true,
     });
     expect(r).toMatchObject({ code: 0x2603, stmt_id: init.stmt_id });
+    const r2 = await c.call('stmt2_prepare', {
+      stmt_id: init.stmt_id,
+      sql: 'insert into ? values (?, ?)',
+      get_fields: true,
+    });
+    expect(r2).toMatchObject({ code: 0x0100, stmt_id: init.stmt_id });
     expect(await c.call('stmt2_exec', { stmt_id: 9999 })).toMatchObject({
       code: 0xffff,
       message: 'stmt2 is nil',
