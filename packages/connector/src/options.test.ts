@@ -206,3 +206,21 @@ describe('resolveOptions validation', () => {
     expect(redactUrl('http://u:pw@h:1/db')).toBe('http://u:***@h:1/db');
   });
 });
+
+describe('compression default', () => {
+  it.each([
+    ['http://localhost:6041', false],
+    ['http://127.0.0.1:6041', false],
+    ['http://127.1.2.3', false],
+    ['http://[::1]:6041', false],
+    ['http://db.example.com:6041', true],
+    ['https://10.0.0.5', true],
+    ['http://localhost.example.com', true],
+  ])('%s → %s', (url, want) => {
+    expect(resolveOptions(url, {}).compression).toBe(want);
+  });
+
+  it('an explicit choice wins on loopback', () => {
+    expect(resolveOptions({ url: 'http://127.0.0.1', compression: true }, {}).compression).toBe(true);
+  });
+});

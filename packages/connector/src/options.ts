@@ -43,7 +43,10 @@ export interface ConnectOptions {
   timestampMode?: TimestampMode;
   /** BIGINT / BIGINT UNSIGNED as `'bigint'` (default, exact) or `'string'` (exact and JSON-safe). */
   int64Mode?: Int64Mode;
-  /** Ask for gzip replies (default true). */
+  /**
+   * Ask for gzip replies. Default: on, except for loopback hosts (`localhost`, `127.0.0.0/8`,
+   * `::1`), where compressing costs CPU on both ends and saves no bandwidth.
+   */
   compression?: boolean;
   /** Keep-alive sockets per connection (default 10). */
   maxConnections?: number;
@@ -236,7 +239,7 @@ export function resolveOptions(input: ConnectOptions | string | undefined, env: 
     zone,
     timestampMode,
     int64Mode,
-    compression: bool(pick('compression'), 'compression', true),
+    compression: bool(pick('compression'), 'compression', !isLoopback(url.host)),
     maxConnections: int(pick('maxConnections'), 'maxConnections', 10, 1),
     maxSqlLength: int(pick('maxSqlLength'), 'maxSqlLength', 1 << 20, 64),
     onQuery: onQuery as ResolvedOptions['onQuery'],
@@ -254,6 +257,11 @@ export function resolveOptions(input: ConnectOptions | string | undefined, env: 
     token: { value: optString(pick('token'), 'token'), enumerable: false },
   });
   return Object.freeze(resolved) as ResolvedOptions;
+}
+
+/** Loopback hosts, where gzip only costs CPU. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** True for `ws://` / `wss://` options (the WebSocket transport). */
