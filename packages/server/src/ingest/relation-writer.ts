@@ -85,7 +85,7 @@ export interface PreparedWrite {
   readonly maxima: Map<number, bigint>;
 }
 
-function pick<T>(values: readonly T[], idx: readonly number[]): T[] {
+function pick<T>(values: ArrayLike<T>, idx: readonly number[]): T[] {
   const out = new Array<T>(idx.length);
   for (let i = 0; i < idx.length; i++) out[i] = values[idx[i]!]!;
   return out;
@@ -101,9 +101,11 @@ export function prepareWrite(
   const fresh: number[] = [];
   const older: number[] = [];
   const maxima = new Map<number, bigint>();
+  const tids = batch.tids;
+  const tsCol = batch.cols[0]!;
   for (const i of keep) {
-    const tid = batch.tids[i]!;
-    const ts = batch.ts(i);
+    const tid = tids[i]!;
+    const ts = tsCol[i] as bigint;
     const cur = maxTs.get(tid);
     if (cur === undefined || ts > cur) fresh.push(i);
     else older.push(i);
@@ -120,7 +122,7 @@ export async function applyWrite(c: StorageConnection, w: PreparedWrite): Promis
   const types: PhysType[] = owner.columns.map(physTypeOf);
   if (fresh.length > 0) {
     const all = fresh.length === batch.length;
-    const cols: (readonly AppendValue[])[] = all
+    const cols: ArrayLike<AppendValue>[] = all
       ? batch.cols.slice()
       : batch.cols.map((col) => pick(col, fresh));
     if (isSuper) cols.unshift(all ? batch.tids : pick(batch.tids, fresh));
@@ -175,7 +177,7 @@ async function merge(
       ...masks.map((m) => `${m} BOOLEAN`),
     ];
     await c.run(`CREATE OR REPLACE TEMP TABLE ${stage} (${defs.join(', ')})`);
-    const cols: AppendValue[][] = [pick(batch.tids, rows)];
+    const cols: ArrayLike<AppendValue>[] = [pick(batch.tids, rows)];
     for (let j = 0; j < width; j++) cols.push(pick(batch.cols[j]!, rows));
     for (let j = 1; j < width; j++) cols.push(rows.map((i) => supplied(i, j)));
     await c.append(

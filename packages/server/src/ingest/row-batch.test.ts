@@ -138,7 +138,7 @@ describe('RowBatch', () => {
       undefined,
     );
     b.pushColumns(8, [[1n], ['c']], 1, [true, false]);
-    expect(b.tids).toEqual([7, 7, 8]);
+    expect(Array.from(b.tids)).toEqual([7, 7, 8]);
     expect(b.cols).toEqual([
       [1n, 2n, 1n],
       ['a', 'b', 'c'],

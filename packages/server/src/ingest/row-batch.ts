@@ -7,94 +7,161 @@ import type { AppendValue } from '../storage/storage.js';
 /** `mask[j]` true when column j was supplied; `undefined` = all supplied. */
 export type Mask = readonly boolean[] | undefined;
 
+/** Rows of one table as pushed: column arrays of at least `n` values each. */
+interface Segment {
+  readonly tid: number;
+  readonly cols: readonly AppendValue[][];
+  readonly n: number;
+  readonly mask: Mask;
+  /** Set when the segment is the copied rows of a batch: their own tids and masks. */
+  readonly rows?: RowBatch;
+}
+
 export class RowBatch {
   /** Data columns (ts first) of the owning relation. */
   readonly width: number;
-  /** `tid` per row (super tables) — 0 for normal tables. */
-  readonly tids: number[];
-  /** Column-major values; `cols[0]` holds the ts (bigint). */
-  cols: AppendValue[][];
-  readonly masks: Mask[];
+  #tids: Int32Array;
+  #cols: AppendValue[][];
+  #masks: Mask[];
+  /** Rows pushed with `pushColumns` and not yet copied into the columns: copied once, lazily. */
+  #segments: Segment[] = [];
+  #pending = 0;
 
-  constructor(width: number, tids: number[] = [], masks: Mask[] = []) {
+  constructor(width: number) {
     this.width = width;
-    this.tids = tids;
-    this.masks = masks;
-    this.cols = Array.from({ length: width }, () => []);
+    this.#tids = new Int32Array(0);
+    this.#masks = [];
+    this.#cols = Array.from({ length: width }, () => []);
   }
 
   get length(): number {
-    return this.tids.length;
+    return this.#tids.length + this.#pending;
+  }
+
+  /** `tid` per row (super tables) — 0 for normal tables. */
+  get tids(): Int32Array {
+    this.#flush();
+    return this.#tids;
+  }
+
+  /** Column-major values; `cols[0]` holds the ts (bigint). */
+  get cols(): AppendValue[][] {
+    this.#flush();
+    return this.#cols;
+  }
+
+  /** The mask of columns each row supplied. */
+  get masks(): Mask[] {
+    this.#flush();
+    return this.#masks;
   }
 
   /** Append a row; `values[j]` for supplied columns, ignored where `mask[j]` is false. */
   push(tid: number, values: readonly AppendValue[], mask: Mask): void {
-    this.tids.push(tid);
-    for (let j = 0; j < this.width; j++)
-      this.cols[j]!.push(mask === undefined || mask[j] ? values[j]! : null);
-    this.masks.push(mask);
+    const cols: AppendValue[][] = [];
+    for (let j = 0; j < this.width; j++) cols.push([mask === undefined || mask[j] ? values[j]! : null]);
+    this.pushColumns(tid, cols, 1, mask);
+  }
+
+  /** Append `n` rows of one table given column-major (the arrays are kept, not copied yet). */
+  pushColumns(tid: number, cols: readonly AppendValue[][], n: number, mask: Mask): void {
+    if (n === 0) return;
+    this.#segments.push({ tid, cols, n, mask });
+    this.#pending += n;
   }
 
   /** One batch holding `batches`' rows in order (the first batch itself when alone). */
   static concat(batches: readonly RowBatch[]): RowBatch {
     if (batches.length === 1) return batches[0]!;
-    // Array.prototype.concat, never push(...spread): a group can hold millions of rows.
-    const first = batches[0]!;
-    const rest = batches.slice(1);
-    const out = new RowBatch(
-      first.width,
-      first.tids.concat(...rest.map((b) => b.tids)),
-      first.masks.concat(...rest.map((b) => b.masks)),
-    );
-    for (let j = 0; j < out.width; j++) out.cols[j] = first.cols[j]!.concat(...rest.map((b) => b.cols[j]!));
+    const out = new RowBatch(batches[0]!.width);
+    for (const b of batches) {
+      if (b.#tids.length > 0)
+        out.#segments.push({ tid: 0, cols: b.#cols, n: b.#tids.length, mask: undefined, rows: b });
+      for (const s of b.#segments) out.#segments.push(s);
+      out.#pending += b.length;
+    }
     return out;
+  }
+
+  /** Copy the pending segments into the columns, each column in one pass. */
+  #flush(): void {
+    const segs = this.#segments;
+    if (segs.length === 0) return;
+    const have = this.#tids.length;
+    const total = have + this.#pending;
+    const tids = new Int32Array(total);
+    tids.set(this.#tids);
+    const masks = this.#masks;
+    let at = have;
+    let allSupplied = true;
+    for (const s of segs) {
+      if (s.rows) {
+        tids.set(s.rows.#tids.subarray(0, s.n), at);
+        if (s.rows.#masks.some((m) => m !== undefined)) allSupplied = false;
+      } else {
+        tids.fill(s.tid, at, at + s.n);
+        if (s.mask !== undefined) allSupplied = false;
+      }
+      at += s.n;
+    }
+    if (allSupplied && masks.every((m) => m === undefined)) {
+      masks.length = total;
+      masks.fill(undefined, have);
+    } else
+      for (const s of segs) {
+        if (s.rows) for (let i = 0; i < s.n; i++) masks.push(s.rows.#masks[i]);
+        else for (let i = 0; i < s.n; i++) masks.push(s.mask);
+      }
+    for (let j = 0; j < this.width; j++) {
+      const parts: AppendValue[][] = have > 0 ? [this.#cols[j]!] : [];
+      for (const s of segs) {
+        const src = s.cols[j]!;
+        parts.push(src.length === s.n ? src : src.slice(0, s.n));
+      }
+      this.#cols[j] = concatAll(parts);
+    }
+    this.#tids = tids;
+    this.#segments = [];
+    this.#pending = 0;
   }
 
   /** Rows after merging equal (tid, ts) keys — the statement's affected rows. */
   distinctKeys(): number {
     if (this.#increasing()) return this.length;
     const seen = new Set<string>();
-    for (let i = 0; i < this.length; i++) seen.add(`${this.tids[i]}:${this.ts(i)}`);
+    const tids = this.tids;
+    const ts = this.cols[0]!;
+    for (let i = 0; i < this.length; i++) seen.add(`${tids[i]}:${ts[i]}`);
     return seen.size;
   }
 
   /** Per tid, ts strictly increasing in arrival order: then no key repeats. */
   #increasing(): boolean {
-    const tids = this.tids;
-    const ts = this.cols[0]! as bigint[];
+    if (this.#tids.length > 0 || this.#segments.some((s) => s.rows)) this.#flush();
     const last = new Map<number, bigint>();
+    // Rows come in runs of one table: compare neighbours, consult the map only between runs.
+    const run = (tid: number, ts: readonly AppendValue[], from: number, to: number): boolean => {
+      const prev = last.get(tid);
+      if (prev !== undefined && (ts[from] as bigint) <= prev) return false;
+      for (let k = from + 1; k < to; k++) if ((ts[k] as bigint) <= (ts[k - 1] as bigint)) return false;
+      last.set(tid, ts[to - 1] as bigint);
+      return true;
+    };
+    if (this.#segments.length > 0) {
+      for (const s of this.#segments) if (!run(s.tid, s.cols[0]!, 0, s.n)) return false;
+      return true;
+    }
+    const tids = this.#tids;
+    const ts = this.#cols[0]!;
     let i = 0;
     while (i < tids.length) {
-      // Rows come in runs of one table: compare neighbours, consult the map only between runs.
       const tid = tids[i]!;
-      const prev = last.get(tid);
-      if (prev !== undefined && ts[i]! <= prev) return false;
       let j = i + 1;
-      while (j < tids.length && tids[j] === tid) {
-        if (ts[j]! <= ts[j - 1]!) return false;
-        j++;
-      }
-      last.set(tid, ts[j - 1]!);
+      while (j < tids.length && tids[j] === tid) j++;
+      if (!run(tid, ts, i, j)) return false;
       i = j;
     }
     return true;
-  }
-
-  /** Append `n` rows given column-major; adopts the arrays when the batch is empty. */
-  pushColumns(tid: number, cols: readonly AppendValue[][], n: number, mask: Mask): void {
-    if (this.tids.length === 0) {
-      for (let j = 0; j < this.width; j++) this.cols[j] = cols[j]!;
-    } else {
-      for (let j = 0; j < this.width; j++) {
-        const dst = this.cols[j]!;
-        const src = cols[j]!;
-        for (let i = 0; i < n; i++) dst.push(src[i]!);
-      }
-    }
-    for (let i = 0; i < n; i++) {
-      this.tids.push(tid);
-      this.masks.push(mask);
-    }
   }
 
   ts(i: number): bigint {
@@ -108,27 +175,43 @@ export class RowBatch {
    */
   dedupe(): number[] {
     const n = this.length;
-    if (this.#increasing()) return Array.from({ length: n }, (_, i) => i);
+    const tids = this.tids;
+    const cols = this.cols;
+    const masks = this.masks;
+    if (this.#increasing()) {
+      const all = new Array<number>(n);
+      for (let i = 0; i < n; i++) all[i] = i;
+      return all;
+    }
     const seen = new Map<string, number>();
     const keep: number[] = [];
     for (let i = 0; i < n; i++) {
-      const key = `${this.tids[i]}:${this.ts(i)}`;
+      const key = `${tids[i]}:${cols[0]![i]}`;
       const first = seen.get(key);
       if (first === undefined) {
         seen.set(key, i);
         keep.push(i);
         continue;
       }
-      const later = this.masks[i];
-      const earlier = this.masks[first];
+      const later = masks[i];
+      const earlier = masks[first];
       const merged: boolean[] = [];
       for (let j = 0; j < this.width; j++) {
         const supplied = later === undefined || later[j]!;
-        if (supplied) this.cols[j]![first] = this.cols[j]![i]!;
+        if (supplied) cols[j]![first] = cols[j]![i]!;
         merged.push(supplied || earlier === undefined || earlier[j]!);
       }
-      this.masks[first] = merged.every(Boolean) ? undefined : merged;
+      masks[first] = merged.every(Boolean) ? undefined : merged;
     }
     return keep;
   }
+}
+
+/** One array of `parts` in order (the part itself when alone); never `push(...spread)`. */
+function concatAll(parts: readonly AppendValue[][]): AppendValue[] {
+  if (parts.length === 1) return parts[0]!;
+  const ARGS = 4096;
+  let out = parts[0]!.concat(...parts.slice(1, ARGS));
+  for (let k = ARGS; k < parts.length; k += ARGS) out = out.concat(...parts.slice(k, k + ARGS));
+  return out;
 }

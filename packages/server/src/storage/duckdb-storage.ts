@@ -34,6 +34,7 @@ import { Code, TaosError } from '@taosts/protocol';
 import type { Batch, Value } from '../engine/types.js';
 import { formatDecimal } from './decimal.js';
 import { mapError } from './map-error.js';
+import { writeItems } from './write-vector.js';
 import type {
   AppendValue,
   Cursor,
@@ -53,6 +54,19 @@ export interface DuckDBStorageOptions {
 
 const MAX_IDLE = 16;
 const CHUNK_ROWS = 2048;
+/** Appended by `writeItems` straight into the vector's typed array. */
+const NUMERIC_TYPES: ReadonlySet<PhysType> = new Set<PhysType>([
+  'TINYINT',
+  'SMALLINT',
+  'INTEGER',
+  'BIGINT',
+  'UTINYINT',
+  'USMALLINT',
+  'UINTEGER',
+  'UBIGINT',
+  'FLOAT',
+  'DOUBLE',
+]);
 
 /** DuckDB storage; create with `DuckDBStorage.open()`. */
 export class DuckDBStorage implements Storage {
@@ -214,7 +228,7 @@ class Conn implements StorageConnection {
   async append(
     rel: RelationRef,
     types: readonly PhysType[],
-    columns: readonly (readonly AppendValue[])[],
+    columns: readonly ArrayLike<AppendValue>[],
     rowCount: number,
   ): Promise<void> {
     if (rowCount === 0) return;
@@ -226,6 +240,7 @@ class Conn implements StorageConnection {
     }
     const duckTypes = types.map(duckTypeOf);
     const writers = types.map(writerFor);
+    const numeric = types.map((t) => NUMERIC_TYPES.has(t));
     const chunk = DuckDBDataChunk.create(duckTypes);
     try {
       for (let start = 0; start < rowCount; start += CHUNK_ROWS) {
@@ -235,7 +250,8 @@ class Conn implements StorageConnection {
           const vector = chunk.getColumnVector(col);
           const values = columns[col]!;
           const write = writers[col]!;
-          for (let r = 0; r < n; r++) write(vector, r, values[start + r] ?? null);
+          if (!numeric[col] || !writeItems(vector, values, start, n))
+            for (let r = 0; r < n; r++) write(vector, r, values[start + r] ?? null);
           vector.flush();
         }
         appender.appendDataChunk(chunk);

@@ -61,7 +61,7 @@ export interface StorageConnection {
   append(
     rel: RelationRef,
     types: readonly PhysType[],
-    columns: readonly (readonly AppendValue[])[],
+    columns: readonly ArrayLike<AppendValue>[],
     rowCount: number,
   ): Promise<void>;
 }
