@@ -44,11 +44,14 @@ function hasLongNumber(text: string): boolean {
     }
     run = 0;
     if (c === 34) {
-      // Skip the string; an escaped character never ends it.
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 92) i++;
-        else if (d === 34) break;
+      // Skip the string with indexOf; a quote after an odd run of backslashes is escaped.
+      for (;;) {
+        const q = text.indexOf('"', i + 1);
+        if (q < 0) return false;
+        let bs = 0;
+        while (text.charCodeAt(q - 1 - bs) === 92) bs++;
+        i = q;
+        if ((bs & 1) === 0) break;
       }
     }
   }

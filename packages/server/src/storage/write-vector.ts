@@ -32,9 +32,15 @@ const ALL_VALID = 0xffff_ffff_ffff_ffffn;
  * Write `values[start .. start + n)` into rows `0 .. n)` of a numeric vector. Returns false
  * (nothing written) when the vector does not have the expected shape.
  */
-export function writeItems(vector: unknown, values: ArrayLike<AppendValue>, start: number, n: number): boolean {
+export function writeItems(
+  vector: unknown,
+  values: ArrayLike<AppendValue>,
+  start: number,
+  n: number,
+): boolean {
   const { items, validity } = vector as { items?: unknown; validity?: Validity };
-  if (!ArrayBuffer.isView(items) || items instanceof DataView || !validity || validity.offset !== 0) return false;
+  if (!ArrayBuffer.isView(items) || items instanceof DataView || !validity || validity.offset !== 0)
+    return false;
   const data = validity.data;
   if (data !== null && !(data instanceof BigUint64Array)) return false;
   const out = items as Items;
