@@ -63,27 +63,21 @@ export function encodeColumnMeta(columns: readonly ResultColumn[]): string {
   return out + ']';
 }
 
-/** Render one batch's rows, comma-separated, into `out`; returns the rows written. */
-function encodeRows(
-  batch: Batch,
+/** Render row `r` of a batch as JSON, without a separating comma. */
+function encodeRow(
+  columns: Batch['columns'],
+  r: number,
   renderers: readonly CellRenderer[],
   keys: readonly string[] | undefined,
-  out: string[],
-): void {
-  const { columns, rowCount } = batch;
-  const width = renderers.length;
-  const open = keys ? '{' : '[';
-  const close = keys ? '}' : ']';
-  for (let r = 0; r < rowCount; r++) {
-    let row = open;
-    for (let c = 0; c < width; c++) {
-      const v = columns[c]![r];
-      if (c > 0) row += ',';
-      if (keys) row += keys[c];
-      row += v === null || v === undefined ? 'null' : renderers[c]!(v);
-    }
-    out.push(row + close);
+): string {
+  let row = keys ? '{' : '[';
+  for (let c = 0; c < renderers.length; c++) {
+    const v = columns[c]![r];
+    if (c > 0) row += ',';
+    if (keys) row += keys[c];
+    row += v === null || v === undefined ? 'null' : renderers[c]!(v);
   }
+  return row + (keys ? '}' : ']');
 }
 
 /**
@@ -104,27 +98,19 @@ export async function* encodeQuery(
     let pending = '{"code":0,"column_meta":' + encodeColumnMeta(result.columns) + ',"data":[';
     let total = 0;
     let batch = first;
-    const rows: string[] = [];
     while (batch) {
-      if (batch.rowCount > 0) {
-        encodeRows(batch, renderers, keys, rows);
-        // Yield in slices so one huge batch does not become one huge string.
-        let from = 0;
-        while (from < rows.length) {
-          let to = from;
-          let size = 0;
-          while (to < rows.length && size < chunkBytes) size += rows[to++]!.length;
-          const text = rows.slice(from, to).join(',');
-          pending += total > 0 || from > 0 ? ',' + text : text;
-          from = to;
-          if (pending.length >= chunkBytes) {
-            yield pending;
-            pending = '';
-          }
+      const n = batch.rowCount;
+      // Render straight into the pending chunk: a big batch never becomes an array of row
+      // strings that outlives the young generation.
+      for (let r = 0; r < n; r++) {
+        const row = encodeRow(batch.columns, r, renderers, keys);
+        pending += total + r > 0 ? ',' + row : row;
+        if (pending.length >= chunkBytes) {
+          yield pending;
+          pending = '';
         }
-        total += rows.length;
-        rows.length = 0;
       }
+      total += n;
       try {
         batch = await result.next();
       } catch {

@@ -49,7 +49,7 @@ describe('DuckDB → engine values', () => {
   }
 
   it('streams in batches and releases the connection on close', async () => {
-    const cursor = await storage.stream('SELECT range::BIGINT AS n FROM range(5000)');
+    const cursor = await storage.stream('SELECT range::BIGINT AS n FROM range(20000)');
     expect(cursor.columnTypes).toEqual(['BIGINT']);
     let total = 0;
     let batches = 0;
@@ -57,10 +57,57 @@ describe('DuckDB → engine values', () => {
       total += b.rowCount;
       batches++;
     }
-    expect(total).toBe(5000);
+    expect(total).toBe(20000);
     expect(batches).toBeGreaterThan(1);
     expect(await cursor.next()).toBeUndefined();
     cursor.close();
+  });
+
+  it('reads whole vectors: strings inline, long, non-ASCII, repeated, NULL; numbers with NULLs', async () => {
+    const n = 10000;
+    const expected = (i: number): [string | null, number | null, bigint | null] => [
+      i % 7 === 0
+        ? null
+        : i % 5 === 0
+          ? `s${i}`
+          : i % 3 === 0
+            ? `Zürich—北京 ${i % 4} 🚀 long enough`
+            : `California.SanFrancisco${i % 10}`,
+      i % 11 === 0 ? null : i / 4,
+      i % 13 === 0 ? null : BigInt(i) * 1000000007n,
+    ];
+    await storage.withConnection((c) =>
+      c.run(
+        `CREATE TABLE strs AS SELECT i, CASE WHEN i % 7 = 0 THEN NULL WHEN i % 5 = 0 THEN 's' || i
+           WHEN i % 3 = 0 THEN 'Zürich—北京 ' || (i % 4) || ' 🚀 long enough'
+           ELSE 'California.SanFrancisco' || (i % 10) END AS s,
+           CASE WHEN i % 11 = 0 THEN NULL ELSE i / 4 END::DOUBLE AS d,
+           CASE WHEN i % 13 = 0 THEN NULL ELSE i::BIGINT * 1000000007 END AS b FROM range(${n}) t(i)`,
+      ),
+    );
+    for (const order of ['i', 'hash(i)', 's, i']) {
+      const cursor = await storage.stream(`SELECT i, s, d, b FROM strs ORDER BY ${order}`);
+      const seen = new Set<number>();
+      for (let b = await cursor.next(); b; b = await cursor.next()) {
+        for (let r = 0; r < b.rowCount; r++) {
+          const i = Number(b.columns[0]![r]);
+          seen.add(i);
+          expect([b.columns[1]![r], b.columns[2]![r], b.columns[3]![r]]).toEqual(expected(i));
+        }
+      }
+      expect(seen.size).toBe(n);
+    }
+    // Dictionary-style vectors: few distinct long strings repeated in random order.
+    const { rows } = await storage.withConnection((c) =>
+      c.query(`SELECT 'a long repeated value number ' || (hash(i) % 3) AS s FROM range(5000) t(i)`),
+    );
+    expect(new Set(rows.map((r) => r[0])).size).toBe(3);
+    const cursor = await storage.stream(
+      `SELECT 'a long repeated value number ' || (hash(i) % 3) AS s FROM range(5000) t(i)`,
+    );
+    const got = new Set<unknown>();
+    for (let b = await cursor.next(); b; b = await cursor.next()) for (const v of b.columns[0]!) got.add(v);
+    expect([...got].sort()).toEqual([...new Set(rows.map((r) => r[0]))].sort());
   });
 });
 

@@ -29,11 +29,14 @@ import {
 } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBResult, DuckDBType, DuckDBVector } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Code, TaosError } from '@taosts/protocol';
 import type { Batch, Value } from '../engine/types.js';
 import { formatDecimal } from './decimal.js';
 import { mapError } from './map-error.js';
+import { readItems, readStrings, validityBytes, vectorItems } from './read-vector.js';
+import type { PointerReader } from './read-vector.js';
 import { writeItems } from './write-vector.js';
 import type {
   AppendValue,
@@ -67,6 +70,15 @@ const NUMERIC_TYPES: ReadonlySet<PhysType> = new Set<PhysType>([
   'FLOAT',
   'DOUBLE',
 ]);
+/** Rows a cursor batch gathers from DuckDB chunks (2048 each) before handing it out. */
+const BATCH_ROWS = 8192;
+
+/** node-api's own native binding, for the one call it does not wrap: a bulk pointer read. */
+const fromPointer = (
+  createRequire(createRequire(import.meta.url).resolve('@duckdb/node-api'))('@duckdb/node-bindings') as {
+    get_data_from_pointer: PointerReader;
+  }
+).get_data_from_pointer;
 
 /** DuckDB storage; create with `DuckDBStorage.open()`. */
 export class DuckDBStorage implements Storage {
@@ -273,7 +285,7 @@ class DuckCursor implements Cursor {
   readonly columnTypes: readonly string[];
   readonly columnNames: readonly string[];
   #result: DuckDBResult | undefined;
-  #readers: readonly Reader[];
+  #readers: readonly ColumnReader[];
   #release: (() => void) | undefined;
 
   constructor(result: DuckDBResult, release: () => void) {
@@ -282,31 +294,32 @@ class DuckCursor implements Cursor {
     const types = result.columnTypes();
     this.columnTypes = types.map((t) => t.toString());
     this.columnNames = result.columnNames();
-    this.#readers = types.map(readerFor);
+    this.#readers = types.map(columnReaderFor);
   }
 
   async next(): Promise<Batch | undefined> {
     const result = this.#result;
     if (!result) return undefined;
-    let chunk;
-    try {
-      chunk = await result.fetchChunk();
-    } catch (e) {
-      this.close();
-      throw mapError(e);
+    const width = this.#readers.length;
+    const columns: Value[][] = Array.from({ length: width }, () => []);
+    let rowCount = 0;
+    while (rowCount < BATCH_ROWS) {
+      let chunk;
+      try {
+        chunk = await result.fetchChunk();
+      } catch (e) {
+        this.close();
+        throw mapError(e);
+      }
+      if (!chunk || chunk.rowCount === 0) {
+        this.close();
+        break;
+      }
+      const n = chunk.rowCount;
+      for (let i = 0; i < width; i++) this.#readers[i]!(chunk.getColumnVector(i), n, columns[i]!, rowCount);
+      rowCount += n;
     }
-    if (!chunk || chunk.rowCount === 0) {
-      this.close();
-      return undefined;
-    }
-    const rowCount = chunk.rowCount;
-    const columns = this.#readers.map((read, i) => {
-      const vector = chunk.getColumnVector(i);
-      const out = new Array<Value>(rowCount);
-      for (let r = 0; r < rowCount; r++) out[r] = read(vector, r);
-      return out;
-    });
-    return { rowCount, columns };
+    return rowCount === 0 ? undefined : { rowCount, columns };
   }
 
   close(): void {
@@ -318,6 +331,8 @@ class DuckCursor implements Cursor {
 }
 
 type Reader = (v: DuckDBVector, row: number) => Value;
+/** Reads `n` rows of a vector into `out` from `at`. */
+type ColumnReader = (v: DuckDBVector, n: number, out: Value[], at: number) => void;
 type Writer = (v: DuckDBVector, row: number, value: AppendValue) => void;
 
 const plain: Reader = (v, r) => v.getItem(r) as Value;
@@ -364,6 +379,48 @@ function readerFor(type: DuckDBType): Reader {
         const item = v.getItem(r);
         return item === null ? null : String(item);
       };
+  }
+}
+
+/**
+ * Whole-vector readers: typed-array copies for numbers and timestamps (whose `items` already are
+ * the ticks `Value` wants), bulk string extraction for VARCHAR, `getItem` for the rest.
+ */
+function columnReaderFor(type: DuckDBType): ColumnReader {
+  const read = readerFor(type);
+  const perItem: ColumnReader = (v, n, out, at) => {
+    for (let r = 0; r < n; r++) out[at + r] = read(v, r);
+  };
+  switch (type.typeId) {
+    case DuckDBTypeId.TINYINT:
+    case DuckDBTypeId.SMALLINT:
+    case DuckDBTypeId.INTEGER:
+    case DuckDBTypeId.UTINYINT:
+    case DuckDBTypeId.USMALLINT:
+    case DuckDBTypeId.UINTEGER:
+    case DuckDBTypeId.BIGINT:
+    case DuckDBTypeId.UBIGINT:
+    case DuckDBTypeId.FLOAT:
+    case DuckDBTypeId.DOUBLE:
+    case DuckDBTypeId.TIMESTAMP:
+    case DuckDBTypeId.TIMESTAMP_MS:
+    case DuckDBTypeId.TIMESTAMP_NS:
+      return (v, n, out, at) => {
+        const items = vectorItems(v);
+        const valid = validityBytes(v);
+        if (items === undefined || valid === undefined || items.length < n) perItem(v, n, out, at);
+        else readItems(items, valid, n, out, at);
+      };
+    case DuckDBTypeId.VARCHAR:
+      return (v, n, out, at) => {
+        const dv = (v as unknown as { dataView?: unknown }).dataView;
+        const valid = validityBytes(v);
+        if (!(dv instanceof DataView) || valid === undefined || dv.byteLength < 16 * n)
+          perItem(v, n, out, at);
+        else readStrings(dv, valid, n, out, at, fromPointer);
+      };
+    default:
+      return perItem;
   }
 }
 
