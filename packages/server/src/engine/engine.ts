@@ -391,6 +391,13 @@ export class TaosEngine implements Engine {
   }
 
   async #query(q: Query, session: Session, now: bigint): Promise<QueryResult> {
+    const { t, prepare } = await this.#prepareQuery(q, session, now);
+    const cursor = await this.#storage.stream(t.sql, prepare);
+    return cursorResult(cursor, t.columns, t.precision);
+  }
+
+  /** Translate a query and bring what it reads (acknowledged rows, last-row cache) up to date. */
+  async #prepareQuery(q: Query, session: Session, now: bigint) {
     const schema: CachedSchema | undefined = this.#lastRows?.schema();
     const t = translateQuery(q, this.#ctx(session, now, schema));
     // Readers see every acknowledged row.
@@ -402,8 +409,26 @@ export class TaosEngine implements Engine {
       t.systemTables.length > 0
         ? (c: Parameters<typeof materialise>[0]) => materialise(c, t.systemTables, env)
         : undefined;
-    const cursor = await this.#storage.stream(t.sql, prepare);
-    return cursorResult(cursor, t.columns, t.precision);
+    return { t, prepare };
+  }
+
+  /**
+   * Diagnostics: the DuckDB SQL a SELECT runs as, after bringing what it reads up to date. The
+   * benchmarks run it with `runDuckDB` as their raw-DuckDB baseline (perf.md §5.3 "E0").
+   */
+  async translate(sql: string, session: Session): Promise<string> {
+    const stmt = parse(sql);
+    if (stmt.kind !== 'Select' && stmt.kind !== 'SetOp') {
+      throw new TaosError(Code.INVALID_PARA, 'only SELECT statements translate to one DuckDB query');
+    }
+    const { t, prepare } = await this.#prepareQuery(stmt, session, nowNs());
+    if (prepare) throw new TaosError(Code.INVALID_PARA, 'system tables are materialised per query');
+    return t.sql;
+  }
+
+  /** Diagnostics: run DuckDB SQL on this engine's storage, materialising but not reading the result. */
+  async runDuckDB(sql: string): Promise<void> {
+    await this.#storage.withConnection((c) => c.run(sql));
   }
 
   async #insertSelect(
