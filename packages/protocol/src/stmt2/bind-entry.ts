@@ -11,7 +11,25 @@ export interface Stmt2Column {
   readonly type: TypeCode;
   /** Decoded values: the raw-block {@link Value} conventions; TIMESTAMP as bigint ticks. */
   readonly values: Value[];
+  /**
+   * A numeric entry (not BOOL) without NULLs, as a typed array of the type's element type
+   * (TIMESTAMP as `BigInt64Array` ticks). `values` is then built from it on first use.
+   */
+  readonly typed?: TypedValues;
 }
+
+/** Element arrays of the fixed-width numeric types. */
+export type TypedValues =
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | Float32Array
+  | Float64Array
+  | BigInt64Array
+  | BigUint64Array;
 
 /** A value a client may bind: a {@link Value}, or a `Date` for TIMESTAMP fields. */
 export type BindValue = Value | Date | undefined;
@@ -279,10 +297,28 @@ export function decodeBindEntry(
     if (!(bufLen === num * width || (allNull && isAllNull(bytes, nulls, num)))) {
       fail(`buffer of ${bufLen} bytes for ${num} values of width ${width}`);
     }
+    const Ctor = type === TypeCode.BOOL ? undefined : CTORS[type];
+    if (Ctor && LITTLE_ENDIAN_HOST && bufLen > 0 && !hasNull(bytes, nulls, num)) {
+      // One copy into an aligned buffer; the values array is only built if someone asks.
+      const typed = new Ctor(bytes.slice(p, p + bufLen).buffer, 0, num) as TypedValues;
+      let cached: Value[] | undefined;
+      const column: Stmt2Column = {
+        type,
+        typed,
+        get values(): Value[] {
+          return (cached ??= Array.from(typed as ArrayLike<Value>));
+        },
+      };
+      return { column, next: entryEnd };
+    }
     const read = FIXED_READERS[type]!;
     for (let r = 0; r < num; r++) values[r] = bytes[nulls + r] === 1 ? null : read(dv, p + r * width);
   }
   return { column: { type, values }, next: entryEnd };
+}
+
+function hasNull(bytes: Uint8Array, at: number, num: number): boolean {
+  return bytes.subarray(at, at + num).includes(1);
 }
 
 function isAllNull(bytes: Uint8Array, at: number, num: number): boolean {

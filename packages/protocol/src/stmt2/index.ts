@@ -6,7 +6,7 @@ export {
   type Stmt2Field,
   type Stmt2FieldRoles,
 } from './stmt2-fields.js';
-export { hasLengths, type Stmt2Column, type BindValue } from './bind-entry.js';
+export { hasLengths, type Stmt2Column, type BindValue, type TypedValues } from './bind-entry.js';
 export {
   encodeStmt2BindData,
   decodeStmt2BindData,

@@ -94,8 +94,9 @@ export function decodeStmt2ColumnBindData(input: Uint8Array): Stmt2ColumnBindDat
   let p = offset;
   for (let i = 0; i < fieldCount; i++) {
     const r = decodeBindEntry(bytes, dv, p, total, `column ${i}`);
-    if (r.column.values.length !== rowCount) {
-      binaryError(`column ${i} row count not match, got: ${r.column.values.length}, expect: ${rowCount}`);
+    const rows = (r.column.typed ?? r.column.values).length;
+    if (rows !== rowCount) {
+      binaryError(`column ${i} row count not match, got: ${rows}, expect: ${rowCount}`);
     }
     fields[i] = r.column;
     p = r.next;

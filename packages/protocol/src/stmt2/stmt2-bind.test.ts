@@ -137,10 +137,12 @@ describe('stmt2_bind (id 9) bind data', () => {
       stmt2Field('', TypeCode.TIMESTAMP, BindType.QUERY),
     ];
     const d = decodeStmt2BindData(encodeStmt2BindData([{ columns: [[5], [new Date(1000)]] }], fields));
-    expect(d.columns![0]).toEqual([
+    expect(d.columns![0]!.map(({ type, values }) => ({ type, values }))).toEqual([
       { type: TypeCode.INT, values: [5] },
       { type: TypeCode.TIMESTAMP, values: [1000n] },
     ]);
+    // Numeric entries without NULLs also come as typed arrays.
+    expect(d.columns![0]!.map((c) => c.typed)).toEqual([new Int32Array([5]), new BigInt64Array([1000n])]);
   });
 
   it.each([

@@ -263,11 +263,12 @@ export function decodeStmt2BindData(input: Uint8Array): Stmt2BindData {
       const entries: Stmt2Column[] = new Array(per);
       for (let j = 0; j < per; j++) {
         const r = decodeBindEntry(bytes, dv, p, end, `table ${i} ${what} ${j}`);
-        const rows = r.column.values.length;
+        const rows = (r.column.typed ?? r.column.values).length;
         if (what === 'tag' && rows !== 1)
           binaryError(`table ${i} tag ${j}: ${rows} rows, tags bind exactly 1`);
-        if (j > 0 && rows !== entries[0].values.length) {
-          binaryError(`table ${i} col ${j}: ${rows} rows, col 0 has ${entries[0].values.length}`);
+        const rows0 = j > 0 ? (entries[0].typed ?? entries[0].values).length : rows;
+        if (rows !== rows0) {
+          binaryError(`table ${i} col ${j}: ${rows} rows, col 0 has ${rows0}`);
         }
         entries[j] = r.column;
         p = r.next;

@@ -26,7 +26,7 @@ export function emptyEntry(width: number): LastEntry {
 }
 
 /** Make row `i` of `cols` the entry's last row (its ts is newer than everything known). */
-function setRow(e: LastEntry, cols: readonly (readonly AppendValue[])[], i: number, ts: bigint): void {
+function setRow(e: LastEntry, cols: readonly ArrayLike<AppendValue>[], i: number, ts: bigint): void {
   e.ts = ts;
   const row = new Array<AppendValue>(cols.length);
   for (let k = 0; k < cols.length; k++) {
@@ -41,7 +41,7 @@ function setRow(e: LastEntry, cols: readonly (readonly AppendValue[])[], i: numb
 }
 
 /** Fold row `i` into the entry, whatever its ts. */
-function foldRow(e: LastEntry, cols: readonly (readonly AppendValue[])[], i: number, ts: bigint): void {
+function foldRow(e: LastEntry, cols: readonly ArrayLike<AppendValue>[], i: number, ts: bigint): void {
   if (ts > e.ts) return setRow(e, cols, i, ts);
   for (let k = 1; k < cols.length; k++) {
     const v = cols[k]![i]!;

@@ -4,7 +4,8 @@
  * validation, in-statement merging, auto-create and group-commit writer. Pure: nothing is
  * written until the whole request has passed.
  */
-import { Code, TaosError } from '@taosts/protocol';
+import { Code, TaosError, TypeCode } from '@taosts/protocol';
+import type { TypedValues } from '@taosts/protocol';
 import type { Catalog } from '../catalog/catalog.js';
 import { isSystemDb } from '../catalog/catalog.js';
 import { LIMITS, checkName } from '../catalog/column-defs.js';
@@ -16,7 +17,8 @@ import type { EvalContext } from './convert-value.js';
 import { syntaxError } from './convert-value.js';
 import type { PlanEnv, PlannedRows, Target } from './plan-insert.js';
 import { tsBounds } from './plan-insert.js';
-import type { Mask } from './row-batch.js';
+import { isTyped } from './row-batch.js';
+import type { Column, Mask } from './row-batch.js';
 
 /** Rows for one table, column-major. */
 export interface TableRows {
@@ -35,7 +37,7 @@ export interface TableRows {
    * `values[j][r]`: column `j`, row `r`. The arrays are handed over: planning converts them in
    * place and the writer may keep them.
    */
-  readonly values: readonly (readonly Value[])[];
+  readonly values: readonly (readonly Value[] | TypedValues)[];
   readonly rowCount: number;
 }
 
@@ -113,6 +115,34 @@ function resolveTarget(
   return { owner: e.kind === 'child' ? e.stable : e, target: { kind: 'existing', entry: e } };
 }
 
+/** Typed arrays that are the stored values of a column of `type` as they are. */
+const TYPED_FOR: Partial<Record<TypeCode, new (n: number) => TypedValues>> = {
+  [TypeCode.TINYINT]: Int8Array,
+  [TypeCode.SMALLINT]: Int16Array,
+  [TypeCode.INT]: Int32Array,
+  [TypeCode.BIGINT]: BigInt64Array,
+  [TypeCode.TIMESTAMP]: BigInt64Array,
+  [TypeCode.UTINYINT]: Uint8Array,
+  [TypeCode.USMALLINT]: Uint16Array,
+  [TypeCode.UINT]: Uint32Array,
+  [TypeCode.UBIGINT]: BigUint64Array,
+  [TypeCode.FLOAT]: Float32Array,
+  [TypeCode.DOUBLE]: Float64Array,
+};
+
+/**
+ * True when `src` can be stored without conversion: its element type is the column's, and for
+ * FLOAT/DOUBLE every value is finite (anything else takes the converter, which rejects it).
+ */
+function typedFits(type: TypeCode, src: TypedValues, n: number): boolean {
+  const Ctor = TYPED_FOR[type];
+  if (Ctor === undefined || src.constructor !== Ctor) return false;
+  if (src instanceof Float32Array || src instanceof Float64Array) {
+    for (let r = 0; r < n; r++) if (!Number.isFinite(src[r]!)) return false;
+  }
+  return true;
+}
+
 /** Resolve, convert and validate every row; throws on the first bad value. */
 export function planRows(req: RowsInsert, env: PlanEnv): PlannedRows[] {
   const { catalog } = env;
@@ -127,15 +157,23 @@ export function planRows(req: RowsInsert, env: PlanEnv): PlannedRows[] {
     const { positions, mask } = columnPositions(owner, t.columns, t.values.length);
     const cols: readonly CatColumn[] = owner.columns;
     const n = t.rowCount;
-    const colsOut: AppendValue[][] = new Array<AppendValue[]>(cols.length);
+    const colsOut: Column[] = new Array<Column>(cols.length);
     for (let k = 0; k < positions.length; k++) {
       const j = positions[k]!;
-      const conv = boundConverter(cols[j]!, ctx);
       const src = t.values[k]!;
       if (src.length < n)
         throw new TaosError(Code.INVALID_PARA, `column ${cols[j]!.name}: ${src.length} values for ${n} rows`);
+      if (isTyped(src) && typedFits(cols[j]!.type, src, n)) {
+        colsOut[j] = src.length === n ? src : src.subarray(0, n);
+        continue;
+      }
+      const conv = boundConverter(cols[j]!, ctx);
       // Converted in place: the request's arrays are handed over (see `TableRows.values`).
-      const dst = src.length === n ? (src as AppendValue[]) : src.slice(0, n);
+      const dst: AppendValue[] = isTyped(src)
+        ? Array.from(src.subarray(0, n) as ArrayLike<AppendValue>)
+        : src.length === n
+          ? (src as AppendValue[])
+          : src.slice(0, n);
       for (let r = 0; r < n; r++) {
         const v = dst[r];
         const c = conv(v === undefined ? null : v);

@@ -12,7 +12,7 @@ import type { ChildEntry, DataOwner, DbEntry, NormalEntry, SuperEntry } from '..
 import type { AppendValue } from '../storage/storage.js';
 import { converterFor, convertValue, exprText, syntaxError } from './convert-value.js';
 import type { Converter, EvalContext } from './convert-value.js';
-import type { Mask } from './row-batch.js';
+import type { Column, Mask } from './row-batch.js';
 
 export type Target =
   | { readonly kind: 'existing'; readonly entry: ChildEntry | NormalEntry }
@@ -27,7 +27,7 @@ export type Target =
 export interface PlannedRows {
   readonly owner: DataOwner;
   readonly target: Target;
-  readonly cols: AppendValue[][];
+  readonly cols: Column[];
   count: number;
   readonly mask: Mask;
 }
@@ -230,7 +230,7 @@ function planStableInsert(
   const { positions, mask } = mapColumns(st, dataNames);
   const converters = positions.map((j) => converterFor(st.columns[j]!, cc.ctx));
   const tsSrc = dataSrc[positions.indexOf(0)]!;
-  const groups = new Map<string, PlannedRows>();
+  const groups = new Map<string, PlannedRows & { readonly cols: AppendValue[][] }>();
   for (const src of clause.rows) {
     checkRowWidth(src, names.length);
     const tbExpr = src[tbnamePos]!;

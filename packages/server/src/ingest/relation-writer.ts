@@ -97,6 +97,7 @@ export function prepareWrite(
   batch: RowBatch,
   maxTs: ReadonlyMap<number, bigint>,
 ): PreparedWrite {
+  if (batch.increasing()) return prepareRuns(owner, batch, maxTs);
   const keep = batch.dedupe();
   const fresh: number[] = [];
   const older: number[] = [];
@@ -113,6 +114,34 @@ export function prepareWrite(
     if (m === undefined || ts > m) maxima.set(tid, ts);
   }
   return { owner, batch, fresh, older, written: keep.length, maxima };
+}
+
+/**
+ * `prepareWrite` for a batch with no repeated key: rows come in runs of one table with ts
+ * increasing, so each run is compared with its table's max ts once and split at one point.
+ */
+function prepareRuns(owner: DataOwner, batch: RowBatch, maxTs: ReadonlyMap<number, bigint>): PreparedWrite {
+  const n = batch.length;
+  const tids = batch.tids;
+  const ts = batch.cols[0]! as ArrayLike<bigint>;
+  const fresh: number[] = [];
+  const older: number[] = [];
+  const maxima = new Map<number, bigint>();
+  let i = 0;
+  while (i < n) {
+    const tid = tids[i]!;
+    let j = i + 1;
+    while (j < n && tids[j] === tid) j++;
+    const cur = maxTs.get(tid);
+    let k = i;
+    if (cur !== undefined) while (k < j && ts[k]! <= cur) older.push(k++);
+    for (; k < j; k++) fresh.push(k);
+    const last = ts[j - 1]!;
+    const m = maxima.get(tid);
+    if (m === undefined || last > m) maxima.set(tid, last);
+    i = j;
+  }
+  return { owner, batch, fresh, older, written: n, maxima };
 }
 
 /** Perform a prepared write on `c` (inside the caller's transaction when it merges). */

@@ -2,15 +2,28 @@
  * Rows bound for one data relation, column-major. Each row carries the mask of columns it
  * supplied: TDengine tells NONE (not supplied — keep the old value) from NULL (overwrite).
  */
+import type { TypedValues } from '@taosts/protocol';
 import type { AppendValue } from '../storage/storage.js';
 
 /** `mask[j]` true when column j was supplied; `undefined` = all supplied. */
 export type Mask = readonly boolean[] | undefined;
 
+/**
+ * A column's values: an array, or — numeric columns without NULLs, e.g. from stmt2 binds — a
+ * typed array of the column's element type (TIMESTAMP/BIGINT as `BigInt64Array` ticks), kept as
+ * it is from the decoder to the appender.
+ */
+export type Column = AppendValue[] | TypedValues;
+
+/** Whether `c` is a typed array (then it holds no NULLs). */
+export function isTyped(c: ArrayLike<unknown>): c is TypedValues {
+  return ArrayBuffer.isView(c);
+}
+
 /** Rows of one table as pushed: column arrays of at least `n` values each. */
 interface Segment {
   readonly tid: number;
-  readonly cols: readonly AppendValue[][];
+  readonly cols: readonly Column[];
   readonly n: number;
   readonly mask: Mask;
   /** Set when the segment is the copied rows of a batch: their own tids and masks. */
@@ -21,11 +34,13 @@ export class RowBatch {
   /** Data columns (ts first) of the owning relation. */
   readonly width: number;
   #tids: Int32Array;
-  #cols: AppendValue[][];
+  #cols: Column[];
   #masks: Mask[];
   /** Rows pushed with `pushColumns` and not yet copied into the columns: copied once, lazily. */
   #segments: Segment[] = [];
   #pending = 0;
+  /** Cached `increasing()`; rows pushed reset it. */
+  #inc: boolean | undefined;
 
   constructor(width: number) {
     this.width = width;
@@ -45,7 +60,7 @@ export class RowBatch {
   }
 
   /** Column-major values; `cols[0]` holds the ts (bigint). */
-  get cols(): AppendValue[][] {
+  get cols(): Column[] {
     this.#flush();
     return this.#cols;
   }
@@ -64,8 +79,9 @@ export class RowBatch {
   }
 
   /** Append `n` rows of one table given column-major (the arrays are kept, not copied yet). */
-  pushColumns(tid: number, cols: readonly AppendValue[][], n: number, mask: Mask): void {
+  pushColumns(tid: number, cols: readonly Column[], n: number, mask: Mask): void {
     if (n === 0) return;
+    this.#inc = undefined;
     this.#segments.push({ tid, cols, n, mask });
     this.#pending += n;
   }
@@ -113,10 +129,10 @@ export class RowBatch {
         else for (let i = 0; i < s.n; i++) masks.push(s.mask);
       }
     for (let j = 0; j < this.width; j++) {
-      const parts: AppendValue[][] = have > 0 ? [this.#cols[j]!] : [];
+      const parts: Column[] = have > 0 ? [this.#cols[j]!] : [];
       for (const s of segs) {
         const src = s.cols[j]!;
-        parts.push(src.length === s.n ? src : src.slice(0, s.n));
+        parts.push(src.length === s.n ? src : isTyped(src) ? src.subarray(0, s.n) : src.slice(0, s.n));
       }
       this.#cols[j] = concatAll(parts);
     }
@@ -127,7 +143,7 @@ export class RowBatch {
 
   /** Rows after merging equal (tid, ts) keys — the statement's affected rows. */
   distinctKeys(): number {
-    if (this.#increasing()) return this.length;
+    if (this.increasing()) return this.length;
     const seen = new Set<string>();
     const tids = this.tids;
     const ts = this.cols[0]!;
@@ -135,12 +151,16 @@ export class RowBatch {
     return seen.size;
   }
 
-  /** Per tid, ts strictly increasing in arrival order: then no key repeats. */
+  /** Per tid, ts strictly increasing in arrival order: then no key repeats (and no merging). */
+  increasing(): boolean {
+    return (this.#inc ??= this.#increasing());
+  }
+
   #increasing(): boolean {
     if (this.#tids.length > 0 || this.#segments.some((s) => s.rows)) this.#flush();
     const last = new Map<number, bigint>();
     // Rows come in runs of one table: compare neighbours, consult the map only between runs.
-    const run = (tid: number, ts: readonly AppendValue[], from: number, to: number): boolean => {
+    const run = (tid: number, ts: ArrayLike<AppendValue>, from: number, to: number): boolean => {
       const prev = last.get(tid);
       if (prev !== undefined && (ts[from] as bigint) <= prev) return false;
       for (let k = from + 1; k < to; k++) if ((ts[k] as bigint) <= (ts[k - 1] as bigint)) return false;
@@ -178,7 +198,7 @@ export class RowBatch {
     const tids = this.tids;
     const cols = this.cols;
     const masks = this.masks;
-    if (this.#increasing()) {
+    if (this.increasing()) {
       const all = new Array<number>(n);
       for (let i = 0; i < n; i++) all[i] = i;
       return all;
@@ -198,7 +218,8 @@ export class RowBatch {
       const merged: boolean[] = [];
       for (let j = 0; j < this.width; j++) {
         const supplied = later === undefined || later[j]!;
-        if (supplied) cols[j]![first] = cols[j]![i]!;
+        // Same column, so the value fits a typed array's element type.
+        if (supplied) (cols[j] as AppendValue[])[first] = cols[j]![i]!;
         merged.push(supplied || earlier === undefined || earlier[j]!);
       }
       masks[first] = merged.every(Boolean) ? undefined : merged;
@@ -207,11 +228,28 @@ export class RowBatch {
   }
 }
 
-/** One array of `parts` in order (the part itself when alone); never `push(...spread)`. */
-function concatAll(parts: readonly AppendValue[][]): AppendValue[] {
+/**
+ * One column of `parts` in order (the part itself when alone): a typed array when every part
+ * is one of the same kind, else an array. Never `push(...spread)`: parts can be millions of rows.
+ */
+function concatAll(parts: readonly Column[]): Column {
   if (parts.length === 1) return parts[0]!;
+  const first = parts[0]!;
+  if (isTyped(first) && parts.every((p) => p.constructor === first.constructor)) {
+    let total = 0;
+    for (const p of parts) total += p.length;
+    const Ctor = first.constructor as new (n: number) => TypedValues;
+    const out = new Ctor(total);
+    let at = 0;
+    for (const p of parts) {
+      (out as Float64Array).set(p as Float64Array, at);
+      at += p.length;
+    }
+    return out;
+  }
+  const arrays = parts.map((p) => (isTyped(p) ? Array.from(p as ArrayLike<AppendValue>) : p));
   const ARGS = 4096;
-  let out = parts[0]!.concat(...parts.slice(1, ARGS));
-  for (let k = ARGS; k < parts.length; k += ARGS) out = out.concat(...parts.slice(k, k + ARGS));
+  let out = arrays[0]!.concat(...arrays.slice(1, ARGS));
+  for (let k = ARGS; k < arrays.length; k += ARGS) out = out.concat(...arrays.slice(k, k + ARGS));
   return out;
 }

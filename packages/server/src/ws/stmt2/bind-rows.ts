@@ -4,7 +4,7 @@
  * one column per prepared field, split into tables at each change of `tbname`.
  */
 import { BindType, Code, TaosError } from '@taosts/protocol';
-import type { Stmt2BindData, Stmt2Column, Stmt2ColumnBindData } from '@taosts/protocol';
+import type { Stmt2BindData, Stmt2Column, Stmt2ColumnBindData, TypedValues } from '@taosts/protocol';
 import type { Value } from '../../engine/types.js';
 import type { TableRows } from '../../ingest/insert-rows.js';
 import type { InsertPlan, Slot } from './stmt2-plan.js';
@@ -30,7 +30,7 @@ export function tableRows(
   plan: InsertPlan,
   name: string,
   tagValues: readonly Value[] | null,
-  colValues: readonly (readonly Value[])[],
+  colValues: readonly (readonly Value[] | TypedValues)[],
   rowCount: number,
 ): TableRows {
   const values = plan.columns.map((s: Slot) =>
@@ -66,7 +66,8 @@ export function bindDataTables(plan: InsertPlan, data: Stmt2BindData): TableRows
     const name = plan.table ?? data.tableNames?.[i];
     if (name === undefined || name === '') throw invalid(`table name is empty, tableIndex: ${i}`);
     const cols = data.columns[i]!;
-    const rows = cols[0]?.values.length ?? 0;
+    const first = cols[0];
+    const rows = first ? (first.typed ?? first.values).length : 0;
     if (rows === 0) continue;
     const tags = data.tags ? data.tags[i]!.map((e: Stmt2Column) => e.values[0] ?? null) : null;
     out.push(
@@ -74,7 +75,8 @@ export function bindDataTables(plan: InsertPlan, data: Stmt2BindData): TableRows
         plan,
         name,
         tags,
-        cols.map((e) => e.values),
+        // Numeric columns without NULLs stay typed arrays down to the appender.
+        cols.map((e) => e.typed ?? e.values),
         rows,
       ),
     );
@@ -103,8 +105,14 @@ export function columnBindTables(plan: InsertPlan, data: Stmt2ColumnBindData): T
     if (typeof name !== 'string' || name === '') throw invalid(`invalid tbname at row ${start}`);
     if (names) while (end < n && names[end] === name) end++;
     else end = n;
-    const tags = tagIdx.map((i) => data.fields[i]!.values[start] ?? null);
-    const cols = colIdx.map((i) => data.fields[i]!.values.slice(start, end));
+    const tags = tagIdx.map((i) => {
+      const f = data.fields[i]!;
+      return (f.typed ?? f.values)[start] ?? null;
+    });
+    const cols = colIdx.map((i) => {
+      const f = data.fields[i]!;
+      return f.typed ? f.typed.subarray(start, end) : f.values.slice(start, end);
+    });
     out.push(tableRows(plan, name, tagIdx.length > 0 ? tags : null, cols, end - start));
     start = end;
   }
