@@ -16,11 +16,12 @@ const RUNS = 9;
 const child = spawn(
   process.execPath,
   [
+    ...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
     '--input-type=module',
     '-e',
-    `import { startServer } from ${JSON.stringify(new URL('../packages/server/dist/index.js', import.meta.url).href)}; const s = await startServer({ port: 0, memory: true }); console.log(s.port);`,
+    `import { startServer } from ${JSON.stringify(new URL('../packages/server/dist/index.js', import.meta.url).href)}; const s = await startServer({ port: 0, memory: true }); console.log(s.port); process.stdin.on('data', async () => { await s.close(); process.exit(0); });`,
   ],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
+  { stdio: ['pipe', 'pipe', 'inherit'] },
 );
 const [line] = await once(child.stdout, 'data');
 const port = Number(String(line).trim());
@@ -47,13 +48,20 @@ try {
   // First, in a quiet heap: the client decode alone, on the raw blocks of one result.
   // Client decode alone: capture the raw blocks of one result, then decode them repeatedly.
   const blocks = await captureBlocks(port, sql);
+  if (process.env.SAVE_BLOCKS) {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(
+      process.env.SAVE_BLOCKS,
+      Buffer.concat(blocks.flatMap((b) => [Buffer.from(new Uint32Array([b.length]).buffer), b])),
+    );
+  }
   const ctx = { timestampMode: 'timestamp', int64Mode: 'bigint', zone: undefined, precision: 'ms' };
   const decode = {
     'decode → columns': () => blocks.reduce((n, b) => n + decodeRawBlock(b).rows, 0),
     'decode → rows': () => blocks.reduce((n, b) => n + blockRows(decodeRawBlock(b), ctx).length, 0),
   };
-  console.log(`client decode alone (${blocks.length} blocks):`);
-  for (const [name, fn] of Object.entries(decode)) {
+  if (!process.env.ONLY) console.log(`client decode alone (${blocks.length} blocks):`);
+  for (const [name, fn] of process.env.ONLY ? [] : Object.entries(decode)) {
     const t = [];
     for (let r = 0; r < 2 * RUNS + 1; r++) {
       const s = performance.now();
@@ -69,6 +77,7 @@ try {
   const restGzip = await connect({ url: `http://127.0.0.1:${port}`, timeout: 600_000 });
   const ws = await connect({ url: `ws://127.0.0.1:${port}`, timeout: 600_000 });
 
+  const only = process.env.ONLY?.split(',');
   const contenders = {
     'REST (gzip)': async () => (await restGzip.query(sql)).rows.length,
     'REST (no gzip)': async () => (await rest.query(sql)).rows.length,
@@ -84,6 +93,7 @@ try {
       return n;
     },
   };
+  if (only) for (const k of Object.keys(contenders)) if (!only.includes(k)) delete contenders[k];
   const times = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
   for (let r = 0; r < RUNS + 1; r++) {
     for (const [name, fn] of Object.entries(contenders)) {
@@ -95,7 +105,7 @@ try {
   }
   const best = (a) => Math.min(...a); // best of RUNS: the least noisy estimate on a shared box
   const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-  const base = best(times['REST (no gzip)']);
+  const base = best(times['REST (no gzip)'] ?? [NaN]);
   console.log(`end to end, ${ROWS} rows, best (median) of ${RUNS}:`);
   for (const [name, t] of Object.entries(times)) {
     const m = best(t);
@@ -106,7 +116,10 @@ try {
 
   await Promise.all([rest.close(), restGzip.close(), ws.close()]);
 } finally {
-  child.kill();
+  // Exit cleanly, so that a server run with `SERVER_NODE_ARGS=--cpu-prof` writes its profile.
+  const exited = once(child, 'exit');
+  child.stdin.write('x');
+  await exited;
 }
 
 /** The raw blocks of one result, fetched with the protocol codec over a plain `ws` socket. */

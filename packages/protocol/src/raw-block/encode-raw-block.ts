@@ -99,6 +99,7 @@ function encodeColumn(col: BlockColumn, c: number, rows: number): Part {
     }
     infoBytes = packDecimalBytes(type, precision, scale);
   }
+  if (copyTyped(type, col.values, bytes, bm)) return { type, infoBytes, dataLength: rows * width, bytes };
   const target = {
     out: bytes,
     dv: new DataView(bytes.buffer),
@@ -111,4 +112,35 @@ function encodeColumn(col: BlockColumn, c: number, rows: number): Part {
   };
   writeFixedColumn(type, col.values, rows, target, precision, scale);
   return { type, infoBytes, dataLength: rows * width, bytes };
+}
+
+/** Host byte order is the wire's (little-endian), so typed arrays can be copied as bytes. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** The typed array whose elements are exactly a type's wire values (every value in range). */
+const TYPED: Partial<Record<TypeCode, abstract new (...a: never[]) => ArrayBufferView>> = {
+  [TypeCode.TINYINT]: Int8Array,
+  [TypeCode.UTINYINT]: Uint8Array,
+  [TypeCode.SMALLINT]: Int16Array,
+  [TypeCode.USMALLINT]: Uint16Array,
+  [TypeCode.INT]: Int32Array,
+  [TypeCode.UINT]: Uint32Array,
+  [TypeCode.BIGINT]: BigInt64Array,
+  [TypeCode.TIMESTAMP]: BigInt64Array,
+  [TypeCode.UBIGINT]: BigUint64Array,
+  [TypeCode.FLOAT]: Float32Array,
+  [TypeCode.DOUBLE]: Float64Array,
+};
+
+/**
+ * A typed array of the type's own element type has no NULLs and no out-of-range values: its
+ * bytes are the column's values, copied in one call. False for anything else.
+ */
+function copyTyped(type: TypeCode, values: unknown, out: Uint8Array, at: number): boolean {
+  const Ctor = TYPED[type];
+  if (Ctor === undefined || !LITTLE_ENDIAN || !(values instanceof Ctor)) return false;
+  const v = values as ArrayBufferView;
+  // `encodeColumn` has checked that there are exactly `rows` values.
+  out.set(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), at);
+  return true;
 }

@@ -198,6 +198,24 @@ describe('raw block: round trips per type', () => {
   });
 });
 
+describe('raw block: typed-array columns', () => {
+  it("copies a typed array of the type's element type as bytes, same block as plain values", () => {
+    const cols = (typed: boolean): BlockColumn[] => [
+      { type: TypeCode.TIMESTAMP, values: typed ? new BigInt64Array([1n, -2n]) : [1n, -2n] },
+      { type: TypeCode.FLOAT, values: typed ? new Float32Array([1.5, -0.25]) : [1.5, -0.25] },
+      { type: TypeCode.INT, values: typed ? new Int32Array([7, -8]) : [7, -8] },
+      { type: TypeCode.USMALLINT, values: typed ? new Uint16Array([1, 65535]) : [1, 65535] },
+      { type: TypeCode.DOUBLE, values: typed ? new Float64Array([0.1, 2]) : [0.1, 2] },
+      // Not its element type: value by value, with range checks.
+      { type: TypeCode.TINYINT, values: typed ? new Int32Array([1, -1]) : [1, -1] },
+    ];
+    expect(toHex(encodeRawBlock(cols(true), 2))).toBe(toHex(encodeRawBlock(cols(false), 2)));
+    expect(() => encodeRawBlock([{ type: TypeCode.TINYINT, values: new Int32Array([300]) }], 1)).toThrow(
+      /row 0/,
+    );
+  });
+});
+
 describe('raw block inside a larger buffer', () => {
   const cols: BlockColumn[] = [
     { type: TypeCode.TIMESTAMP, values: [1700000000000n, 1700000000001n] },

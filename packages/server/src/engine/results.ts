@@ -45,6 +45,18 @@ export function rowsResult(
 
 type Coerce = (v: Value) => Value;
 
+/** Types whose values are plain numbers (a number typed array already holds them). */
+const numberTypes: ReadonlySet<TypeCode> = new Set([
+  TypeCode.TINYINT,
+  TypeCode.SMALLINT,
+  TypeCode.INT,
+  TypeCode.UTINYINT,
+  TypeCode.USMALLINT,
+  TypeCode.UINT,
+  TypeCode.FLOAT,
+  TypeCode.DOUBLE,
+]);
+
 /** Normalise a storage value to the JS form `Value` promises for a TDengine type. */
 function coercerFor(type: TypeCode): Coerce | undefined {
   if (isBigIntType(type)) return (v) => (typeof v === 'number' ? BigInt(Math.trunc(v)) : v);
@@ -91,6 +103,16 @@ export function cursorResult(
       const cols = batch.columns.map((col, i) => {
         const co = coercers[i];
         if (!co) return col;
+        if (!Array.isArray(col)) {
+          // Typed arrays whose elements already are this type's values skip the pass.
+          if (
+            col instanceof BigInt64Array || col instanceof BigUint64Array
+              ? isBigIntType(columns[i]!.type)
+              : numberTypes.has(columns[i]!.type)
+          )
+            return col;
+          return Array.from(col as ArrayLike<Value>, co);
+        }
         const out = col as Value[];
         for (let r = 0; r < out.length; r++) if (out[r] !== null) out[r] = co(out[r]!);
         return out;

@@ -27,11 +27,31 @@ export interface Session {
  */
 export type Value = boolean | number | bigint | string | Uint8Array | null;
 
+/**
+ * A NULL-free numeric column as the typed array whose elements already are its `Value`s
+ * (TIMESTAMP/BIGINT `BigInt64Array`, FLOAT `Float32Array`, INT `Int32Array`…), so that numbers
+ * reach the WS raw-block encoder as bytes, never boxed one by one.
+ */
+export type TypedColumn =
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | Float32Array
+  | Float64Array
+  | BigInt64Array
+  | BigUint64Array;
+
+/** One result column of a batch: `Value`s, or a typed array when no row is NULL. */
+export type BatchColumn = readonly Value[] | TypedColumn;
+
 /** Column-major slice of a result. */
 export interface Batch {
   readonly rowCount: number;
-  /** One array per result column, each `rowCount` long. */
-  readonly columns: readonly (readonly Value[])[];
+  /** One column per result column, each `rowCount` long; `columns[c][r]` is always the Value. */
+  readonly columns: readonly BatchColumn[];
 }
 
 export interface QueryResult {

@@ -63,6 +63,30 @@ describe('DuckDB → engine values', () => {
     cursor.close();
   });
 
+  it('hands NULL-free numeric columns over as typed arrays, and values once a NULL appears', async () => {
+    const cursor = await storage.stream(
+      `SELECT i::INTEGER AS a, (i / 2)::FLOAT AS f, i::BIGINT AS b, make_timestamp_ms(i) AS ts,
+         CASE WHEN i = 3000 THEN NULL ELSE i END::INTEGER AS late_null FROM range(5000) t(i)`,
+    );
+    const b = (await cursor.next())!;
+    cursor.close();
+    expect(b.rowCount).toBe(5000);
+    expect(b.columns[0]).toBeInstanceOf(Int32Array);
+    expect(b.columns[1]).toBeInstanceOf(Float32Array);
+    expect(b.columns[2]).toBeInstanceOf(BigInt64Array);
+    expect(b.columns[3]).toBeInstanceOf(BigInt64Array);
+    expect(Array.isArray(b.columns[4])).toBe(true);
+    for (const r of [0, 2047, 2048, 2999, 3000, 4999]) {
+      expect([b.columns[0]![r], b.columns[1]![r], b.columns[2]![r], b.columns[3]![r]]).toEqual([
+        r,
+        r / 2,
+        BigInt(r),
+        BigInt(r) * 1000n, // TIMESTAMP: microseconds
+      ]);
+      expect(b.columns[4]![r]).toBe(r === 3000 ? null : r);
+    }
+  });
+
   it('reads whole vectors: strings inline, long, non-ASCII, repeated, NULL; numbers with NULLs', async () => {
     const n = 10000;
     const expected = (i: number): [string | null, number | null, bigint | null] => [

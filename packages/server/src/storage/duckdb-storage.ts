@@ -32,7 +32,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Code, TaosError } from '@taosts/protocol';
-import type { Batch, Value } from '../engine/types.js';
+import type { Batch, TypedColumn, Value } from '../engine/types.js';
 import { formatDecimal } from './decimal.js';
 import { mapError } from './map-error.js';
 import { readItems, readStrings, validityBytes, vectorItems } from './read-vector.js';
@@ -286,6 +286,8 @@ class DuckCursor implements Cursor {
   readonly columnNames: readonly string[];
   #result: DuckDBResult | undefined;
   #readers: readonly ColumnReader[];
+  /** Per column, the typed array its NULL-free values are gathered in (numbers, timestamps). */
+  #typed: readonly (TypedCtor | undefined)[];
   #release: (() => void) | undefined;
 
   constructor(result: DuckDBResult, release: () => void) {
@@ -295,13 +297,16 @@ class DuckCursor implements Cursor {
     this.columnTypes = types.map((t) => t.toString());
     this.columnNames = result.columnNames();
     this.#readers = types.map(columnReaderFor);
+    this.#typed = types.map(typedArrayFor);
   }
 
   async next(): Promise<Batch | undefined> {
     const result = this.#result;
     if (!result) return undefined;
     const width = this.#readers.length;
-    const columns: Value[][] = Array.from({ length: width }, () => []);
+    const columns: (Value[] | TypedColumn)[] = this.#typed.map((t) =>
+      t ? new (t as TypedCtor)(BATCH_ROWS) : [],
+    );
     let rowCount = 0;
     while (rowCount < BATCH_ROWS) {
       let chunk;
@@ -316,10 +321,26 @@ class DuckCursor implements Cursor {
         break;
       }
       const n = chunk.rowCount;
-      for (let i = 0; i < width; i++) this.#readers[i]!(chunk.getColumnVector(i), n, columns[i]!, rowCount);
+      // Chunks are 2048 rows; a batch never outgrows the typed arrays it started with.
+      if (rowCount + n > BATCH_ROWS) throw new TaosError(Code.OPS_NOT_SUPPORT, `chunk of ${n} rows`);
+      for (let i = 0; i < width; i++) {
+        const v = chunk.getColumnVector(i);
+        const col = columns[i]!;
+        if (!Array.isArray(col) && copyItems(v, n, col, rowCount)) continue;
+        // A NULL (or an unexpected vector): this column is plain values from here on.
+        const out = Array.isArray(col)
+          ? col
+          : (columns[i] = Array.from(col.subarray(0, rowCount) as ArrayLike<Value>));
+        this.#readers[i]!(v, n, out as Value[], rowCount);
+      }
       rowCount += n;
     }
-    return rowCount === 0 ? undefined : { rowCount, columns };
+    if (rowCount === 0) return undefined;
+    for (let i = 0; i < width; i++) {
+      const col = columns[i]!;
+      if (!Array.isArray(col)) columns[i] = col.subarray(0, rowCount);
+    }
+    return { rowCount, columns };
   }
 
   close(): void {
@@ -328,6 +349,55 @@ class DuckCursor implements Cursor {
     this.#release = undefined;
     release?.();
   }
+}
+
+type TypedCtor = new (n: number) => TypedColumn;
+
+/** The typed array a vector's `items` are (and its `Value`s, element by element), if any. */
+function typedArrayFor(type: DuckDBType): TypedCtor | undefined {
+  switch (type.typeId) {
+    case DuckDBTypeId.TINYINT:
+      return Int8Array;
+    case DuckDBTypeId.SMALLINT:
+      return Int16Array;
+    case DuckDBTypeId.INTEGER:
+      return Int32Array;
+    case DuckDBTypeId.UTINYINT:
+      return Uint8Array;
+    case DuckDBTypeId.USMALLINT:
+      return Uint16Array;
+    case DuckDBTypeId.UINTEGER:
+      return Uint32Array;
+    case DuckDBTypeId.BIGINT:
+    case DuckDBTypeId.TIMESTAMP:
+    case DuckDBTypeId.TIMESTAMP_MS:
+    case DuckDBTypeId.TIMESTAMP_NS:
+      return BigInt64Array;
+    case DuckDBTypeId.UBIGINT:
+      return BigUint64Array;
+    case DuckDBTypeId.FLOAT:
+      return Float32Array;
+    case DuckDBTypeId.DOUBLE:
+      return Float64Array;
+    default:
+      return undefined;
+  }
+}
+
+/** Copy `n` NULL-free values of a numeric vector into `out` at `at`; false when it has NULLs. */
+function copyItems(v: DuckDBVector, n: number, out: TypedColumn, at: number): boolean {
+  const items = vectorItems(v);
+  if (items === undefined || items.length < n || !allValid(validityBytes(v), n)) return false;
+  if (items.constructor !== out.constructor) return false;
+  (out as Int8Array).set(items.subarray(0, n) as Int8Array, at);
+  return true;
+}
+
+function allValid(valid: Uint8Array | null | undefined, n: number): boolean {
+  if (valid === null) return true;
+  if (valid === undefined) return false;
+  for (let r = 0; r < n; r++) if (!((valid[r >>> 3]! >>> (r & 7)) & 1)) return false;
+  return true;
 }
 
 type Reader = (v: DuckDBVector, row: number) => Value;

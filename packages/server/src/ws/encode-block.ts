@@ -6,7 +6,7 @@
 import { encodeRawBlock, fixedWidth, isVarType, utf8Length } from '@taosts/protocol';
 import type { BlockColumn } from '@taosts/protocol';
 import type { ResultColumn } from '@taosts/sql';
-import type { Batch, Value } from '../engine/types.js';
+import type { Batch, TypedColumn, Value } from '../engine/types.js';
 
 /** Encode one batch of a result with the given columns. */
 export function encodeBatch(columns: readonly ResultColumn[], batch: Batch): Uint8Array {
@@ -30,7 +30,12 @@ export function sliceBatch(batch: Batch, max: number): Batch[] {
   const out: Batch[] = [];
   for (let at = 0; at < batch.rowCount; at += max) {
     const end = Math.min(batch.rowCount, at + max);
-    out.push({ rowCount: end - at, columns: batch.columns.map((c) => c.slice(at, end)) });
+    out.push({
+      rowCount: end - at,
+      columns: batch.columns.map((c) =>
+        Array.isArray(c) ? c.slice(at, end) : (c as TypedColumn).subarray(at, end),
+      ),
+    });
   }
   return out;
 }
