@@ -43,7 +43,7 @@ export function encodeRawBlock(
   const parts: Part[] = new Array(n);
   let total = BLOCK_HEADER_SIZE + (COLUMN_INFO_SIZE + 4) * n + (opts.blankFill ? 1 : 0);
   for (let c = 0; c < n; c++) {
-    const part = encodeColumn(columns[c], c, rowCount);
+    const part = encodeColumn(columns[c], c, rowCount, opts.shareRepeats === true);
     parts[c] = part;
     total += part.bytes.length;
   }
@@ -72,7 +72,7 @@ export function encodeRawBlock(
   return out;
 }
 
-function encodeColumn(col: BlockColumn, c: number, rows: number): Part {
+function encodeColumn(col: BlockColumn, c: number, rows: number, shareRepeats: boolean): Part {
   const type = col.type;
   if (!isKnownType(type) || type === TypeCode.MEDIUMBLOB) {
     throw new TaosError(Code.INVALID_PARA, `column ${c}: unsupported type ${String(type)}`);
@@ -81,7 +81,7 @@ function encodeColumn(col: BlockColumn, c: number, rows: number): Part {
     throw new TaosError(Code.INVALID_PARA, `column ${c}: ${col.values.length} values for ${rows} rows`);
   }
   if (isVarType(type)) {
-    const { bytes, dataLength, maxLength } = writeVarColumn(type, col.values, rows, c);
+    const { bytes, dataLength, maxLength } = writeVarColumn(type, col.values, rows, c, shareRepeats);
     const declared = col.length ?? maxLength;
     return { type, infoBytes: blockWidth(type, declared), dataLength, bytes };
   }

@@ -216,6 +216,32 @@ describe('raw block: typed-array columns', () => {
   });
 });
 
+describe('raw block: shared repeated strings', () => {
+  it('writes each repeated string once, and decodes the same values (one string per entry)', () => {
+    const values = ['beijing', null, 'shanghai', 'beijing', '', 'shanghai', ''];
+    const cols = [
+      { type: TypeCode.VARCHAR, length: 10, values },
+      { type: TypeCode.NCHAR, length: 10, values },
+    ];
+    const plain = encodeRawBlock(cols, values.length);
+    const shared = encodeRawBlock(cols, values.length, { shareRepeats: true });
+    expect(shared.length).toBeLessThan(plain.length);
+    for (const b of [plain, shared]) expect(decodeRawBlockRows(b)).toEqual(values.map((v) => [v, v]));
+    const data = decodeRawBlock(shared).columns[0]!.data;
+    expect(data[3]).toBe(data[0]);
+  });
+
+  it('does not share byte arrays between rows', () => {
+    const bytes = [Uint8Array.of(1), Uint8Array.of(1)];
+    const b = encodeRawBlock([{ type: TypeCode.VARBINARY, length: 4, values: bytes }], 2, {
+      shareRepeats: true,
+    });
+    const d = decodeRawBlock(b).columns[0]!.data;
+    expect(d).toEqual(bytes);
+    expect(d[0]).not.toBe(d[1]);
+  });
+});
+
 describe('raw block inside a larger buffer', () => {
   const cols: BlockColumn[] = [
     { type: TypeCode.TIMESTAMP, values: [1700000000000n, 1700000000001n] },

@@ -34,6 +34,11 @@ export function readVarColumn(
   const whole = text && rows > 1 ? decodeAreaOneToOne(bytes.subarray(data, data + len)) : null;
   const out: (string | Uint8Array | null)[] = new Array(rows);
   let nulls: Uint8Array | null = null;
+  // Rows whose entries were read, by offset: built at the first offset that points back (an
+  // encoder sharing repeated strings), so equal strings decode once. Never for bytes, which
+  // would alias.
+  let rowAt: Map<number, number> | undefined;
+  let nextOff = 0;
   for (let r = 0; r < rows; r++) {
     const off = dv.getInt32(start + 4 * r, true);
     if (off === -1) {
@@ -42,12 +47,28 @@ export function readVarColumn(
       out[r] = null;
       continue;
     }
+    if (off < nextOff && (text || nchar)) {
+      if (rowAt === undefined) {
+        rowAt = new Map();
+        for (let q = r - 1; q >= 0; q--) {
+          const o = dv.getInt32(start + 4 * q, true);
+          if (o !== -1) rowAt.set(o, q);
+        }
+      }
+      const q = rowAt.get(off);
+      if (q !== undefined) {
+        out[r] = out[q]!;
+        continue;
+      }
+    }
     if (off < 0 || off + prefix > len) fail(c, r, `offset ${off} outside data area of ${len} bytes`);
     const at = data + off;
     const l = prefix === 2 ? dv.getUint16(at, true) : dv.getUint32(at, true);
     const end = off + prefix + l;
     if (end > len) fail(c, r, `entry of ${l} bytes at offset ${off} overruns data area of ${len} bytes`);
     const p = at + prefix;
+    if (end > nextOff) nextOff = end;
+    rowAt?.set(off, r);
     if (whole !== null) out[r] = whole.substring(off + prefix, end);
     else if (text) out[r] = readUtf8(bytes, p, p + l);
     else if (nchar) {

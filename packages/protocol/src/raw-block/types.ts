@@ -33,6 +33,13 @@ export interface EncodeRawBlockOptions {
   readonly flagSegment?: number;
   /** Header group id (default 0). */
   readonly groupId?: bigint;
+  /**
+   * Write a repeated string of a VARCHAR/NCHAR/JSON column once and point every row holding it at
+   * that entry (offsets may repeat; readers follow each row's offset). taosd writes each row's
+   * entry; sharing makes blocks of repetitive text (tags, status values) smaller to send and to
+   * decode. Default false.
+   */
+  readonly shareRepeats?: boolean;
 }
 
 /** Column data as decoded: a typed array for numeric types, an array for the rest. */

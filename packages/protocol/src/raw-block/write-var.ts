@@ -24,7 +24,13 @@ function bad(c: number, r: number, type: TypeCode, v: unknown, why = 'is not a v
  * `uint16 len` (uint32 for BLOB) + payload. VARCHAR/JSON are UTF-8 (a Uint8Array is taken as
  * raw bytes), NCHAR is UCS-4 with `len` in bytes, VARBINARY/GEOMETRY/BLOB are bytes.
  */
-export function writeVarColumn(type: TypeCode, values: Values, rows: number, c: number): VarColumnBytes {
+export function writeVarColumn(
+  type: TypeCode,
+  values: Values,
+  rows: number,
+  c: number,
+  shareRepeats = false,
+): VarColumnBytes {
   const nchar = type === TypeCode.NCHAR;
   const binaryOnly = type === TypeCode.VARBINARY || type === TypeCode.GEOMETRY || type === TypeCode.BLOB;
   const prefix = varPrefixWidth(type);
@@ -43,11 +49,22 @@ export function writeVarColumn(type: TypeCode, values: Values, rows: number, c: 
   const dv = new DataView(out.buffer);
   let pos = offBytes;
   let maxLength = 0;
+  // Offsets of strings written so far, while repeats are worth looking for.
+  let seen = shareRepeats ? new Map<string, number>() : undefined;
   for (let r = 0; r < rows; r++) {
     const v = values[r];
     if (v === null || v === undefined) {
       dv.setInt32(4 * r, -1, true);
       continue;
+    }
+    if (seen !== undefined && typeof v === 'string') {
+      const off = seen.get(v);
+      if (off !== undefined) {
+        dv.setInt32(4 * r, off, true);
+        continue;
+      }
+      if (seen.size < MAX_SHARED) seen.set(v, pos - offBytes);
+      else seen = undefined; // mostly distinct values: stop paying for the lookups
     }
     dv.setInt32(4 * r, pos - offBytes, true);
     const start = pos + prefix;
@@ -73,6 +90,9 @@ export function writeVarColumn(type: TypeCode, values: Values, rows: number, c: 
   }
   return { bytes: out.subarray(0, pos), dataLength: pos - offBytes, maxLength };
 }
+
+/** Distinct strings remembered per column when sharing repeats. */
+const MAX_SHARED = 1024;
 
 /** UCS-4 little-endian code points; lone surrogates become U+FFFD. Returns bytes written. */
 function writeUcs4(s: string, dv: DataView, at: number): number {

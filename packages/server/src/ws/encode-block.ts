@@ -21,7 +21,8 @@ export function encodeBatch(columns: readonly ResultColumn[], batch: Batch): Uin
       values: batch.columns[i] ?? [],
     };
   }
-  return encodeRawBlock(cols, batch.rowCount);
+  // Repeated strings (tags, status text) go once per block: less to send and to decode.
+  return encodeRawBlock(cols, batch.rowCount, { shareRepeats: true });
 }
 
 /** Split a batch into slices of at most `max` rows (views, no copies of values). */
