@@ -95,7 +95,8 @@ describe('RestClient request building', () => {
         res.end(OK);
       });
     });
-    const c = await client(f.url.replace('//', '//u%3A1:p%40ss@'));
+    // compression is off by default on loopback; ask for it explicitly
+    const c = await client(f.url.replace('//', '//u%3A1:p%40ss@'), { compression: true });
     const r1 = await c.sql('select 1');
     const r2 = await c.sql('select 2', { reqId: 99 });
     expect(r1.data).toStrictEqual([[9223372036854775807n]]);
@@ -125,6 +126,13 @@ describe('RestClient request building', () => {
     const sockets = new Set(f.seen.map((r) => r.socket));
     // undici may open a second socket while the first is still settling; never one per call
     expect(sockets.size).toBeLessThanOrEqual(2);
+  });
+
+  it('does not ask for gzip from a loopback server by default', async () => {
+    const f = await fake((_req, res) => res.end(OK));
+    const c = await client(f.url);
+    await c.sql('select 1');
+    expect(f.seen[0]?.headers['accept-encoding']).toBeUndefined();
   });
 
   it('decompresses gzip replies', async () => {
