@@ -62,7 +62,7 @@ describe('stmt2 inserts', () => {
         columns: [
           BigInt64Array.from({ length: N }, (_, i) => T0 + BigInt(i)),
           Float32Array.from({ length: N }, (_, i) => 10 + i / 8),
-          Int32Array.from({ length: N }, (_, i) => 200 + t),
+          Int32Array.from({ length: N }, () => 200 + t),
           Float64Array.from({ length: N }, (_, i) => i / 3),
           Array.from({ length: N }, (_, i) => (i % 10 === 0 ? null : `数据${i}`)),
         ],

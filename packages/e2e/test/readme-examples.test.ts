@@ -37,7 +37,11 @@ describe('README examples', () => {
   it('WebSocket: stmt2 insert with tags, then a columnar stream', async () => {
     await using ws = await connect(`ws://root:taosdata@${host}/power`);
     await using stmt = await ws.prepare('insert into ? using meters tags (?, ?) values (?, ?, ?, ?)');
-    stmt.bind({ table: 'd1002', tags: ['California.SanFrancisco', 3], rows: [[new Date(), 10.5, 220, 0.32]] });
+    stmt.bind({
+      table: 'd1002',
+      tags: ['California.SanFrancisco', 3],
+      rows: [[new Date(), 10.5, 220, 0.32]],
+    });
     expect(await stmt.execute()).toBe(1);
     await using s = await ws.stream('select ts, current from meters');
     let rows = 0;

@@ -40,7 +40,6 @@ import { derived, lookupTable, tableSource, type Source, type Typed } from './sc
 import type { TranslateContext } from './types.js';
 
 const ROWTS = new Set(['_rowts', '_c0']);
-const TS: Typed['type'] = { code: TypeCode.TIMESTAMP, length: 8 };
 
 interface Side {
   readonly src: Source;
