@@ -8,6 +8,8 @@ const SUB_BIG: Record<Precision, bigint> = { ms: 1n, us: 1000n, ns: 1_000_000n }
 const SUB_DIGITS: Record<Precision, number> = { ms: 0, us: 3, ns: 6 };
 /** `Date`'s range: ±8.64e15 ms around the epoch. */
 const MAX_MS = 8.64e15;
+/** 2^26: the split of a timestamp's whole milliseconds into two Smis. */
+const LO_RANGE = 67108864;
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`). */
 export function daysFromCivil(y: number, m: number, d: number): number {
@@ -38,15 +40,24 @@ export function precisionOfDigits(digits: number): Precision {
  */
 export class TDTimestamp {
   readonly precision: Precision;
-  /** Whole milliseconds since the epoch (floored). */
-  readonly #ms: number;
+  // The whole milliseconds (floored) are kept as `#hi · 2^26 + #lo`, two small integers (V8
+  // Smis), rather than one double field: a double field is a separate heap number per instance,
+  // which made every timestamp of a large result two allocations (perf.md §4.5).
+  /** Whole milliseconds since the epoch, floored, divided by 2^26 and floored: |#hi| ≤ 2^27. */
+  readonly #hi: number;
+  /** Whole milliseconds since the epoch modulo 2^26: 0..2^26-1. */
+  readonly #lo: number;
   /** Ticks below the millisecond: 0..999 (us) or 0..999999 (ns). */
   readonly #sub: number;
 
   /** @internal Use `fromEpoch`, `fromDate` or `parse`. */
   constructor(ms: number, sub: number, precision: Precision) {
-    this.#ms = ms;
-    this.#sub = sub;
+    // `| 0` (exact in these ranges) keeps each field a Smi: a double-valued result stored even
+    // once would turn the field into a boxed double for every instance.
+    const hi = Math.floor(ms / LO_RANGE);
+    this.#hi = hi | 0;
+    this.#lo = (ms - hi * LO_RANGE) | 0;
+    this.#sub = sub | 0;
     this.precision = precision;
   }
 
@@ -92,13 +103,13 @@ export class TDTimestamp {
 
   /** Epoch ticks at this timestamp's precision. */
   get epoch(): bigint {
-    if (this.precision === 'ms') return BigInt(this.#ms);
-    return BigInt(this.#ms) * SUB_BIG[this.precision] + BigInt(this.#sub);
+    if (this.precision === 'ms') return BigInt(this.epochMs);
+    return BigInt(this.epochMs) * SUB_BIG[this.precision] + BigInt(this.#sub);
   }
 
   /** Whole milliseconds since the epoch (floored: -0.5 ms is -1). */
   get epochMs(): number {
-    return this.#ms;
+    return this.#hi * LO_RANGE + this.#lo;
   }
 
   /** The same instant at another precision; truncates (floors) when the target is coarser. */
@@ -107,22 +118,23 @@ export class TDTimestamp {
     const from = SUB[this.precision];
     const to = SUB[precision];
     const sub = to >= from ? this.#sub * (to / from) : Math.floor(this.#sub / (from / to));
-    return new TDTimestamp(this.#ms, sub, precision);
+    return new TDTimestamp(this.epochMs, sub, precision);
   }
 
   /** A `Date` (sub-millisecond digits are dropped). */
   toDate(): Date {
-    return new Date(this.#ms);
+    return new Date(this.epochMs);
   }
 
   /** UTC RFC 3339 with every digit of the precision: `2024-01-01T00:00:00.123456789Z`. */
   toISOString(): string {
-    return formatAt(this.#ms, this.#sub, this.precision, 0);
+    return formatAt(this.epochMs, this.#sub, this.precision, 0);
   }
 
   /** RFC 3339 in `zone`: `2024-01-01T08:00:00.123+08:00` (`Z` when the offset is zero). */
   toZonedString(zone: Zone): string {
-    return formatAt(this.#ms, this.#sub, this.precision, zone.offsetMinutes(this.#ms));
+    const ms = this.epochMs;
+    return formatAt(ms, this.#sub, this.precision, zone.offsetMinutes(ms));
   }
 
   toJSON(): string {
@@ -135,7 +147,8 @@ export class TDTimestamp {
 
   /** Exact comparison across precisions: negative, zero or positive. */
   compare(other: TDTimestamp): number {
-    if (this.#ms !== other.#ms) return this.#ms < other.#ms ? -1 : 1;
+    if (this.#hi !== other.#hi) return this.#hi < other.#hi ? -1 : 1;
+    if (this.#lo !== other.#lo) return this.#lo < other.#lo ? -1 : 1;
     const a = this.#sub * (1_000_000 / SUB[this.precision]);
     const b = other.#sub * (1_000_000 / SUB[other.precision]);
     return a === b ? 0 : a < b ? -1 : 1;
