@@ -70,6 +70,21 @@ describe('TDTimestamp values', () => {
     }
   });
 
+  it('keeps whole milliseconds exact at the edges of Date\'s range and around 2^26 multiples', () => {
+    const ms = [8.64e15, -8.64e15, 2 ** 26, 2 ** 26 - 1, -(2 ** 26), -(2 ** 26) - 1, 0, -1, 1704067200123];
+    for (const m of ms) {
+      const ts = TDTimestamp.fromEpoch(BigInt(m) * 1000n + 999n, 'us');
+      expect(ts.epochMs).toBe(m);
+      expect(ts.epoch).toBe(BigInt(m) * 1000n + 999n);
+      expect(ts.toDate().getTime()).toBe(m);
+      expect(TDTimestamp.fromDate(new Date(m)).epoch).toBe(BigInt(m));
+    }
+    const a = TDTimestamp.fromEpoch(2 ** 26 - 1, 'ms');
+    const b = TDTimestamp.fromEpoch(2 ** 26, 'ms');
+    expect([a.compare(b), b.compare(a), a.compare(a)]).toEqual([-1, 1, 0]);
+    expect(TDTimestamp.fromEpoch(-1n, 'ms').compare(TDTimestamp.fromEpoch(0n, 'ms'))).toBe(-1);
+  });
+
   it('rejects out-of-range and unsafe epochs', () => {
     expect(() => TDTimestamp.fromEpoch(9223372036854775807n, 'ms')).toThrow(/out of range/);
     expect(() => TDTimestamp.fromEpoch(2 ** 60, 'ns')).toThrow(/safe integer/);
