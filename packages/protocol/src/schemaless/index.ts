@@ -9,7 +9,12 @@ export {
   type SmlOptions,
 } from './sml-types.js';
 export { parseSmlValue } from './sml-value.js';
-export { parseLineProtocol, type LineProtocolOptions } from './line-protocol.js';
+export {
+  parseLineProtocol,
+  parseLineProtocolInto,
+  type LineProtocolOptions,
+  type LineSink,
+} from './line-protocol.js';
 export { parseOpenTsdbTelnet } from './opentsdb-telnet.js';
 export { parseOpenTsdbJson } from './opentsdb-json.js';
 export { smlChildTableName, type ChildTableNameOptions } from './child-table-name.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Code, TaosError } from '../errors.js';
 import { TypeCode } from '../types.js';
-import { parseLineProtocol } from './line-protocol.js';
-import type { SmlField } from './sml-types.js';
+import { parseLineProtocol, parseLineProtocolInto } from './line-protocol.js';
+import type { SmlField, SmlPoint, SmlTag } from './sml-types.js';
 
 const now = () => 42n;
 const one = (line: string, precision?: 'ns' | 'ms' | 's' | 'u' | 'm' | 'h') =>
@@ -159,5 +159,48 @@ describe('line protocol: escapes and structure', () => {
   it('reports duplicate keys as DUPLICATED_COLUMN', () => {
     expect(() => one('m,t=1,t=2 c=1')).toThrow(expect.objectContaining({ code: Code.DUPLICATED_COLUMN }));
     expect(() => one('m c=1,c=2')).toThrow(expect.objectContaining({ code: Code.DUPLICATED_COLUMN }));
+  });
+});
+
+describe('parseLineProtocolInto', () => {
+  /** Points rebuilt from the sink calls. */
+  function viaSink(text: string): SmlPoint[] {
+    const out: SmlPoint[] = [];
+    let cur: { measurement: string; tags: Map<string, SmlTag>; fields: Map<string, SmlField> } | undefined;
+    const n = parseLineProtocolInto(
+      text,
+      { precision: 'ms', now: () => 1n },
+      {
+        begin: (measurement, tags) => (cur = { measurement, tags, fields: new Map() }),
+        field: (k, v) => cur!.fields.set(k, v),
+        end: (ts) => out.push({ ...cur!, ts, tsPrecision: 'ms' }),
+      },
+    );
+    expect(n).toBe(out.length);
+    return out;
+  }
+
+  it.each([
+    'm,t=1 a=1,b="x y",c=2i32 1700000000000\nm,t=1 a=2 1700000000001',
+    '# comment\n\n  m\\ x,t\\,k=v\\=1 f\\=1=t,g=L"n" 0\r\nm,t=2 b=1u8',
+    'm a=1,a=2 1',
+    'm,t=1 a=1 x',
+    'm a="unbalanced 1',
+    'm,t=1 a=1 1 2',
+  ])('agrees with parseLineProtocol: %j', (text) => {
+    const opts = { precision: 'ms' as const, now: () => 1n };
+    let want: SmlPoint[] | string;
+    try {
+      want = parseLineProtocol(text, opts);
+    } catch (e) {
+      want = String(e);
+    }
+    let got: SmlPoint[] | string;
+    try {
+      got = viaSink(text);
+    } catch (e) {
+      got = String(e);
+    }
+    expect(got).toEqual(want);
   });
 });

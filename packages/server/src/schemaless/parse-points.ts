@@ -11,6 +11,8 @@ import {
   smlPrecisionOf,
 } from '@taosts/protocol';
 import type { SmlPoint } from '@taosts/protocol';
+import { SmlBatch } from './sml-batch.js';
+import type { SmlBatchOptions } from './sml-batch.js';
 
 export const SmlProtocol = { LINE: 1, TELNET: 2, JSON: 3 } as const;
 
@@ -29,4 +31,18 @@ export function parsePoints(protocol: number, data: string, precision: string | 
     default:
       throw new TaosError(Code.SML_INVALID_PROTOCOL_TYPE, 'Invalid line protocol type');
   }
+}
+
+/**
+ * Parse `data` as `protocol` into a batch grouped by child table; line protocol goes straight
+ * from the text to columns.
+ */
+export function parseBatch(
+  protocol: number,
+  data: string,
+  precision: string | undefined,
+  opts: SmlBatchOptions = {},
+): SmlBatch {
+  if (protocol === SmlProtocol.LINE) return SmlBatch.fromLines(data, smlPrecisionOf(precision), opts);
+  return SmlBatch.fromPoints(parsePoints(protocol, data, precision), opts);
 }

@@ -9,7 +9,7 @@ import type { SmlPoint } from '@taosts/protocol';
 import type { Session } from '../engine/types.js';
 import { JSON_TYPE } from '../http/responses.js';
 import type { RestDeps, RestRequest, RestResponse, RestRouteEntry } from '../http/rest-types.js';
-import { SmlProtocol, parsePoints } from './parse-points.js';
+import { SmlProtocol, parseBatch, parsePoints } from './parse-points.js';
 import { schemalessWrite } from './schemaless-write.js';
 
 const DECODER = new TextDecoder();
@@ -92,9 +92,10 @@ async function influxWrite(req: RestRequest, _p: readonly string[], deps: RestDe
       tokenUser === undefined ? password : undefined,
       db,
     );
-    const points = parsePoints(SmlProtocol.LINE, DECODER.decode(req.body).trim(), precision);
-    await schemalessWrite(deps.engine, session, points, {
-      tableNameKey: q.get('table_name_key') ?? '',
+    const tableNameKey = q.get('table_name_key') ?? '';
+    const batch = parseBatch(SmlProtocol.LINE, DECODER.decode(req.body).trim(), precision, { tableNameKey });
+    await schemalessWrite(deps.engine, session, batch, {
+      tableNameKey,
       ...(ttl !== undefined && { ttl }),
     });
     return NO_CONTENT;

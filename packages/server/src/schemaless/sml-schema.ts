@@ -74,13 +74,22 @@ export function addFieldNeeds(
   p: SmlPoint,
   geometryLength: (wkt: string) => number,
 ): void {
-  for (const [k, f] of p.fields) {
-    if (p.tags.has(k)) throw new TaosError(Code.DUPLICATED_COLUMN, `Duplicated column names: ${k}`);
-    const t = f.type;
-    const len =
-      t === TypeCode.GEOMETRY ? geometryLength(String(f.value)) : isVarType(t) ? valueLength(t, f.value) : 0;
-    note(needs.columns, k, f, len);
-  }
+  for (const [k, f] of p.fields) addFieldNeed(needs, p.tags, k, f, geometryLength);
+}
+
+/** {@link addFieldNeeds} for one field `k` of a point with `tags`. */
+export function addFieldNeed(
+  needs: SmlStableNeeds,
+  tags: ReadonlyMap<string, unknown>,
+  k: string,
+  f: SmlField,
+  geometryLength: (wkt: string) => number,
+): void {
+  if (tags.has(k)) throw new TaosError(Code.DUPLICATED_COLUMN, `Duplicated column names: ${k}`);
+  const t = f.type;
+  const len =
+    t === TypeCode.GEOMETRY ? geometryLength(String(f.value)) : isVarType(t) ? valueLength(t, f.value) : 0;
+  note(needs.columns, k, f, len);
 }
 
 function def(c: SmlColumn): ColumnDef {

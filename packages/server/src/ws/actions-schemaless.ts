@@ -3,7 +3,7 @@
  * Replies `affected_rows` (rows written) and `total_rows` (points parsed).
  */
 import { Code, TaosError } from '@taosts/protocol';
-import { parsePoints } from '../schemaless/parse-points.js';
+import { parseBatch } from '../schemaless/parse-points.js';
 import { schemalessWrite } from '../schemaless/schemaless-write.js';
 import { argInt, argString } from './args.js';
 import type { JsonAction } from './ws-session.js';
@@ -15,9 +15,9 @@ const insert: JsonAction = async (s, args) => {
   const ttl = argInt(args, 'ttl', 'schemaless') ?? 0;
   const tableNameKey = argString(args, 'table_name_key', 'schemaless');
   if (protocol === 0) throw new TaosError(Code.ADAPTER_GENERIC, 'schemaless write protocol is null');
-  const points = parsePoints(protocol, data, precision);
-  const affected = await schemalessWrite(s.engine, s.session!, points, { ttl, tableNameKey });
-  return { affected_rows: affected, total_rows: points.length };
+  const batch = parseBatch(protocol, data, precision, { tableNameKey });
+  const affected = await schemalessWrite(s.engine, s.session!, batch, { ttl, tableNameKey });
+  return { affected_rows: affected, total_rows: batch.points };
 };
 
 export const SCHEMALESS_ACTIONS: Readonly<Record<string, JsonAction>> = { insert };
