@@ -18,9 +18,10 @@ export interface BlockContext extends ValueContext {
  * data: `TDTimestamp` at the result precision (or per `timestampMode`), `bigint` (or exact string)
  * for 64-bit integers, FLOAT as its shortest decimal, JSON tags parsed, NULL as `null`.
  * Converters are picked once per column; rows are built in one pass by the protocol's transpose.
+ * With `into`, the rows are appended to it (a whole result's array) and it is returned.
  */
-export function blockRows(block: DecodedBlock, ctx: BlockContext): Value[][] {
-  return blockToRows(block, (c, n) => shapeColumn(c, n, ctx));
+export function blockRows(block: DecodedBlock, ctx: BlockContext, into?: Value[][]): Value[][] {
+  return blockToRows(block, (c, n) => shapeColumn(c, n, ctx), into);
 }
 
 /** One column's connector values, indexable by row (a typed array when that is already exact). */

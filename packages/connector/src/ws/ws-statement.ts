@@ -137,7 +137,7 @@ export class Statement implements AsyncDisposable {
       const rows: Value[][] = [];
       try {
         for (let chunk = await src.next(); chunk !== null; chunk = await src.next())
-          for (const row of blockRows(chunk.block, chunk.context)) rows.push(row);
+          blockRows(chunk.block, chunk.context, rows);
       } finally {
         await src.close();
       }

@@ -51,7 +51,7 @@ export class WsTransport implements Transport {
           if (chunk === null) break;
           pending = src.next();
           pending.catch(() => {}); // surfaced by the await above on the next turn
-          appendRows(rows, blockRows(chunk.block, chunk.context));
+          blockRows(chunk.block, chunk.context, rows);
         }
       } finally {
         await src.close();
@@ -147,8 +147,4 @@ export class WsTransport implements Transport {
 
 function firstWord(sql: string): string | undefined {
   return scanSql(sql.length > 200 ? sql.slice(0, 200) : sql).words[0]?.text;
-}
-
-function appendRows(into: Value[][], rows: Value[][]): void {
-  for (let i = 0; i < rows.length; i++) into.push(rows[i] as Value[]);
 }

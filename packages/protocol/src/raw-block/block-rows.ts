@@ -21,24 +21,31 @@ export type ColumnSource<V> = (col: DecodedColumn, rows: number) => ArrayLike<V>
  * (default {@link columnValues}); a client passes its own to shape values (timestamps, JSON…).
  * Each row is built in one pass; rows start as packed arrays of `null`, so storing a value never
  * changes an array's elements kind (measured: 5–10× faster than filling `new Array(n)`
- * column by column).
+ * column by column). With `into`, the rows are appended to it and it is returned.
  *
  * @example blockToRows(decodeRawBlock(bytes), (col, n) => myConverter(col, n))
  */
 export function blockToRows(block: DecodedBlock): Value[][];
-export function blockToRows<V>(block: DecodedBlock, source: ColumnSource<V>): (V | null)[][];
+export function blockToRows<V>(
+  block: DecodedBlock,
+  source: ColumnSource<V>,
+  into?: (V | null)[][],
+): (V | null)[][];
 export function blockToRows<V>(
   block: DecodedBlock,
   source: ColumnSource<V> = columnValues as ColumnSource<V>,
+  into?: (V | null)[][],
 ): (V | null)[][] {
   const n = block.rows;
   const cols = block.columns.length;
   const sources = block.columns.map((c) => source(c, n));
-  const rows: (V | null)[][] = new Array(n);
+  // `into`: rows are appended to the caller's array (a whole result), no array per block.
+  const rows: (V | null)[][] = into ?? new Array(n);
   for (let r = 0; r < n; r++) {
     const row = nullRow<V>(cols);
     for (let c = 0; c < cols; c++) row[c] = (sources[c] as ArrayLike<V>)[r] as V;
-    rows[r] = row;
+    if (into) into.push(row);
+    else rows[r] = row;
   }
   return rows;
 }

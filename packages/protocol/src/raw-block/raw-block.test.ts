@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TypeCode } from '../types.js';
 import { fromHex, toHex } from '../util/hex.js';
 import { decodeRawBlock } from './decode-raw-block.js';
-import { blockToRows, decodeRawBlockRows, mapColumnValues } from './block-rows.js';
+import { blockToRows, columnValues, decodeRawBlockRows, mapColumnValues } from './block-rows.js';
 import { encodeRawBlock } from './encode-raw-block.js';
 import type { BlockColumn, Value } from './types.js';
 
@@ -301,5 +301,12 @@ describe('blockToRows with a column source', () => {
       [null, null],
       [3, 'c'],
     ]);
+  });
+
+  it('appends to `into` and returns it', () => {
+    const block = decodeRawBlock(encodeRawBlock([{ type: TypeCode.INT, values: [1, null] }], 2));
+    const into: Value[][] = [['earlier']];
+    expect(blockToRows(block, columnValues, into)).toBe(into);
+    expect(into).toEqual([['earlier'], [1], [null]]);
   });
 });
