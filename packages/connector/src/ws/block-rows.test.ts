@@ -117,3 +117,17 @@ describe('blockRows values', () => {
     ]);
   });
 });
+
+describe('blockRows FLOAT memo', () => {
+  it('gives shortestFloat32 of every cell: repeats, memo collisions, NaN, ±0 and NULL', () => {
+    // 3000 distinct values (more than the memo's slots, so slots are overwritten), each twice,
+    // interleaved with specials
+    const values: (number | null)[] = [];
+    for (let i = 0; i < 3000; i++) values.push(i / 7, null, NaN, -0, 0, -i / 3, i / 7);
+    const block = decodeRawBlock(encodeRawBlock([{ type: TypeCode.FLOAT, values }], values.length));
+    const got = blockRows(block, ctx('ms')).map((r) => r[0]);
+    const want = values.map((v) => (v === null ? null : shortestFloat32(Math.fround(v))));
+    expect(got).toStrictEqual(want);
+    expect(Object.is(got[3], -0) && Object.is(got[4], 0)).toBe(true);
+  });
+});

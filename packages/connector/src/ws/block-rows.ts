@@ -28,7 +28,9 @@ export function blockRows(block: DecodedBlock, ctx: BlockContext, into?: Value[]
 export function shapeColumn(col: DecodedColumn, n: number, ctx: BlockContext): ArrayLike<Value> {
   switch (col.type) {
     case TypeCode.FLOAT:
-      return mapColumnValues(col, n, shortestFloat32);
+      return col.data instanceof Float32Array
+        ? floats(col, col.data, n)
+        : mapColumnValues(col, n, shortestFloat32);
     case TypeCode.BIGINT:
     case TypeCode.UBIGINT:
       return ctx.int64Mode === 'string' ? mapColumnValues(col, n, String) : columnValues(col, n);
@@ -40,6 +42,37 @@ export function shapeColumn(col: DecodedColumn, n: number, ctx: BlockContext): A
       // BOOL, ≤ 32-bit numbers, DOUBLE, strings, bytes, DECIMAL text: the protocol's values
       return columnValues(col, n);
   }
+}
+
+/** Slots of the per-column memo of FLOAT values (a power of two). */
+const FLOAT_SLOTS = 1024;
+
+/**
+ * FLOAT cells as their shortest decimals, with a small direct-mapped memo keyed by the float32
+ * bits: a value that repeats in the block (sensor readings often do) is converted once and every
+ * row shares one boxed number, instead of one heap number per cell kept alive by the rows.
+ * Values are exactly `shortestFloat32` of each cell. `out` and the memo are generic arrays
+ * (filled with null first) so that V8 keeps the boxes rather than unboxing to a double array.
+ */
+function floats(col: DecodedColumn, d: Float32Array, n: number): Value[] {
+  const bits = new Int32Array(d.buffer, d.byteOffset, n);
+  const nulls = col.nulls;
+  const keys = new Int32Array(FLOAT_SLOTS);
+  const memo = new Array<Value>(FLOAT_SLOTS).fill(null);
+  const out = new Array<Value>(n).fill(null);
+  for (let r = 0; r < n; r++) {
+    if (isNullAt(nulls, r)) continue;
+    const b = bits[r] as number;
+    const slot = Math.imul(b, 0x9e3779b1) >>> 22; // 10 bits: FLOAT_SLOTS
+    let v = memo[slot] as Value;
+    if (v === null || keys[slot] !== b) {
+      v = shortestFloat32(d[r] as number);
+      memo[slot] = v;
+      keys[slot] = b;
+    }
+    out[r] = v;
+  }
+  return out;
 }
 
 function timestamps(col: DecodedColumn, n: number, ctx: BlockContext): Value[] {
