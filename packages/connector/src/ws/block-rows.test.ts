@@ -130,4 +130,12 @@ describe('blockRows FLOAT memo', () => {
     expect(got).toStrictEqual(want);
     expect(Object.is(got[3], -0) && Object.is(got[4], 0)).toBe(true);
   });
+
+  it('gives shortestFloat32 of every cell when values are mostly distinct (memo given up)', () => {
+    const values = Array.from({ length: 2000 }, (_, i) => (i % 5 === 0 ? null : i * 1.37 - 900));
+    const block = decodeRawBlock(encodeRawBlock([{ type: TypeCode.FLOAT, values }], values.length));
+    expect(blockRows(block, ctx('ms')).map((r) => r[0])).toStrictEqual(
+      values.map((v) => (v === null ? null : shortestFloat32(Math.fround(v)))),
+    );
+  });
 });

@@ -46,6 +46,8 @@ export function shapeColumn(col: DecodedColumn, n: number, ctx: BlockContext): A
 
 /** Slots of the per-column memo of FLOAT values (a power of two). */
 const FLOAT_SLOTS = 1024;
+/** Cells after which a column that has missed the memo on more than half of them stops using it. */
+const FLOAT_PROBE = 256;
 
 /**
  * FLOAT cells as their shortest decimals, with a small direct-mapped memo keyed by the float32
@@ -60,7 +62,11 @@ function floats(col: DecodedColumn, d: Float32Array, n: number): Value[] {
   const keys = new Int32Array(FLOAT_SLOTS);
   const memo = new Array<Value>(FLOAT_SLOTS).fill(null);
   const out = new Array<Value>(n).fill(null);
-  for (let r = 0; r < n; r++) {
+  let misses = 0;
+  let r = 0;
+  for (; r < n; r++) {
+    // Mostly distinct values: the memo only costs, convert the rest directly.
+    if (r === FLOAT_PROBE && misses > FLOAT_PROBE / 2) break;
     if (isNullAt(nulls, r)) continue;
     const b = bits[r] as number;
     const slot = Math.imul(b, 0x9e3779b1) >>> 22; // 10 bits: FLOAT_SLOTS
@@ -69,9 +75,11 @@ function floats(col: DecodedColumn, d: Float32Array, n: number): Value[] {
       v = shortestFloat32(d[r] as number);
       memo[slot] = v;
       keys[slot] = b;
+      misses++;
     }
     out[r] = v;
   }
+  for (; r < n; r++) if (!isNullAt(nulls, r)) out[r] = shortestFloat32(d[r] as number);
   return out;
 }
 
