@@ -70,7 +70,7 @@ describe('TDTimestamp values', () => {
     }
   });
 
-  it('keeps whole milliseconds exact at the edges of Date\'s range and around 2^26 multiples', () => {
+  it("keeps whole milliseconds exact at the edges of Date's range and around 2^26 multiples", () => {
     const ms = [8.64e15, -8.64e15, 2 ** 26, 2 ** 26 - 1, -(2 ** 26), -(2 ** 26) - 1, 0, -1, 1704067200123];
     for (const m of ms) {
       const ts = TDTimestamp.fromEpoch(BigInt(m) * 1000n + 999n, 'us');
