@@ -31,6 +31,7 @@ import { show } from '../system/show.js';
 import { materialise } from '../system/sys-tables.js';
 import type { SysEnv } from '../system/sys-tables.js';
 import { RWLock } from './rw-lock.js';
+import { isSmallResult } from './small-result.js';
 import { affected, cursorResult, readAll } from './results.js';
 import type { Engine, ExecResult, QueryResult, Session } from './types.js';
 import { UserStore } from './users.js';
@@ -392,7 +393,7 @@ export class TaosEngine implements Engine {
 
   async #query(q: Query, session: Session, now: bigint): Promise<QueryResult> {
     const { t, prepare } = await this.#prepareQuery(q, session, now);
-    const cursor = await this.#storage.stream(t.sql, prepare);
+    const cursor = await this.#storage.stream(t.sql, prepare, isSmallResult(q));
     return cursorResult(cursor, t.columns, t.precision);
   }
 

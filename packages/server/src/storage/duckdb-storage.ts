@@ -9,6 +9,7 @@ import {
   DuckDBDataChunk,
   DuckDBDecimalType,
   DuckDBInstance,
+  DuckDBMaterializedResult,
   DuckDBTypeId,
   DECIMAL,
   BIGINT,
@@ -160,11 +161,16 @@ export class DuckDBStorage implements Storage {
     }
   }
 
-  async stream(sql: string, prepare?: (c: StorageConnection) => Promise<void>): Promise<Cursor> {
+  async stream(
+    sql: string,
+    prepare?: (c: StorageConnection) => Promise<void>,
+    small = false,
+  ): Promise<Cursor> {
     const c = await this.#acquire();
     try {
       if (prepare) await prepare(new Conn(c));
-      const result = await c.stream(sql);
+      // A small result in one round trip; anything else streams chunk by chunk (bounded memory).
+      const result = small ? await c.run(sql) : await c.stream(sql);
       return new DuckCursor(result, () => this.#release(c));
     } catch (e) {
       this.#release(c);
@@ -300,6 +306,13 @@ class DuckCursor implements Cursor {
     this.#typed = types.map(typedArrayFor);
   }
 
+  /** The next chunk: read in place from a materialised result, fetched from a streaming one. */
+  #fetch(result: DuckDBResult): Promise<DuckDBDataChunk | null> | DuckDBDataChunk | null {
+    if (!(result instanceof DuckDBMaterializedResult)) return result.fetchChunk();
+    return this.#chunk < result.chunkCount ? result.getChunk(this.#chunk++) : null;
+  }
+  #chunk = 0;
+
   async next(): Promise<Batch | undefined> {
     const result = this.#result;
     if (!result) return undefined;
@@ -311,7 +324,7 @@ class DuckCursor implements Cursor {
     while (rowCount < BATCH_ROWS) {
       let chunk;
       try {
-        chunk = await result.fetchChunk();
+        chunk = await this.#fetch(result);
       } catch (e) {
         this.close();
         throw mapError(e);

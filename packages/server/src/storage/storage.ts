@@ -76,8 +76,10 @@ export interface Storage {
   /**
    * Stream a query on a pooled connection held until the cursor is exhausted or closed.
    * `prepare` runs first on the same connection (e.g. to fill connection-local temp tables).
+   * `small`: the caller knows the result is a few rows, so it may be materialised in one call
+   * instead of streamed (each streamed fetch is a round trip to DuckDB's threads).
    */
-  stream(sql: string, prepare?: (c: StorageConnection) => Promise<void>): Promise<Cursor>;
+  stream(sql: string, prepare?: (c: StorageConnection) => Promise<void>, small?: boolean): Promise<Cursor>;
   /** Idempotent. */
   close(): Promise<void>;
 }
