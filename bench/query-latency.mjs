@@ -12,6 +12,7 @@
 import { DuckDBInstance, DuckDBDataChunk, BIGINT, FLOAT, INTEGER, VARCHAR } from '@duckdb/node-api';
 import { Pool } from 'undici';
 import { startServer } from '../packages/server/dist/index.js';
+import { connect } from '../packages/connector/dist/index.js';
 import { AUTH, metersRows } from './_common.mjs';
 
 const TABLES = 10_000;
@@ -169,6 +170,30 @@ try {
         `budget 1.3×E0+1ms = ${budget.toFixed(2)} ms ${serverMs <= budget ? 'OK' : 'OVER'}; ` +
         `natural layout ${rawMs.toFixed(2)} ms`,
     );
+  }
+
+  // The latest-row query through the connector: binary blocks over WebSocket vs JSON over REST.
+  const lastRow = cases[0].td;
+  const ws = await connect(server.url.replace('http', 'ws'));
+  const rest = await connect(server.url);
+  try {
+    const [wsMs, restMs] = await measureAll([
+      async () => {
+        const s = await ws.stream(lastRow);
+        let n = 0;
+        for await (const b of s.blocks()) n += b.rows;
+        if (n !== TABLES) throw new Error(`ws: ${n} rows`);
+      },
+      async () => {
+        if ((await rest.query(lastRow)).rowCount !== TABLES) throw new Error('rest rows');
+      },
+    ]);
+    console.log(
+      `latest row per device through the connector: WebSocket blocks ${wsMs.toFixed(2)} ms, REST rows ${restMs.toFixed(2)} ms`,
+    );
+  } finally {
+    await ws.close();
+    await rest.close();
   }
 } finally {
   await pool?.close();
