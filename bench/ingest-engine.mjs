@@ -5,9 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, DuckDBDataChunk, BIGINT, FLOAT, INTEGER } from '@duckdb/node-api';
 import { createEngine } from '../packages/server/dist/engine/index.js';
-import { fmtRate, metersRows, repeat } from './_common.mjs';
+import { fmtRate, metersRows, repeat, rawAppenderMs } from './_common.mjs';
 
 const TABLES = 100;
 const ROWS = 2000;
@@ -16,34 +15,7 @@ const CLIENTS = Number(process.env.CLIENTS ?? 1);
 const data = metersRows(TABLES, ROWS);
 const total = TABLES * ROWS;
 
-async function rawAppender() {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-raw-'));
-  const inst = await DuckDBInstance.create(join(dir, 'raw.duckdb'));
-  const conn = await inst.connect();
-  await conn.run('create table meters (tid INTEGER, ts BIGINT, current FLOAT, voltage INTEGER, phase FLOAT)');
-  const t0 = performance.now();
-  const appender = await conn.createAppender('meters');
-  data.forEach(({ rows }, tid) => {
-    for (let off = 0; off < rows.length; off += 2048) {
-      const part = rows.slice(off, off + 2048);
-      const chunk = DuckDBDataChunk.create([INTEGER, BIGINT, FLOAT, INTEGER, FLOAT], part.length);
-      chunk.setColumns([
-        part.map(() => tid),
-        part.map((r) => BigInt(r[0])),
-        part.map((r) => r[1]),
-        part.map((r) => r[2]),
-        part.map((r) => r[3]),
-      ]);
-      appender.appendDataChunk(chunk);
-    }
-  });
-  appender.closeSync(); // commits: durable in the WAL, like an acknowledged INSERT
-  const ms = performance.now() - t0;
-  conn.closeSync();
-  inst.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-  return ms;
-}
+const rawAppender = () => rawAppenderMs(data, 'tid');
 
 /** INSERT texts; `disorder` moves that share of each statement's rows 1 s back in time. */
 function statements(disorder) {

@@ -4,10 +4,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, DuckDBDataChunk, BIGINT, FLOAT, INTEGER, VARCHAR } from '@duckdb/node-api';
 import { Pool } from 'undici';
 import { startServer } from '../packages/server/dist/index.js';
-import { AUTH, fmtRate, metersRows, repeat } from './_common.mjs';
+import { AUTH, fmtRate, metersRows, repeat, rawAppenderMs } from './_common.mjs';
 
 const TABLES = 100;
 const ROWS = 2000;
@@ -16,36 +15,7 @@ const CLIENTS = 4;
 const data = metersRows(TABLES, ROWS);
 const total = TABLES * ROWS;
 
-async function rawAppender() {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-raw-'));
-  const inst = await DuckDBInstance.create(join(dir, 'raw.duckdb'));
-  const conn = await inst.connect();
-  await conn.run(
-    'create table meters (ts BIGINT, current FLOAT, voltage INTEGER, phase FLOAT, tbname VARCHAR)',
-  );
-  const t0 = performance.now();
-  const appender = await conn.createAppender('meters');
-  for (const { name, rows } of data) {
-    for (let off = 0; off < rows.length; off += 2048) {
-      const part = rows.slice(off, off + 2048);
-      const chunk = DuckDBDataChunk.create([BIGINT, FLOAT, INTEGER, FLOAT, VARCHAR], part.length);
-      chunk.setColumns([
-        part.map((r) => BigInt(r[0])),
-        part.map((r) => r[1]),
-        part.map((r) => r[2]),
-        part.map((r) => r[3]),
-        part.map(() => name),
-      ]);
-      appender.appendDataChunk(chunk);
-    }
-  }
-  appender.closeSync(); // commits: durable in the WAL, like an acknowledged INSERT
-  const ms = performance.now() - t0;
-  conn.closeSync();
-  inst.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-  return ms;
-}
+const rawAppender = () => rawAppenderMs(data, 'tbname');
 
 function statements() {
   const out = [];

@@ -6,7 +6,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, DuckDBDataChunk, BIGINT, FLOAT, INTEGER } from '@duckdb/node-api';
 import WebSocket from 'ws';
 import {
   decodeStmt2Fields,
@@ -15,7 +14,7 @@ import {
   encodeStmt2BindData,
   encodeWsRequest,
 } from '../packages/protocol/dist/index.js';
-import { fmtRate, metersRows, repeat } from './_common.mjs';
+import { fmtRate, metersRows, repeat, rawAppenderMs } from './_common.mjs';
 
 const TABLES = Number(process.env.TABLES ?? 100);
 const ROWS = Number(process.env.ROWS ?? 10000);
@@ -24,34 +23,7 @@ const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 3);
 const data = metersRows(TABLES, ROWS);
 const total = TABLES * ROWS;
 
-async function rawAppender() {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-raw-'));
-  const inst = await DuckDBInstance.create(join(dir, 'raw.duckdb'));
-  const conn = await inst.connect();
-  await conn.run('create table meters (tid INTEGER, ts BIGINT, current FLOAT, voltage INTEGER, phase FLOAT)');
-  const t0 = performance.now();
-  const appender = await conn.createAppender('meters');
-  data.forEach(({ rows }, tid) => {
-    for (let off = 0; off < rows.length; off += 2048) {
-      const part = rows.slice(off, off + 2048);
-      const chunk = DuckDBDataChunk.create([INTEGER, BIGINT, FLOAT, INTEGER, FLOAT], part.length);
-      chunk.setColumns([
-        part.map(() => tid),
-        part.map((r) => BigInt(r[0])),
-        part.map((r) => r[1]),
-        part.map((r) => r[2]),
-        part.map((r) => r[3]),
-      ]);
-      appender.appendDataChunk(chunk);
-    }
-  });
-  appender.closeSync();
-  const ms = performance.now() - t0;
-  conn.closeSync();
-  inst.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-  return ms;
-}
+const rawAppender = () => rawAppenderMs(data, 'tid');
 
 /** The server in its own process, file-backed; resolves with its URL. */
 function startServer(dir) {
