@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TDTimestamp, connect } from 'taosts';
 import type { Connection, Precision, Value } from 'taosts';
 import { startServer } from '@taosts/server';
+import { TYPE_COLUMNS, TYPE_ROWS, norm } from './helpers/type-fixture.js';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let conn: Connection;
@@ -19,102 +20,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-const COLUMNS = [
-  ['c_bool', 'BOOL'],
-  ['c_ti', 'TINYINT'],
-  ['c_si', 'SMALLINT'],
-  ['c_i', 'INT'],
-  ['c_bi', 'BIGINT'],
-  ['c_uti', 'TINYINT UNSIGNED'],
-  ['c_usi', 'SMALLINT UNSIGNED'],
-  ['c_ui', 'INT UNSIGNED'],
-  ['c_ubi', 'BIGINT UNSIGNED'],
-  ['c_f', 'FLOAT'],
-  ['c_d', 'DOUBLE'],
-  ['c_vc', 'VARCHAR(60)'],
-  ['c_nc', 'NCHAR(20)'],
-  ['c_vb', 'VARBINARY(20)'],
-  ['c_ts', 'TIMESTAMP'],
-] as const;
-
-const f32 = (x: number) => Math.fround(x);
-
-/** Rows without the primary timestamp; the test adds it per precision. */
-const ROWS: Value[][] = [
-  // minimums
-  [
-    false,
-    -128,
-    -32768,
-    -2147483648,
-    -9223372036854775808n,
-    0,
-    0,
-    0,
-    0n,
-    f32(-3.4028234663852886e38),
-    -1.7976931348623157e308,
-    '',
-    '',
-    new Uint8Array([0]),
-    null,
-  ],
-  // maximums
-  [
-    true,
-    127,
-    32767,
-    2147483647,
-    9223372036854775807n,
-    255,
-    65535,
-    4294967295,
-    18446744073709551615n,
-    f32(3.4028234663852886e38),
-    1.7976931348623157e308,
-    `q'"\\\`?:x\n\t`,
-    '数据库🚀ü',
-    new Uint8Array([0xff, 0x00, 0x7f]),
-    null,
-  ],
-  // awkward but ordinary values
-  [
-    true,
-    -1,
-    -1,
-    -1,
-    9007199254740993n,
-    1,
-    1,
-    1,
-    9007199254740993n,
-    f32(0.1),
-    0.1,
-    "'); drop database x; --",
-    'Ω≈ç√∫',
-    new Uint8Array([]),
-    null,
-  ],
-  [
-    false,
-    0,
-    0,
-    0,
-    -9007199254740993n,
-    2,
-    2,
-    2,
-    2n ** 63n,
-    f32(1e-38),
-    5e-324,
-    'plain',
-    'a',
-    new Uint8Array([1, 2, 3, 4]),
-    null,
-  ],
-  // NULL in every column
-  [null, null, null, null, null, null, null, null, null, null, null, null, null, null, null],
-];
+const COLUMNS = [...TYPE_COLUMNS, ['c_ts', 'TIMESTAMP']] as const;
+/** Rows without the primary timestamp; the test adds it per precision (c_ts is set per test). */
+const ROWS = TYPE_ROWS.map((row) => [...row, null]);
 
 /** Primary timestamps with every digit of the precision, plus one second column value. */
 const TS: Record<Precision, { text: string[]; second: TDTimestamp }> = {
@@ -149,16 +57,6 @@ const TS: Record<Precision, { text: string[]; second: TDTimestamp }> = {
     second: TDTimestamp.fromEpoch(-1n, 'ns'),
   },
 };
-
-/** Comparable form: floats by bits (FLOAT by float32 bits), timestamps by ISO text. */
-function norm(v: Value, type: string): unknown {
-  if (v === null) return null;
-  if (type === 'FLOAT') return ['f32', f32(v as number)];
-  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : v;
-  if (v instanceof TDTimestamp) return ['ts', v.precision, v.toISOString()];
-  if (v instanceof Uint8Array) return ['bytes', Buffer.from(v).toString('hex')];
-  return v;
-}
 
 describe.each(['ms', 'us', 'ns'] as const)('%s database', (precision) => {
   const db = `types_${precision}`;
