@@ -26,27 +26,24 @@ const SLASH = 92;
  * @example parseLineProtocol('meters,location=SF current=10.3,voltage=219i32 1648432611249', { precision: 'ms' })
  */
 export function parseLineProtocol(text: string, opts: LineProtocolOptions = {}): SmlPoint[] {
-  const precision = opts.precision ?? 'ns';
-  const ctx: Ctx = { s: text, start: 0, end: 0, line: 0, series: new Map() };
-  const unit = NS_PER[precision];
-  const now = opts.now ?? defaultNow;
+  const tsPrecision = opts.precision ?? 'ns';
   const out: SmlPoint[] = [];
-  const len = text.length;
-  for (let pos = 0; pos <= len;) {
-    let end = text.indexOf('\n', pos);
-    if (end === -1) end = len;
-    ctx.line++;
-    let e = end;
-    if (e > pos && text.charCodeAt(e - 1) === 13) e--;
-    let p = pos;
-    while (p < e && text.charCodeAt(p) === SPACE) p++;
-    if (p < e && text.charCodeAt(p) !== 35 /* # */) {
-      ctx.start = p;
-      ctx.end = e;
-      out.push(parseLine(ctx, unit, precision, now));
-    }
-    pos = end + 1;
-  }
+  let measurement = '';
+  let tags: Map<string, SmlTag> = new Map();
+  let fields = new Map<string, SmlField>();
+  parseLineProtocolInto(text, opts, {
+    begin(m, t) {
+      measurement = m;
+      tags = t;
+      fields = new Map();
+    },
+    field(key, value) {
+      fields.set(key, value);
+    },
+    end(ts) {
+      out.push({ measurement, tags, fields, ts, tsPrecision });
+    },
+  });
   return out;
 }
 
@@ -66,7 +63,6 @@ export interface LineSink {
 /**
  * {@link parseLineProtocol} without building points: each line goes to `sink` as it is read, so
  * a writer can fill columns directly. Same rules and errors; returns the number of lines.
- * (The loops are parseLineProtocol's, kept separate so neither path slows the other.)
  */
 export function parseLineProtocolInto(text: string, opts: LineProtocolOptions, sink: LineSink): number {
   const ctx: Ctx = { s: text, start: 0, end: 0, line: 0, series: new Map() };
@@ -171,62 +167,6 @@ interface Ctx {
 
 function fail(ctx: Ctx, msg: string, code?: number): never {
   throw smlError(ctx.line, `${msg}: ${ctx.s.slice(ctx.start, Math.min(ctx.end, ctx.start + 80))}`, code);
-}
-
-function parseLine(ctx: Ctx, unit: bigint, precision: SmlPrecision, now: () => bigint): SmlPoint {
-  const { s, start, end } = ctx;
-  // measurement and tags end at the first unescaped space
-  let i = start;
-  for (; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (c === SLASH) {
-      const d = s.charCodeAt(i + 1);
-      if (d === SPACE || d === COMMA || d === EQUAL) i++;
-    } else if (c === SPACE) break;
-  }
-  if (i > end) i = end;
-  const head = s.slice(start, i);
-  let series = ctx.series.get(head);
-  if (series === undefined) {
-    series = parseSeries(ctx, i);
-    ctx.series.set(head, series);
-  }
-  while (i < end && s.charCodeAt(i) === SPACE) i++;
-  if (i >= end) fail(ctx, 'cols is empty');
-
-  const fields = new Map<string, SmlField>();
-  for (;;) {
-    const k = scanKey(s, i, end);
-    if (k < 0) fail(ctx, 'invalid data');
-    const key = takeKey(ctx, i, k);
-    i = k + 1;
-    const j = scanFieldValue(s, i, end);
-    if (j < 0) fail(ctx, 'unbalanced quotes');
-    if (j === i) fail(ctx, 'invalid value');
-    const v = parseSmlValue(s.slice(i, j));
-    if (typeof v === 'string') fail(ctx, v);
-    if (fields.has(key)) fail(ctx, `duplicated field ${key}`, Code.DUPLICATED_COLUMN);
-    fields.set(key, v);
-    i = j;
-    if (i >= end || s.charCodeAt(i) === SPACE) break;
-    i++; // comma
-  }
-
-  while (i < end && s.charCodeAt(i) === SPACE) i++;
-  let t = i;
-  while (t < end && s.charCodeAt(t) > SPACE) t++;
-  for (let r = t; r < end; r++) if (s.charCodeAt(r) > SPACE) fail(ctx, 'unexpected data after timestamp');
-  let ts: bigint;
-  if (t === i || (t === i + 1 && s.charCodeAt(i) === 48)) ts = now();
-  else {
-    for (let r = i; r < t; r++) {
-      const c = s.charCodeAt(r);
-      if (c < 48 || c > 57) fail(ctx, 'invalid timestamp');
-    }
-    ts = (t - i <= 15 ? BigInt(Number(s.slice(i, t))) : BigInt(s.slice(i, t))) * unit;
-    if (ts <= 0n) fail(ctx, 'invalid timestamp');
-  }
-  return { measurement: series.measurement, tags: series.tags, fields, ts, tsPrecision: precision };
 }
 
 /** Measurement and tags of a line, which end at `headEnd` (an unescaped space or the line end). */
