@@ -1,5 +1,5 @@
 import { TaosError, TypeCode, precisionOf } from '@taosts/protocol';
-import type { BindValue as WireValue, Stmt2Field, Stmt2TableBind } from '@taosts/protocol';
+import type { BindValue as WireValue, Stmt2Field, Stmt2TableBind, TypedValues } from '@taosts/protocol';
 import { fieldRoles } from '@taosts/protocol';
 import type { BindScalar } from '../bind.js';
 import { DataError, ProgrammingError, errorFromCode } from '../errors.js';
@@ -10,18 +10,7 @@ import type { Zone } from '../zone.js';
 export type StmtValue = BindScalar | { readonly [key: string]: unknown };
 
 /** Column data: values per row, or a typed array (numbers; `BigInt64Array` ticks for TIMESTAMP). */
-export type StmtColumn =
-  | readonly StmtValue[]
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | Float32Array
-  | Float64Array
-  | BigInt64Array
-  | BigUint64Array;
+export type StmtColumn = readonly StmtValue[] | TypedValues;
 
 /**
  * One table's rows for an INSERT statement: `table` when the statement has `INSERT INTO ?`,

@@ -2,7 +2,7 @@
  * The engine's contract with the endpoints (REST, WS) and the CLI: SQL text in, result out.
  * Endpoints never see DuckDB; they render `QueryResult` batches as JSON or raw blocks.
  */
-import type { Precision } from '@taosts/protocol';
+import type { Precision, TypedValues } from '@taosts/protocol';
 import type { ResultColumn, SchemaProvider, Statement } from '@taosts/sql';
 import type { RowsInsert } from '../ingest/insert-rows.js';
 
@@ -32,17 +32,7 @@ export type Value = boolean | number | bigint | string | Uint8Array | null;
  * (TIMESTAMP/BIGINT `BigInt64Array`, FLOAT `Float32Array`, INT `Int32Array`…), so that numbers
  * reach the WS raw-block encoder as bytes, never boxed one by one.
  */
-export type TypedColumn =
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | Float32Array
-  | Float64Array
-  | BigInt64Array
-  | BigUint64Array;
+export type TypedColumn = TypedValues;
 
 /** One result column of a batch: `Value`s, or a typed array when no row is NULL. */
 export type BatchColumn = readonly Value[] | TypedColumn;

@@ -9,23 +9,14 @@
  * strings usually tile one contiguous range (an uncompressed segment's heap, a dictionary), so
  * we copy each run of back-to-back strings with one call and slice it.
  */
+import type { TypedValues } from '@taosts/protocol';
 import { isAscii } from 'node:buffer';
 import type { Value } from '../engine/types.js';
 
 /** Copies `byteCount` bytes from the pointer stored at `pointerOffset` in `buffer`. */
 export type PointerReader = (buffer: ArrayBuffer, pointerOffset: number, byteCount: number) => Uint8Array;
 
-type Items =
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | Float32Array
-  | Float64Array
-  | BigInt64Array
-  | BigUint64Array;
+type Items = TypedValues;
 
 /** Validity bits (1 = valid, LSB first) or null when every row is valid. */
 export function validityBytes(vector: unknown): Uint8Array | null | undefined {

@@ -6,19 +6,10 @@
  * `BigUint64Array` or null); `duckdb-storage.ts` falls back to `setItem` for anything else.
  * Values were converted and range-checked by the ingest planner.
  */
+import type { TypedValues } from '@taosts/protocol';
 import type { AppendValue } from './storage.js';
 
-type Items =
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | Float32Array
-  | Float64Array
-  | BigInt64Array
-  | BigUint64Array;
+type Items = TypedValues;
 
 interface Validity {
   data: BigUint64Array | null;
