@@ -15,8 +15,11 @@ export interface FetchOptions {
 
 /**
  * An open result on the server, read with binary `fetch_raw_block` (protocol.md §4.6), one
- * block per `next()`. The server frees the result itself when it reports `finished`; closing
- * earlier (a `break` out of a loop, an abort, an error) sends `free_result`.
+ * block per `next()`. As soon as a block arrives, the fetch of the next one is sent, so that the
+ * server reads and encodes it while the caller decodes this one; there is never more than one
+ * fetch in flight per result (what taosAdapter expects), and at most one block waits unread.
+ * The server frees the result itself when it reports `finished`; closing earlier (a `break` out
+ * of a loop, an abort, an error) sends `free_result`.
  */
 export class WsResultSource implements ResultSource {
   readonly fields: readonly Field[];
@@ -29,6 +32,8 @@ export class WsResultSource implements ResultSource {
   readonly #opts: FetchOptions;
   readonly #onAbort: () => void;
   #done: boolean;
+  /** The fetch of the next block, sent when the previous block arrived. */
+  #ahead: { readonly reqId: bigint; readonly reply: Promise<Uint8Array> } | undefined;
 
   constructor(
     channel: WsChannel,
@@ -64,18 +69,11 @@ export class WsResultSource implements ResultSource {
         });
       return null;
     }
-    const reqId = this.#opts.nextReqId();
+    const { reqId, reply: pending } = this.#ahead ?? this.#fetch();
+    this.#ahead = undefined;
     let bytes: Uint8Array;
     try {
-      bytes = await this.#channel.binaryBinary(
-        encodeFetchRawBlockRequest(reqId, this.#id),
-        'fetch_raw_block',
-        {
-          reqId,
-          timeout: this.#opts.timeout,
-          signal: this.#opts.signal,
-        },
-      );
+      bytes = await pending;
     } catch (e) {
       await this.close();
       throw e;
@@ -98,6 +96,7 @@ export class WsResultSource implements ResultSource {
       this.#finish();
       return null;
     }
+    this.#ahead = this.#fetch();
     let block;
     try {
       block = decodeRawBlock(reply.block);
@@ -108,10 +107,42 @@ export class WsResultSource implements ResultSource {
     return { block, context: this.#context };
   }
 
-  /** Free the server-side result unless it is already gone. Idempotent. */
+  /** Send `fetch_raw_block` for the next block. */
+  #fetch(): { reqId: bigint; reply: Promise<Uint8Array> } {
+    const reqId = this.#opts.nextReqId();
+    const reply = this.#channel.binaryBinary(encodeFetchRawBlockRequest(reqId, this.#id), 'fetch_raw_block', {
+      reqId,
+      timeout: this.#opts.timeout,
+      signal: this.#opts.signal,
+    });
+    // A fetch sent ahead that nobody reads (the caller stopped) must not be an unhandled rejection.
+    reply.catch(() => undefined);
+    return { reqId, reply };
+  }
+
+  /**
+   * Free the server-side result unless it is already gone. A fetch still in flight is let land
+   * first, so that `free_result` never overtakes it; if it reports the end, the server has
+   * freed the result already. Idempotent.
+   */
   async close(): Promise<void> {
     if (this.#done) return;
     this.#finish();
+    const ahead = this.#ahead;
+    this.#ahead = undefined;
+    if (ahead) {
+      const finished = await ahead.reply.then(
+        (b) => {
+          try {
+            return decodeFetchRawBlockReply(b).finished;
+          } catch {
+            return false;
+          }
+        },
+        () => false,
+      );
+      if (finished) return;
+    }
     this.#channel.fire('free_result', { id: this.#id }, this.#opts.nextReqId());
   }
 

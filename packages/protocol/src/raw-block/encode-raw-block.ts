@@ -11,7 +11,8 @@ import {
 } from './block-header.js';
 import { writeFixedColumn } from './write-fixed.js';
 import { writeVarColumn } from './write-var.js';
-import type { BlockColumn, EncodeRawBlockOptions } from './types.js';
+import { isVarEntries } from './types.js';
+import type { BlockColumn, EncodeRawBlockOptions, VarEntries } from './types.js';
 
 interface Part {
   readonly type: TypeCode;
@@ -77,6 +78,7 @@ function encodeColumn(col: BlockColumn, c: number, rows: number, shareRepeats: b
   if (!isKnownType(type) || type === TypeCode.MEDIUMBLOB) {
     throw new TaosError(Code.INVALID_PARA, `column ${c}: unsupported type ${String(type)}`);
   }
+  if (isVarEntries(col.values)) return entriesPart(col, col.values, c, rows);
   if (col.values.length !== rows) {
     throw new TaosError(Code.INVALID_PARA, `column ${c}: ${col.values.length} values for ${rows} rows`);
   }
@@ -112,6 +114,26 @@ function encodeColumn(col: BlockColumn, c: number, rows: number, shareRepeats: b
   };
   writeFixedColumn(type, col.values, rows, target, precision, scale);
   return { type, infoBytes, dataLength: rows * width, bytes };
+}
+
+/** A column of ready entries: its offsets (as wire bytes) followed by its data area. */
+function entriesPart(col: BlockColumn, e: VarEntries, c: number, rows: number): Part {
+  const type = col.type;
+  if (!isVarType(type) || type === TypeCode.NCHAR || type === TypeCode.BLOB) {
+    throw new TaosError(Code.INVALID_PARA, `column ${c}: type ${type} cannot take ready var entries`);
+  }
+  if (e.offsets.length !== rows) {
+    throw new TaosError(Code.INVALID_PARA, `column ${c}: ${e.offsets.length} offsets for ${rows} rows`);
+  }
+  const off = 4 * rows;
+  const bytes = new Uint8Array(off + e.data.length);
+  if (LITTLE_ENDIAN) bytes.set(new Uint8Array(e.offsets.buffer, e.offsets.byteOffset, off));
+  else {
+    const dv = new DataView(bytes.buffer);
+    for (let r = 0; r < rows; r++) dv.setInt32(4 * r, e.offsets[r]!, true);
+  }
+  bytes.set(e.data, off);
+  return { type, infoBytes: blockWidth(type, col.length ?? e.maxLength), dataLength: e.data.length, bytes };
 }
 
 /** Host byte order is the wire's (little-endian), so typed arrays can be copied as bytes. */

@@ -7,7 +7,10 @@ export type {
   DecodedColumn,
   DecodedBlock,
   DecodeRawBlockOptions,
+  VarEntries,
 } from './types.js';
+export { isVarEntries } from './types.js';
+export { VarEntriesBuilder } from './var-entries.js';
 export { encodeRawBlock } from './encode-raw-block.js';
 export { decodeRawBlock } from './decode-raw-block.js';
 export {

@@ -20,8 +20,30 @@ export interface BlockColumn {
   readonly precision?: number;
   /** DECIMAL scale (default 0). */
   readonly scale?: number;
-  /** One value per row; `null` or `undefined` is NULL. */
-  readonly values: ArrayLike<Value | undefined>;
+  /**
+   * One value per row (`null` or `undefined` is NULL), or for VARCHAR/VARBINARY/JSON/GEOMETRY
+   * entries already in the block's form ({@link VarEntries}).
+   */
+  readonly values: ArrayLike<Value | undefined> | VarEntries;
+}
+
+/**
+ * A variable-length column already in raw-block form (protocol.md §3.2): row `r` is the entry at
+ * byte `offsets[r]` of `data` (-1: NULL), each entry a little-endian `uint16` length and that
+ * many bytes. Rows may share an entry. A server holding UTF-8 text hands these to
+ * {@link encodeRawBlock} without turning them into strings first. Not for NCHAR (UCS-4) or BLOB.
+ */
+export interface VarEntries {
+  readonly kind: 'var-entries';
+  readonly offsets: Int32Array;
+  readonly data: Uint8Array;
+  /** Longest payload in bytes (the default declared length). */
+  readonly maxLength: number;
+}
+
+/** True when a column's values are {@link VarEntries}. */
+export function isVarEntries(values: unknown): values is VarEntries {
+  return (values as { kind?: unknown } | null)?.kind === 'var-entries';
 }
 
 export interface EncodeRawBlockOptions {

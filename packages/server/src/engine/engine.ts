@@ -3,7 +3,7 @@
  * to the catalog (DDL), ingest (INSERT/DELETE), the translator (SELECT) and the system tables.
  */
 import { join } from 'node:path';
-import { Code, TaosError } from '@taosts/protocol';
+import { Code, TaosError, TypeCode } from '@taosts/protocol';
 import type { Query, SchemaProvider, Statement, TranslateContext } from '@taosts/sql';
 import { assertNever, parse, translateQuery } from '@taosts/sql';
 import { LastRowCache } from '../cache/last-row-cache.js';
@@ -33,7 +33,7 @@ import type { SysEnv } from '../system/sys-tables.js';
 import { RWLock } from './rw-lock.js';
 import { isSmallResult } from './small-result.js';
 import { affected, cursorResult, readAll } from './results.js';
-import type { Engine, ExecResult, QueryResult, Session } from './types.js';
+import type { Engine, ExecResult, QueryResult, ResultOptions, Session } from './types.js';
 import { UserStore } from './users.js';
 
 export const DEFAULT_SERVER_VERSION = '3.3.6.0';
@@ -181,10 +181,10 @@ export class TaosEngine implements Engine {
     return this.#users.authenticate(user, password);
   }
 
-  async execute(sql: string, session: Session): Promise<ExecResult> {
+  async execute(sql: string, session: Session, options?: ResultOptions): Promise<ExecResult> {
     if (this.#closed) throw new TaosError(Code.TSC_INVALID_OPERATION, 'engine is closed');
     const fast = await this.#fastInsert(sql, session);
-    return fast ?? this.executeStatement(parse(sql), session, sql);
+    return fast ?? this.executeStatement(parse(sql), session, sql, options);
   }
 
   /** Bulk INSERT of plain literals without the parser (ingest/fast-insert.ts); else undefined. */
@@ -213,12 +213,17 @@ export class TaosEngine implements Engine {
    * Run an already parsed statement. `sql` (its text) lets a file-backed engine acknowledge an
    * INSERT once it is in the redo log; without it the INSERT is acknowledged after COMMIT.
    */
-  async executeStatement(stmt: Statement, session: Session, sql?: string): Promise<ExecResult> {
+  async executeStatement(
+    stmt: Statement,
+    session: Session,
+    sql?: string,
+    options?: ResultOptions,
+  ): Promise<ExecResult> {
     const now = nowNs();
     switch (stmt.kind) {
       case 'Select':
       case 'SetOp':
-        return this.#query(stmt, session, now);
+        return this.#query(stmt, session, now, options);
       case 'Insert':
         return this.#ddl.read(async () => {
           const planned = planInsert(stmt, {
@@ -391,9 +396,12 @@ export class TaosEngine implements Engine {
     });
   }
 
-  async #query(q: Query, session: Session, now: bigint): Promise<QueryResult> {
+  async #query(q: Query, session: Session, now: bigint, options: ResultOptions = {}): Promise<QueryResult> {
     const { t, prepare } = await this.#prepareQuery(q, session, now);
-    const cursor = await this.#storage.stream(t.sql, prepare, isSmallResult(q));
+    const cursor = await this.#storage.stream(t.sql, prepare, isSmallResult(q), {
+      ...(options.varcharEntries && { varEntries: t.columns.map((c) => c.type === TypeCode.VARCHAR) }),
+      ...(options.batchRows !== undefined && { batchRows: options.batchRows }),
+    });
     return cursorResult(cursor, t.columns, t.precision);
   }
 

@@ -1,9 +1,9 @@
 /** `ExecResult` implementations: affected-rows, in-memory rows, and streamed storage cursors. */
-import { TypeCode, displayLength, isBigIntType } from '@taosts/protocol';
+import { TypeCode, displayLength, isBigIntType, isVarEntries } from '@taosts/protocol';
 import type { Precision } from '@taosts/protocol';
 import type { ResultColumn } from '@taosts/sql';
 import type { Cursor } from '../storage/storage.js';
-import type { AffectedResult, Batch, QueryResult, Value } from './types.js';
+import type { AffectedResult, Batch, QueryResult, TypedColumn, Value } from './types.js';
 
 const BATCH_ROWS = 4096;
 
@@ -102,7 +102,8 @@ export function cursorResult(
       if (!batch) return undefined;
       const cols = batch.columns.map((col, i) => {
         const co = coercers[i];
-        if (!co) return col;
+        // Text as raw entries is already the type's bytes.
+        if (!co || isVarEntries(col)) return col;
         if (!Array.isArray(col)) {
           // Typed arrays whose elements already are this type's values skip the pass.
           if (
@@ -125,12 +126,30 @@ export function cursorResult(
   };
 }
 
+/** A column whose cells index as `Value`s. */
+export type ValueColumn = readonly Value[] | TypedColumn;
+
+const utf8 = new TextDecoder();
+
+/** A batch's columns as `Value`s: `VarEntries` text decoded to strings, the rest as they are. */
+export function valueColumns(batch: Batch): readonly ValueColumn[] {
+  if (!batch.columns.some(isVarEntries)) return batch.columns as readonly ValueColumn[];
+  return batch.columns.map((c) => {
+    if (!isVarEntries(c)) return c;
+    const { offsets, data } = c;
+    return Array.from(offsets, (o) =>
+      o < 0 ? null : utf8.decode(data.subarray(o + 2, o + 2 + (data[o]! | (data[o + 1]! << 8)))),
+    );
+  });
+}
+
 /** Read a whole result (tests, INSERT … SELECT). */
 export async function readAll(r: QueryResult): Promise<Value[][]> {
   const rows: Value[][] = [];
   try {
     for (let b = await r.next(); b; b = await r.next()) {
-      for (let i = 0; i < b.rowCount; i++) rows.push(b.columns.map((c) => c[i] ?? null));
+      const cols = valueColumns(b);
+      for (let i = 0; i < b.rowCount; i++) rows.push(cols.map((c) => c[i] ?? null));
     }
   } finally {
     r.close();

@@ -2,7 +2,7 @@
  * The engine's contract with the endpoints (REST, WS) and the CLI: SQL text in, result out.
  * Endpoints never see DuckDB; they render `QueryResult` batches as JSON or raw blocks.
  */
-import type { Precision, TypedValues } from '@taosts/protocol';
+import type { Precision, TypedValues, VarEntries } from '@taosts/protocol';
 import type { ResultColumn, SchemaProvider, Statement } from '@taosts/sql';
 import type { RowsInsert } from '../ingest/insert-rows.js';
 
@@ -34,14 +34,31 @@ export type Value = boolean | number | bigint | string | Uint8Array | null;
  */
 export type TypedColumn = TypedValues;
 
-/** One result column of a batch: `Value`s, or a typed array when no row is NULL. */
-export type BatchColumn = readonly Value[] | TypedColumn;
+/**
+ * One result column of a batch: `Value`s, or a typed array when no row is NULL, or (only for a
+ * consumer that asked for them, see `CursorOptions.varEntries`) text as raw-block entries.
+ */
+export type BatchColumn = readonly Value[] | TypedColumn | VarEntries;
 
 /** Column-major slice of a result. */
 export interface Batch {
   readonly rowCount: number;
-  /** One column per result column, each `rowCount` long; `columns[c][r]` is always the Value. */
+  /**
+   * One column per result column, each `rowCount` long; `columns[c][r]` is the Value, except for
+   * `VarEntries` columns (read them with `columnValues`).
+   */
   readonly columns: readonly BatchColumn[];
+}
+
+/** How a consumer wants a query's batches. */
+export interface ResultOptions {
+  /**
+   * VARCHAR columns as raw-block entries (`VarEntries`: UTF-8 bytes read straight from storage)
+   * rather than strings; for a consumer that only encodes raw blocks (the WS fetch path).
+   */
+  readonly varcharEntries?: boolean;
+  /** Rows per batch at most (storage reads whole 2048-row chunks). */
+  readonly batchRows?: number;
 }
 
 export interface QueryResult {
@@ -64,14 +81,19 @@ export type ExecResult = QueryResult | AffectedResult;
 
 export interface Engine {
   /** Run one SQL statement. Throws `TaosError` with TDengine's code on failure. */
-  execute(sql: string, session: Session): Promise<ExecResult>;
+  execute(sql: string, session: Session, options?: ResultOptions): Promise<ExecResult>;
   /** Check a user's password. */
   authenticate(user: string, password: string): boolean;
   /** Server version reported to clients (`server_version()`, WS `version`). */
   readonly version: string;
   close(): Promise<void>;
   /** Run a parsed statement (WS stmt2 queries with bound values, schemaless DDL). Optional. */
-  executeStatement?(stmt: Statement, session: Session): Promise<ExecResult>;
+  executeStatement?(
+    stmt: Statement,
+    session: Session,
+    sql?: string,
+    options?: ResultOptions,
+  ): Promise<ExecResult>;
   /** Insert typed rows without SQL text (stmt2, schemaless); returns affected rows. Optional. */
   insertRows?(req: RowsInsert, session: Session): Promise<number>;
   /** Check a statement without running it (WS `validate_sql`). Optional. */

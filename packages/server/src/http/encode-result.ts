@@ -7,6 +7,7 @@
 import { typeName } from '@taosts/protocol';
 import type { ResultColumn } from '@taosts/sql';
 import type { Batch, QueryResult } from '../engine/types.js';
+import { valueColumns, type ValueColumn } from '../engine/results.js';
 import { cellRenderer, type CellRenderer } from './cell-renderer.js';
 import { jsonString } from './json-string.js';
 
@@ -65,7 +66,7 @@ export function encodeColumnMeta(columns: readonly ResultColumn[]): string {
 
 /** Render row `r` of a batch as JSON, without a separating comma. */
 function encodeRow(
-  columns: Batch['columns'],
+  columns: readonly ValueColumn[],
   r: number,
   renderers: readonly CellRenderer[],
   keys: readonly string[] | undefined,
@@ -100,10 +101,11 @@ export async function* encodeQuery(
     let batch = first;
     while (batch) {
       const n = batch.rowCount;
+      const columns = valueColumns(batch);
       // Render straight into the pending chunk: a big batch never becomes an array of row
       // strings that outlives the young generation.
       for (let r = 0; r < n; r++) {
-        const row = encodeRow(batch.columns, r, renderers, keys);
+        const row = encodeRow(columns, r, renderers, keys);
         pending += total + r > 0 ? ',' + row : row;
         if (pending.length >= chunkBytes) {
           yield pending;

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isVarEntries } from '@taosts/protocol';
+import { valueColumns } from '../engine/results.js';
 import { DuckDBStorage } from './duckdb-storage.js';
 import { formatDecimal } from './decimal.js';
 import { sqlLiteral } from './sql-literal.js';
@@ -132,6 +134,32 @@ describe('DuckDB → engine values', () => {
     const got = new Set<unknown>();
     for (let b = await cursor.next(); b; b = await cursor.next()) for (const v of b.columns[0]!) got.add(v);
     expect([...got].sort()).toEqual([...new Set(rows.map((r) => r[0]))].sort());
+  });
+
+  it('reads VARCHAR as raw-block entries with the same text, in batches of the asked size', async () => {
+    const queries = [
+      'SELECT i, s FROM strs ORDER BY i', // runs of back-to-back strings
+      'SELECT i, s FROM strs ORDER BY hash(i)', // scattered
+      `SELECT i, 'a long repeated value number ' || (hash(i) % 3) AS s FROM range(5000) t(i)`, // dictionary
+      `SELECT i, CASE WHEN i % 2 = 0 THEN NULL ELSE '' END AS s FROM range(3000) t(i)`, // NULLs, empty
+    ];
+    for (const sql of queries) {
+      const plain = await storage.stream(sql);
+      const raw = await storage.stream(sql, undefined, false, { varEntries: [false, true], batchRows: 4096 });
+      const want = new Map<number, unknown>();
+      for (let b = await plain.next(); b; b = await plain.next())
+        for (let r = 0; r < b.rowCount; r++) want.set(Number(b.columns[0]![r]), b.columns[1]![r]);
+      let n = 0;
+      for (let b = await raw.next(); b; b = await raw.next()) {
+        expect(b.rowCount).toBeLessThanOrEqual(4096);
+        const e = b.columns[1]!;
+        expect(isVarEntries(e)).toBe(true);
+        const [texts] = valueColumns({ rowCount: b.rowCount, columns: [e] });
+        for (let r = 0; r < b.rowCount; r++) expect(texts![r]).toBe(want.get(Number(b.columns[0]![r])));
+        n += b.rowCount;
+      }
+      expect(n).toBe(want.size);
+    }
   });
 });
 

@@ -32,16 +32,17 @@ import type { DuckDBConnection, DuckDBResult, DuckDBType, DuckDBVector } from '@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Code, TaosError } from '@taosts/protocol';
-import type { Batch, TypedColumn, Value } from '../engine/types.js';
+import { Code, TaosError, VarEntriesBuilder } from '@taosts/protocol';
+import type { Batch, BatchColumn, TypedColumn, Value } from '../engine/types.js';
 import { formatDecimal } from './decimal.js';
 import { mapError } from './map-error.js';
-import { readItems, readStrings, validityBytes, vectorItems } from './read-vector.js';
+import { readItems, readStrings, readVarEntries, validityBytes, vectorItems } from './read-vector.js';
 import type { PointerReader } from './read-vector.js';
 import { writeItems } from './write-vector.js';
 import type {
   AppendValue,
   Cursor,
+  CursorOptions,
   PhysType,
   RelationRef,
   Rows,
@@ -165,13 +166,14 @@ export class DuckDBStorage implements Storage {
     sql: string,
     prepare?: (c: StorageConnection) => Promise<void>,
     small = false,
+    options: CursorOptions = {},
   ): Promise<Cursor> {
     const c = await this.#acquire();
     try {
       if (prepare) await prepare(new Conn(c));
       // A small result in one round trip; anything else streams chunk by chunk (bounded memory).
       const result = small ? await c.run(sql) : await c.stream(sql);
-      return new DuckCursor(result, () => this.#release(c));
+      return new DuckCursor(result, () => this.#release(c), options);
     } catch (e) {
       this.#release(c);
       throw mapError(e);
@@ -294,9 +296,12 @@ class DuckCursor implements Cursor {
   #readers: readonly ColumnReader[];
   /** Per column, the typed array its NULL-free values are gathered in (numbers, timestamps). */
   #typed: readonly (TypedCtor | undefined)[];
+  /** Per column: read as raw-block entries (a VARCHAR column the consumer asked that for). */
+  #entries: readonly boolean[];
+  #batchRows: number;
   #release: (() => void) | undefined;
 
-  constructor(result: DuckDBResult, release: () => void) {
+  constructor(result: DuckDBResult, release: () => void, options: CursorOptions) {
     this.#result = result;
     this.#release = release;
     const types = result.columnTypes();
@@ -304,6 +309,13 @@ class DuckCursor implements Cursor {
     this.columnNames = result.columnNames();
     this.#readers = types.map(columnReaderFor);
     this.#typed = types.map(typedArrayFor);
+    this.#entries = types.map(
+      (t, i) => options.varEntries?.[i] === true && t.typeId === DuckDBTypeId.VARCHAR,
+    );
+    this.#batchRows = Math.max(
+      CHUNK_ROWS,
+      Math.ceil((options.batchRows ?? BATCH_ROWS) / CHUNK_ROWS) * CHUNK_ROWS,
+    );
   }
 
   /** The next chunk: read in place from a materialised result, fetched from a streaming one. */
@@ -317,11 +329,11 @@ class DuckCursor implements Cursor {
     const result = this.#result;
     if (!result) return undefined;
     const width = this.#readers.length;
-    const columns: (Value[] | TypedColumn)[] = this.#typed.map((t) =>
-      t ? new (t as TypedCtor)(BATCH_ROWS) : [],
-    );
+    const max = this.#batchRows;
+    const columns: (Value[] | TypedColumn)[] = this.#typed.map((t) => (t ? new (t as TypedCtor)(max) : []));
+    const entries = this.#entries.map((e) => (e ? new VarEntriesBuilder(max, 16 * max) : undefined));
     let rowCount = 0;
-    while (rowCount < BATCH_ROWS) {
+    while (rowCount < max) {
       let chunk;
       try {
         chunk = await this.#fetch(result);
@@ -335,9 +347,14 @@ class DuckCursor implements Cursor {
       }
       const n = chunk.rowCount;
       // Chunks are 2048 rows; a batch never outgrows the typed arrays it started with.
-      if (rowCount + n > BATCH_ROWS) throw new TaosError(Code.OPS_NOT_SUPPORT, `chunk of ${n} rows`);
+      if (rowCount + n > max) throw new TaosError(Code.OPS_NOT_SUPPORT, `chunk of ${n} rows`);
       for (let i = 0; i < width; i++) {
         const v = chunk.getColumnVector(i);
+        const builder = entries[i];
+        if (builder) {
+          readEntries(v, n, builder, rowCount);
+          continue;
+        }
         const col = columns[i]!;
         if (!Array.isArray(col) && copyItems(v, n, col, rowCount)) continue;
         // A NULL (or an unexpected vector): this column is plain values from here on.
@@ -349,11 +366,14 @@ class DuckCursor implements Cursor {
       rowCount += n;
     }
     if (rowCount === 0) return undefined;
+    const out: BatchColumn[] = columns;
     for (let i = 0; i < width; i++) {
       const col = columns[i]!;
-      if (!Array.isArray(col)) columns[i] = col.subarray(0, rowCount);
+      const builder = entries[i];
+      if (builder) out[i] = builder.finish(rowCount);
+      else if (!Array.isArray(col)) out[i] = col.subarray(0, rowCount);
     }
-    return { rowCount, columns };
+    return { rowCount, columns: out };
   }
 
   close(): void {
@@ -365,6 +385,26 @@ class DuckCursor implements Cursor {
 }
 
 type TypedCtor = new (n: number) => TypedColumn;
+
+const utf8 = new TextEncoder();
+
+/** Read `n` rows of a VARCHAR vector as raw-block entries into `out` from row `at`. */
+function readEntries(v: DuckDBVector, n: number, out: VarEntriesBuilder, at: number): void {
+  const dv = (v as unknown as { dataView?: unknown }).dataView;
+  const valid = validityBytes(v);
+  if (dv instanceof DataView && valid !== undefined && dv.byteLength >= 16 * n) {
+    readVarEntries(dv, valid, n, out, at, fromPointer);
+    return;
+  }
+  for (let r = 0; r < n; r++) {
+    const s = v.getItem(r);
+    if (s === null) out.setNull(at + r);
+    else {
+      const bytes = utf8.encode(String(s));
+      out.add(at + r, bytes, 0, bytes.length);
+    }
+  }
+}
 
 /** The typed array a vector's `items` are (and its `Value`s, element by element), if any. */
 function typedArrayFor(type: DuckDBType): TypedCtor | undefined {

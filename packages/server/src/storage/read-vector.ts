@@ -9,7 +9,7 @@
  * strings usually tile one contiguous range (an uncompressed segment's heap, a dictionary), so
  * we copy each run of back-to-back strings with one call and slice it.
  */
-import type { TypedValues } from '@taosts/protocol';
+import type { TypedValues, VarEntriesBuilder } from '@taosts/protocol';
 import { isAscii } from 'node:buffer';
 import type { Value } from '../engine/types.js';
 
@@ -141,5 +141,81 @@ export function readStrings(
     const s = decoder.decode(fromPointer(dv.buffer as ArrayBuffer, dv.byteOffset + 16 * r + 8, len));
     seen.set(p, { len, s });
     out[at + r] = s;
+  }
+}
+
+/**
+ * Read `n` rows of a VARCHAR vector (`dv` over its `duckdb_string_t`s) into `out` from row `at`
+ * as raw-block entries, never making strings: short strings come from the vector itself, longer
+ * ones from one pointer copy per run of back-to-back strings (or one per distinct pointer when
+ * they are scattered, as in a dictionary).
+ */
+export function readVarEntries(
+  dv: DataView,
+  valid: Uint8Array | null,
+  n: number,
+  out: VarEntriesBuilder,
+  at: number,
+  fromPointer: PointerReader,
+): void {
+  const bytes = new Uint8Array(dv.buffer, dv.byteOffset, dv.byteLength);
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  const rows = new Int32Array(n);
+  let m = 0;
+  for (let r = 0; r < n; r++) {
+    if (valid !== null && !((valid[r >>> 3]! >>> (r & 7)) & 1)) {
+      out.setNull(at + r);
+      continue;
+    }
+    const o = 16 * r;
+    const len = dv.getUint32(o, true);
+    if (len <= 12) {
+      out.add(at + r, bytes, o + 4, len);
+      continue;
+    }
+    const p = dv.getUint32(o + 8, true) + dv.getUint32(o + 12, true) * 4294967296;
+    starts[m] = p;
+    ends[m] = p + len;
+    rows[m] = r;
+    m++;
+  }
+  if (m === 0) return;
+  let runs = 1;
+  for (let j = 1, end = ends[0]!; j < m; j++) {
+    const p = starts[j]!;
+    if (p < starts[j - 1]! || p > end) {
+      runs++;
+      end = ends[j]!;
+    } else if (ends[j]! > end) end = ends[j]!;
+  }
+  if (runs * 8 <= m) {
+    for (let j0 = 0; j0 < m;) {
+      const base = starts[j0]!;
+      let end = ends[j0]!;
+      let j1 = j0 + 1;
+      for (; j1 < m; j1++) {
+        const p = starts[j1]!;
+        if (p < starts[j1 - 1]! || p > end) break;
+        if (ends[j1]! > end) end = ends[j1]!;
+      }
+      const span = fromPointer(dv.buffer as ArrayBuffer, dv.byteOffset + 16 * rows[j0]! + 8, end - base);
+      for (let j = j0; j < j1; j++) out.add(at + rows[j]!, span, starts[j]! - base, ends[j]! - starts[j]!);
+      j0 = j1;
+    }
+    return;
+  }
+  // Scattered strings: one copy each, once per distinct pointer (dictionary vectors repeat).
+  const seen = new Map<number, Uint8Array>();
+  for (let j = 0; j < m; j++) {
+    const r = rows[j]!;
+    const p = starts[j]!;
+    const len = ends[j]! - p;
+    let span = seen.get(p);
+    if (span === undefined || span.length !== len) {
+      span = fromPointer(dv.buffer as ArrayBuffer, dv.byteOffset + 16 * r + 8, len);
+      seen.set(p, span);
+    }
+    out.add(at + r, span, 0, len);
   }
 }

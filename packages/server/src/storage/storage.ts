@@ -35,6 +35,17 @@ export interface RelationRef {
 }
 
 /** Streaming query result, column-major batches converted to engine values. */
+/** How a cursor hands out its batches. */
+export interface CursorOptions {
+  /**
+   * Per result column: true to read a text column as raw-block entries (`VarEntries`, UTF-8
+   * bytes straight from storage) instead of strings, for a consumer that only encodes blocks.
+   */
+  readonly varEntries?: readonly boolean[];
+  /** Rows per batch at most (default 8192; rounded up to whole 2048-row storage chunks). */
+  readonly batchRows?: number;
+}
+
 export interface Cursor {
   /** DuckDB type names of the result columns (`BIGINT`, `DECIMAL(10,2)`, …). */
   readonly columnTypes: readonly string[];
@@ -79,7 +90,12 @@ export interface Storage {
    * `small`: the caller knows the result is a few rows, so it may be materialised in one call
    * instead of streamed (each streamed fetch is a round trip to DuckDB's threads).
    */
-  stream(sql: string, prepare?: (c: StorageConnection) => Promise<void>, small?: boolean): Promise<Cursor>;
+  stream(
+    sql: string,
+    prepare?: (c: StorageConnection) => Promise<void>,
+    small?: boolean,
+    options?: CursorOptions,
+  ): Promise<Cursor>;
   /** Idempotent. */
   close(): Promise<void>;
 }

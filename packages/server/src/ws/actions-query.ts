@@ -15,8 +15,8 @@ import {
 import { parse } from '@taosts/sql';
 import type { ExecResult } from '../engine/types.js';
 import { argId, argString, idKey } from './args.js';
-import { blockLengths, encodeBatch } from './encode-block.js';
-import type { OpenResult } from './result-store.js';
+import { blockLengths } from './encode-block.js';
+import { WS_RESULT_OPTIONS, type OpenResult } from './result-store.js';
 import type { BinaryActionHandler, JsonAction, WsSession } from './ws-session.js';
 
 /** The common reply of `query`, `binary_query` and `stmt2_result` for a result. */
@@ -54,7 +54,7 @@ export function execReply(s: WsSession, r: ExecResult): Record<string, unknown> 
 }
 
 async function runSql(s: WsSession, sql: string): Promise<Record<string, unknown>> {
-  const r = await s.engine.execute(sql, s.session!);
+  const r = await s.engine.execute(sql, s.session!, WS_RESULT_OPTIONS);
   if (s.closed) {
     if (r.kind === 'query') r.close();
     return {};
@@ -78,10 +78,9 @@ const fetchRawBlock: BinaryActionHandler = async (s, msg, header, req) => {
     decodeFetchRawBlockRequest(msg);
     const r = s.results.get(idKey(resultId));
     if (!r) throw resultNil();
-    const batch = await r.next();
-    if (!batch) return encodeFetchRawBlockReply({ reqId, resultId, timing: req.timing(), finished: true });
-    const block = encodeBatch(r.columns, batch);
-    return encodeFetchRawBlockReply({ reqId, resultId, timing: req.timing(), block });
+    const next = await r.next();
+    if (!next) return encodeFetchRawBlockReply({ reqId, resultId, timing: req.timing(), finished: true });
+    return encodeFetchRawBlockReply({ reqId, resultId, timing: req.timing(), block: next.bytes });
   } catch (e) {
     const err =
       e instanceof TaosError
@@ -102,10 +101,10 @@ const fetch: JsonAction = async (s, args) => {
   const id = argId(args, 'id', 'ws fetch');
   const r = s.results.get(idKey(id));
   if (!r) throw resultNil();
-  const batch = await r.next();
-  if (!batch) return { id, completed: true, lengths: null, rows: 0 };
-  r.lastBlock = encodeBatch(r.columns, batch);
-  return { id, completed: false, lengths: blockLengths(r.columns, batch), rows: batch.rowCount };
+  const next = await r.next();
+  if (!next) return { id, completed: true, lengths: null, rows: 0 };
+  r.lastBlock = next.bytes;
+  return { id, completed: false, lengths: blockLengths(r.columns, next.batch), rows: next.batch.rowCount };
 };
 
 /** Legacy `fetch_block`: `[uint64 timing][uint64 result id][raw block]` (§4.7). */

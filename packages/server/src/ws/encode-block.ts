@@ -3,8 +3,15 @@
  * column lengths, column info widths from the declared lengths (VARCHAR(n) → n+2, NCHAR(n) →
  * 4n+2), NCHAR as UCS-4, DECIMAL packed with its precision and scale.
  */
-import { encodeRawBlock, fixedWidth, isVarType, utf8Length } from '@taosts/protocol';
-import type { BlockColumn } from '@taosts/protocol';
+import {
+  VarEntriesBuilder,
+  encodeRawBlock,
+  fixedWidth,
+  isVarEntries,
+  isVarType,
+  utf8Length,
+} from '@taosts/protocol';
+import type { BlockColumn, VarEntries } from '@taosts/protocol';
 import type { ResultColumn } from '@taosts/sql';
 import type { Batch, TypedColumn, Value } from '../engine/types.js';
 
@@ -34,11 +41,26 @@ export function sliceBatch(batch: Batch, max: number): Batch[] {
     out.push({
       rowCount: end - at,
       columns: batch.columns.map((c) =>
-        Array.isArray(c) ? c.slice(at, end) : (c as TypedColumn).subarray(at, end),
+        Array.isArray(c)
+          ? c.slice(at, end)
+          : isVarEntries(c)
+            ? sliceEntries(c, at, end)
+            : (c as TypedColumn).subarray(at, end),
       ),
     });
   }
   return out;
+}
+
+/** Rows `[at, end)` of raw entries, with only the entries they use. */
+function sliceEntries(e: VarEntries, at: number, end: number): VarEntries {
+  const b = new VarEntriesBuilder(end - at);
+  for (let r = at; r < end; r++) {
+    const o = e.offsets[r]!;
+    if (o < 0) b.setNull(r - at);
+    else b.add(r - at, e.data, o + 2, e.data[o]! | (e.data[o + 1]! << 8));
+  }
+  return b.finish();
 }
 
 /**
@@ -48,6 +70,8 @@ export function sliceBatch(batch: Batch, max: number): Batch[] {
 export function blockLengths(columns: readonly ResultColumn[], batch: Batch): number[] {
   return columns.map((c, i) => {
     if (!isVarType(c.type)) return fixedWidth(c.type);
+    const col = batch.columns[i];
+    if (isVarEntries(col)) return entriesMaxLength(col);
     let max = 0;
     for (const v of (batch.columns[i] ?? []) as readonly Value[]) {
       const n = typeof v === 'string' ? utf8Length(v) : v instanceof Uint8Array ? v.length : 0;
@@ -55,4 +79,11 @@ export function blockLengths(columns: readonly ResultColumn[], batch: Batch): nu
     }
     return max;
   });
+}
+
+/** The longest entry rows of `e` use (its `maxLength` may count entries of rows sliced away). */
+function entriesMaxLength(e: VarEntries): number {
+  let max = 0;
+  for (const o of e.offsets) if (o >= 0) max = Math.max(max, e.data[o]! | (e.data[o + 1]! << 8));
+  return max;
 }

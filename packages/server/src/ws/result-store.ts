@@ -1,16 +1,29 @@
 /**
  * Open query results of one WS connection (protocol.md §4.6–4.8). Ids count from 1 per
- * connection. Fetches on one result are serialised; each fetch pulls one engine batch (capped
- * at `BLOCK_ROWS` rows) and starts pulling the next, so a result holds at most one batch ahead
- * however slowly (or never) the client fetches. A finished or failed result frees itself.
+ * connection. Fetches on one result are serialised. Each fetch hands out one raw block (at most
+ * `BLOCK_ROWS` rows) and starts reading and encoding the next engine batch, so that it is
+ * ready while the client is still decoding this one. A result therefore holds at most the rest
+ * of the current batch and one batch ahead, however slowly (or never) the client fetches. A finished or failed result frees itself.
  */
 import { Code, TaosError } from '@taosts/protocol';
 import type { ResultColumn } from '@taosts/sql';
-import type { Batch, QueryResult } from '../engine/types.js';
-import { sliceBatch } from './encode-block.js';
+import type { Batch, QueryResult, ResultOptions } from '../engine/types.js';
+import { encodeBatch, sliceBatch } from './encode-block.js';
 
 /** Rows per raw block sent to clients. */
 export const BLOCK_ROWS = 4096;
+
+/**
+ * What the WS fetch path asks the engine for: batches of one block, text as UTF-8 entries
+ * straight from storage (nothing but the block encoder reads them).
+ */
+export const WS_RESULT_OPTIONS: ResultOptions = { varcharEntries: true, batchRows: BLOCK_ROWS };
+
+/** One block of a result: its rows, and those rows encoded as a raw block. */
+export interface ResultBlock {
+  readonly batch: Batch;
+  readonly bytes: Uint8Array;
+}
 
 export class OpenResult {
   readonly id: number;
@@ -19,8 +32,8 @@ export class OpenResult {
   readonly #result: QueryResult;
   readonly #onDone: (r: OpenResult) => void;
   #chain: Promise<unknown> = Promise.resolve();
-  #queued: Batch[] = [];
-  #ahead: Promise<Batch | undefined> | undefined;
+  #queued: ResultBlock[] = [];
+  #ahead: Promise<ResultBlock[] | undefined> | undefined;
   #busy: Promise<Batch | undefined> | undefined;
   #closed = false;
   /** The raw block of the last legacy `fetch`, for `fetch_block`. */
@@ -32,6 +45,8 @@ export class OpenResult {
     this.precision = result.precision;
     this.#result = result;
     this.#onDone = onDone;
+    // The first block is read while the query reply travels and the client asks for it.
+    this.#prefetch();
   }
 
   get closed(): boolean {
@@ -39,10 +54,10 @@ export class OpenResult {
   }
 
   /**
-   * The next batch of at most `BLOCK_ROWS` rows, or undefined at the end (the result is then
+   * The next block of at most `BLOCK_ROWS` rows, or undefined at the end (the result is then
    * freed). Calls are serialised; an engine error frees the result and rethrows.
    */
-  next(): Promise<Batch | undefined> {
+  next(): Promise<ResultBlock | undefined> {
     const run = this.#chain.then(() => this.#pull());
     this.#chain = run.catch(() => undefined);
     return run;
@@ -55,35 +70,45 @@ export class OpenResult {
     return run;
   }
 
-  async #pull(): Promise<Batch | undefined> {
+  async #pull(): Promise<ResultBlock | undefined> {
     if (this.#closed) throw new TaosError(Code.ADAPTER_GENERIC, 'result has been freed');
-    if (this.#queued.length > 0) return this.#queued.shift();
-    let batch: Batch | undefined;
-    try {
-      batch = await (this.#ahead ?? this.#engineNext());
-      this.#ahead = undefined;
-      // Skip empty batches: an empty block would read as "no more data" to some clients.
-      while (batch && batch.rowCount === 0 && !this.#closed) batch = await this.#engineNext();
-    } catch (e) {
-      this.close();
-      throw e;
+    let blocks: ResultBlock[] | undefined = this.#queued;
+    if (blocks.length === 0) {
+      try {
+        blocks = await (this.#ahead ?? this.#produce());
+        this.#ahead = undefined;
+        // Skip empty batches: an empty block would read as "no more data" to some clients.
+        while (blocks && blocks.length === 0 && !this.#closed) blocks = await this.#produce();
+      } catch (e) {
+        this.close();
+        throw e;
+      }
+      if (this.#closed) return undefined;
+      if (!blocks) {
+        this.close();
+        return undefined;
+      }
     }
-    if (this.#closed) return undefined;
-    if (!batch) {
-      this.close();
-      return undefined;
-    }
-    const parts = sliceBatch(batch, BLOCK_ROWS);
-    this.#queued = parts.slice(1);
-    if (this.#queued.length === 0) this.#prefetch();
-    return parts[0];
+    const first = blocks[0]!;
+    this.#queued = blocks.slice(1);
+    if (this.#ahead === undefined) this.#prefetch();
+    return first;
   }
 
   #prefetch(): void {
-    const ahead = this.#engineNext();
+    const ahead = this.#produce();
     // Errors surface on the next fetch; never as an unhandled rejection.
     ahead.catch(() => undefined);
     this.#ahead = ahead;
+  }
+
+  /** The engine's next batch as encoded blocks (none for an empty batch), or undefined at the end. */
+  async #produce(): Promise<ResultBlock[] | undefined> {
+    const batch = await this.#engineNext();
+    if (!batch || this.#closed) return batch && [];
+    return sliceBatch(batch, BLOCK_ROWS)
+      .filter((b) => b.rowCount > 0)
+      .map((b) => ({ batch: b, bytes: encodeBatch(this.columns, b) }));
   }
 
   /** The engine's next batch, remembered so that `close` can wait for it. */

@@ -6,6 +6,7 @@
  * stmt2's; queries get their `?` replaced by literals in the parsed AST.
  */
 import { BindType, Code, TaosError, decodeStmt1Bind } from '@taosts/protocol';
+import { WS_RESULT_OPTIONS } from '../result-store.js';
 import type { Stmt2Field } from '@taosts/protocol';
 import { resultFields } from '../actions-query.js';
 import { argId, argInt, argString, idKey } from '../args.js';
@@ -128,7 +129,12 @@ const exec = onStmt('stmt exec', async (s, st) => {
   if (plan.params > 0 && st.params?.length !== plan.params)
     throw new TaosError(Code.INVALID_PARA, 'parameters are not bound');
   st.dropResult();
-  const r = await s.engine.executeStatement(substituteParams(plan.stmt, st.params ?? []), s.session!);
+  const r = await s.engine.executeStatement(
+    substituteParams(plan.stmt, st.params ?? []),
+    s.session!,
+    undefined,
+    WS_RESULT_OPTIONS,
+  );
   if (st.closed || s.closed) {
     if (r.kind === 'query') r.close();
     return { affected: 0 };

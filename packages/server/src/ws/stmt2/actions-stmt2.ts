@@ -4,6 +4,7 @@
  * go to the engine as typed rows; queries get their `?` replaced by literals in the parsed AST.
  */
 import { Code, TaosError, decodeStmt2Bind, decodeStmt2BindExec } from '@taosts/protocol';
+import { WS_RESULT_OPTIONS } from '../result-store.js';
 import type { Engine, ExecResult, Value } from '../../engine/types.js';
 import type { TableRows } from '../../ingest/insert-rows.js';
 import { resultFields } from '../actions-query.js';
@@ -51,6 +52,8 @@ async function runQuery(
   const r: ExecResult = await s.engine.executeStatement(
     substituteParams(plan.stmt, params ?? []),
     s.session!,
+    undefined,
+    WS_RESULT_OPTIONS,
   );
   if (st.closed || s.closed) {
     if (r.kind === 'query') r.close();
