@@ -3,15 +3,10 @@
  * 1, as in taosAdapter's `StmtHolder`.
  */
 import { Code, TaosError } from '@taosts/protocol';
-
-export interface StmtEntry {
-  readonly id: number;
-  readonly kind: 'stmt1' | 'stmt2';
-  close(): void;
-}
+import type { PreparedStatement } from './prepared-statement.js';
 
 export class StmtStore {
-  readonly #open = new Map<number, StmtEntry>();
+  readonly #open = new Map<number, PreparedStatement>();
   readonly #max: number;
   #nextId = 1;
 
@@ -20,7 +15,7 @@ export class StmtStore {
   }
 
   /** Allocate an id and register the statement `make` builds for it. */
-  add<T extends StmtEntry>(make: (id: number) => T): T {
+  add<T extends PreparedStatement>(make: (id: number) => T): T {
     if (this.#open.size >= this.#max) {
       throw new TaosError(Code.ADAPTER_GENERIC, `too many open statements (${this.#max}); close some first`);
     }
@@ -29,7 +24,7 @@ export class StmtStore {
     return stmt;
   }
 
-  get(id: number): StmtEntry | undefined {
+  get(id: number): PreparedStatement | undefined {
     return this.#open.get(id);
   }
 

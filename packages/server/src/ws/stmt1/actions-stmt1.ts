@@ -135,19 +135,11 @@ const exec = onStmt('stmt exec', async (s, st) => {
     undefined,
     WS_RESULT_OPTIONS,
   );
-  if (st.closed || s.closed) {
-    if (r.kind === 'query') r.close();
-    return { affected: 0 };
-  }
-  st.result = r;
-  return { affected: r.kind === 'affected' ? r.affectedRows : 0 };
+  return { affected: st.keepResult(r, s.closed) };
 });
 
 const useResult = onStmt('stmt use result', (s, st) => {
-  const r = st.result;
-  if (!r || r.kind !== 'query') throw new TaosError(Code.ADAPTER_GENERIC, 'result is nil');
-  st.result = undefined;
-  const open = s.results.add(r);
+  const open = s.results.add(st.takeResult());
   return { result_id: open.id, ...resultFields(open) };
 });
 

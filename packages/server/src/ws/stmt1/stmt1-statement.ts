@@ -1,15 +1,15 @@
 /**
- * One stmt1 statement (protocol.md §5): the prepared plan (shared with stmt2), the current
- * table (`set_table_name`, `set_tags`), the rows bound per table until `exec`, and an executed
- * query's result until `use_result`. Actions on one statement run one at a time.
+ * One stmt1 statement (protocol.md §5): on top of what every prepared statement holds (the plan
+ * shared with stmt2, query params, the result until `use_result`), the current table
+ * (`set_table_name`, `set_tags`) and the rows bound per table until `exec`.
  */
 import { BindType, Code, TaosError } from '@taosts/protocol';
 import type { Stmt2Field } from '@taosts/protocol';
-import type { ExecResult, Value } from '../../engine/types.js';
+import type { Value } from '../../engine/types.js';
 import type { TableRows } from '../../ingest/insert-rows.js';
-import type { StmtEntry } from '../stmt-store.js';
+import { PreparedStatement } from '../prepared-statement.js';
 import { tableRows } from '../stmt2/bind-rows.js';
-import type { InsertPlan, Stmt2Plan } from '../stmt2/stmt2-plan.js';
+import type { InsertPlan } from '../stmt2/stmt2-plan.js';
 
 interface BoundTable {
   tags: Value[] | null;
@@ -17,34 +17,11 @@ interface BoundTable {
   rows: number;
 }
 
-export class Stmt1Statement implements StmtEntry {
+export class Stmt1Statement extends PreparedStatement {
   readonly kind = 'stmt1' as const;
-  readonly id: number;
-  plan: Stmt2Plan | undefined;
   /** Rows bound per table name ('' for a fixed table), in first-bound order. */
   readonly #tables = new Map<string, BoundTable>();
   #current = '';
-  params: Value[] | undefined;
-  result: ExecResult | undefined;
-  #chain: Promise<unknown> = Promise.resolve();
-  #closed = false;
-
-  constructor(id: number) {
-    this.id = id;
-  }
-
-  get closed(): boolean {
-    return this.#closed;
-  }
-
-  run<T>(fn: () => T | Promise<T>): Promise<T> {
-    const p = this.#chain.then(() => {
-      if (this.#closed) throw new TaosError(Code.ADAPTER_GENERIC, 'stmt has been freed');
-      return fn();
-    });
-    this.#chain = p.catch(() => undefined);
-    return p;
-  }
 
   insertPlan(): InsertPlan {
     const p = this.plan;
@@ -102,21 +79,9 @@ export class Stmt1Statement implements StmtEntry {
     return out;
   }
 
-  reset(): void {
+  override reset(): void {
     this.#tables.clear();
     this.#current = '';
-    this.params = undefined;
-    this.dropResult();
-  }
-
-  dropResult(): void {
-    if (this.result?.kind === 'query') this.result.close();
-    this.result = undefined;
-  }
-
-  close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.reset();
+    super.reset();
   }
 }

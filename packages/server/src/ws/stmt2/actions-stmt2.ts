@@ -5,7 +5,7 @@
  */
 import { Code, TaosError, decodeStmt2Bind, decodeStmt2BindExec } from '@taosts/protocol';
 import { WS_RESULT_OPTIONS } from '../result-store.js';
-import type { Engine, ExecResult, Value } from '../../engine/types.js';
+import type { Engine, Value } from '../../engine/types.js';
 import type { TableRows } from '../../ingest/insert-rows.js';
 import { resultFields } from '../actions-query.js';
 import { argBool, argId, argString, idKey } from '../args.js';
@@ -49,18 +49,13 @@ async function runQuery(
     throw new TaosError(Code.INVALID_PARA, `${plan.params} parameters to bind, ${params?.length ?? 0} bound`);
   }
   st.dropResult();
-  const r: ExecResult = await s.engine.executeStatement(
+  const r = await s.engine.executeStatement(
     substituteParams(plan.stmt, params ?? []),
     s.session!,
     undefined,
     WS_RESULT_OPTIONS,
   );
-  if (st.closed || s.closed) {
-    if (r.kind === 'query') r.close();
-    return 0;
-  }
-  st.result = r;
-  return r.kind === 'affected' ? r.affectedRows : 0;
+  return st.keepResult(r, s.closed);
 }
 
 const init: JsonAction = (s, args) => {
@@ -158,10 +153,7 @@ const result: JsonAction = (s, args) => {
   return st.run(() => {
     const plan = preparedPlan(st);
     if (plan.kind === 'insert') throw new TaosError(Code.ADAPTER_GENERIC, 'stmt is insert, no result set');
-    const r = st.result;
-    if (!r || r.kind !== 'query') throw new TaosError(Code.ADAPTER_GENERIC, 'result is nil');
-    st.result = undefined;
-    const open = s.results.add(r);
+    const open = s.results.add(st.takeResult());
     return { stmt_id: id, id: open.id, ...resultFields(open) };
   });
 };
