@@ -91,20 +91,25 @@ describe('ws insert (schemaless)', () => {
 });
 
 describe.each([
-  ['sl_ms', 'ms', '1700000000123', 1700000000123],
-  ['sl_us', 'u', '1700000000123456', 1700000000123456],
-  ['sl_ns', 'ns', '1700000000123456789', '1700000000123456789'],
-])('REST /influxdb/v1/write into %s', (db, precision, ts, stored) => {
+  ['sl_ms', 'ms', '1700000000123', 1700000000123, 'weather'],
+  ['sl_us', 'u', '1700000000123456', 1700000000123456, 'weather'],
+  ['sl_ns', 'ns', '1700000000123456789', '1700000000123456789', 'weather'],
+  // The written precision converted to the database's (finer: exact; coarser: truncated).
+  ['sl_ns', 'ms', '1700000000123', '1700000000123000000', 'w_ms'],
+  ['sl_us', 's', '1700000000', 1700000000000000, 'w_s'],
+  ['sl_ms', 'ns', '1700000000123999999', 1700000000123, 'w_ns'],
+  ['sl_ms', 'h', '472222', 1699999200000, 'w_h'],
+])('REST /influxdb/v1/write into %s, precision %s', (db, precision, ts, stored, weather) => {
   it('204 and the row is there in the database precision', async () => {
     const r = await http(`${server.url}/influxdb/v1/write?db=${db}&precision=${precision}`, {
       headers: { authorization: ROOT_AUTH },
-      body: `weather,city=Paris temp=21.5,hum=40i,ok=t,note="fine" ${ts}`,
+      body: `${weather},city=Paris temp=21.5,hum=40i,ok=t,note="fine" ${ts}`,
     });
     expect(r.status).toBe(204);
     expect(r.text).toBe('');
     const q = await http(`${server.url}/rest/sql/${db}`, {
       headers: { authorization: ROOT_AUTH },
-      body: 'select cast(_ts as bigint), temp, hum, ok, note, city from weather',
+      body: `select cast(_ts as bigint), temp, hum, ok, note, city from ${weather}`,
     });
     // Keep 64-bit integers exact: quote them before JSON.parse.
     const body = JSON.parse(q.text.replace(/\[(\d{13,}),/g, '["$1",')) as { data: unknown[][] };

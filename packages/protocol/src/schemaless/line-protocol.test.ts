@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Code, TaosError } from '../errors.js';
 import { TypeCode } from '../types.js';
 import { parseLineProtocol, parseLineProtocolInto } from './line-protocol.js';
+import { parseSmlValue } from './sml-value.js';
 import type { SmlField, SmlPoint, SmlTag } from './sml-types.js';
 
 const now = () => 42n;
@@ -172,8 +173,8 @@ describe('parseLineProtocolInto', () => {
       { precision: 'ms', now: () => 1n },
       {
         begin: (measurement, tags) => (cur = { measurement, tags, fields: new Map() }),
-        field: (k, v) => cur!.fields.set(k, v),
-        end: (ts) => out.push({ ...cur!, ts, tsPrecision: 'ms' }),
+        field: (k, type, value) => cur!.fields.set(k, { type, value }),
+        end: (ts, unit) => out.push({ ...cur!, ts: BigInt(ts) * unit, tsPrecision: 'ms' }),
       },
     );
     expect(n).toBe(out.length);
@@ -202,5 +203,112 @@ describe('parseLineProtocolInto', () => {
       got = String(e);
     }
     expect(got).toEqual(want);
+  });
+});
+
+describe('fast paths agree with the general parser', () => {
+  // Values the in-place number reader takes (and its edges, which it hands to the general one).
+  const tokens = [
+    '1',
+    '-1',
+    '+1',
+    '0',
+    '-0',
+    '007',
+    '1.5',
+    '-1.5',
+    '.5',
+    '5.',
+    '10.3',
+    '0.1',
+    '0.30000000000000004',
+    '123456789012345',
+    '1234567890123456',
+    '999999999999999.9',
+    '0.000000000000001',
+    '1.0000000000000002',
+    '1e3',
+    '1E-3',
+    '1.2.3',
+    '--1',
+    '-',
+    '.',
+    '1x',
+    '4.35f32',
+    '4.35F32',
+    '4.35f64',
+    '3f16',
+    '219i32',
+    '-2147483648i32',
+    '2147483648i32',
+    '-32768i16',
+    '32768i16',
+    '65535u16',
+    '65536u16',
+    '4294967295u32',
+    '4294967296u32',
+    '-1u32',
+    '-0i32',
+    '1.5i32',
+    '7I32',
+    '7U16',
+    '7i',
+    '7u',
+    '7i64',
+    '7u64',
+    '7i8',
+    '7u8',
+    '300u8',
+    '7i3',
+    '7i321',
+  ];
+  it.each(tokens)('%s', (token) => {
+    const expected = parseSmlValue(token);
+    let got: SmlField | string;
+    try {
+      got = one(`m v=${token},w=1 1`)!.fields.get('v')!;
+    } catch (e) {
+      got = (e as TaosError).message.replace(/^line 1: /, '').replace(/: m v=.*$/, '');
+    }
+    expect(got).toEqual(expected);
+  });
+
+  it('reuses a series and its keys across lines only when the text matches', () => {
+    const text = [
+      'm,t=1 a=1,b=2 1',
+      'm,t=1 a=3,b=4 2', // same head and keys
+      'm,t=1 b=5,a=6 3', // keys in another order
+      'm,t=1 a=7 4', // fewer keys
+      'm,t=1 a=8,b=9,c=10 5', // more keys
+      'm,t=11 a=1 6', // a head that extends the previous one
+      'm,t=1\\ x a=1 7', // an escaped space continues the head
+      'm,t=1 a\\ b=1,a=2 8', // an escaped key, then a known one
+      'm,t=1 a\\ b=3,a=4 9',
+    ].join('\n');
+    const points = parseLineProtocol(text, { now, precision: 'ns' });
+    expect(
+      points.map((p) => [p.tags.get('t'), [...p.fields].map(([k, v]) => `${k}:${String(v.value)}`)]),
+    ).toEqual([
+      ['1', ['a:1', 'b:2']],
+      ['1', ['a:3', 'b:4']],
+      ['1', ['b:5', 'a:6']],
+      ['1', ['a:7']],
+      ['1', ['a:8', 'b:9', 'c:10']],
+      ['11', ['a:1']],
+      ['1 x', ['a:1']],
+      ['1', ['a b:1', 'a:2']],
+      ['1', ['a b:3', 'a:4']],
+    ]);
+    expect(points[0]!.tags).toBe(points[4]!.tags); // one series, one tags Map
+  });
+
+  it.each([
+    ['m a=1,b=2 1\nm a=1,a=2 2', 'duplicated field a'],
+    ['m a=1,b=2 1\nm b=1,b=2 2', 'duplicated field b'],
+    ['m a=1,b=2 1\nm a=1,b=2,a=3 2', 'duplicated field a'],
+  ])('still finds duplicate keys after a known line: %j', (text, message) => {
+    expect(() => parseLineProtocol(text, { now })).toThrow(
+      expect.objectContaining({ code: Code.DUPLICATED_COLUMN, message: expect.stringContaining(message) }),
+    );
   });
 });

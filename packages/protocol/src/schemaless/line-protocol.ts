@@ -1,6 +1,8 @@
 import { Code } from '../errors.js';
 import { utf8Length } from '../util/utf8.js';
 import { NS_PER, defaultNow, smlError } from './sml-types.js';
+import type { Value } from '../raw-block/types.js';
+import { TypeCode } from '../types.js';
 import type { SmlField, SmlOptions, SmlPoint, SmlPrecision, SmlTag } from './sml-types.js';
 import { parseSmlValue } from './sml-value.js';
 
@@ -37,11 +39,11 @@ export function parseLineProtocol(text: string, opts: LineProtocolOptions = {}):
       tags = t;
       fields = new Map();
     },
-    field(key, value) {
-      fields.set(key, value);
+    field(key, type, value) {
+      fields.set(key, { type, value });
     },
-    end(ts) {
-      out.push({ measurement, tags, fields, ts, tsPrecision });
+    end(ts, unitNs) {
+      out.push({ measurement, tags, fields, ts: BigInt(ts) * unitNs, tsPrecision });
     },
   });
   return out;
@@ -54,10 +56,14 @@ export interface LineSink {
    * Map (read-only).
    */
   begin(measurement: string, tags: Map<string, SmlTag>): void;
-  /** A field of the current line; keys are unique within a line. */
-  field(key: string, value: SmlField): void;
-  /** The current line ends with its timestamp in nanoseconds. */
-  end(ts: bigint): void;
+  /** A field of the current line, typed as {@link SmlField}; keys are unique within a line. */
+  field(key: string, type: TypeCode, value: Value): void;
+  /**
+   * The current line ends; its timestamp is `ts × unitNs` nanoseconds: the written value in the
+   * given precision (a `number` when it is a safe integer), or the clock in ns (unit 1) when the
+   * line has none.
+   */
+  end(ts: number | bigint, unitNs: bigint): void;
 }
 
 /**
@@ -65,7 +71,7 @@ export interface LineSink {
  * a writer can fill columns directly. Same rules and errors; returns the number of lines.
  */
 export function parseLineProtocolInto(text: string, opts: LineProtocolOptions, sink: LineSink): number {
-  const ctx: Ctx = { s: text, start: 0, end: 0, line: 0, series: new Map() };
+  const ctx: Ctx = { s: text, start: 0, end: 0, line: 0, series: new Map(), last: undefined };
   const unit = NS_PER[opts.precision ?? 'ns'];
   const now = opts.now ?? defaultNow;
   const keys: string[] = [];
@@ -92,64 +98,174 @@ export function parseLineProtocolInto(text: string, opts: LineProtocolOptions, s
 
 function sinkLine(ctx: Ctx, unit: bigint, now: () => bigint, sink: LineSink, keys: string[]): void {
   const { s, start, end } = ctx;
-  let i = start;
-  for (; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (c === SLASH) {
-      const d = s.charCodeAt(i + 1);
-      if (d === SPACE || d === COMMA || d === EQUAL) i++;
-    } else if (c === SPACE) break;
-  }
-  if (i > end) i = end;
-  const head = s.slice(start, i);
-  let series = ctx.series.get(head);
-  if (series === undefined) {
-    series = parseSeries(ctx, i);
-    ctx.series.set(head, series);
+  let i: number;
+  // Lines of a series usually follow each other: same head text, ending at a space, is the same
+  // series (a head never ends with a backslash, so that space is unescaped here too).
+  let series = ctx.last;
+  if (
+    series !== undefined &&
+    s.startsWith(series.head, start) &&
+    s.charCodeAt(start + series.head.length) === SPACE
+  ) {
+    i = start + series.head.length;
+  } else {
+    for (i = start; i < end; i++) {
+      const c = s.charCodeAt(i);
+      if (c === SLASH) {
+        const d = s.charCodeAt(i + 1);
+        if (d === SPACE || d === COMMA || d === EQUAL) i++;
+      } else if (c === SPACE) break;
+    }
+    if (i > end) i = end;
+    const head = s.slice(start, i);
+    series = ctx.series.get(head);
+    if (series === undefined) {
+      series = parseSeries(ctx, i, head);
+      ctx.series.set(head, series);
+    }
+    ctx.last = series;
   }
   while (i < end && s.charCodeAt(i) === SPACE) i++;
   if (i >= end) fail(ctx, 'cols is empty');
 
   sink.begin(series.measurement, series.tags);
+  // The keys of the series' previous line, in order, are tried first: a key that matches its
+  // text needs no scan, no slice and no duplicate check (those keys were unique).
+  const known = series.keys;
   keys.length = 0;
-  for (;;) {
-    const k = scanKey(s, i, end);
-    if (k < 0) fail(ctx, 'invalid data');
-    const key = takeKey(ctx, i, k);
-    i = k + 1;
-    const j = scanFieldValue(s, i, end);
-    if (j < 0) fail(ctx, 'unbalanced quotes');
-    if (j === i) fail(ctx, 'invalid value');
-    const v = parseSmlValue(s.slice(i, j));
-    if (typeof v === 'string') fail(ctx, v);
-    if (keys.includes(key)) fail(ctx, `duplicated field ${key}`, Code.DUPLICATED_COLUMN);
+  let checked = false;
+  for (let q = 0; ; q++) {
+    let key = known[q];
+    if (key !== undefined && !checked && s.startsWith(key, i) && s.charCodeAt(i + key.length) === EQUAL) {
+      i += key.length + 1;
+    } else {
+      const k = scanKey(s, i, end);
+      if (k < 0) fail(ctx, 'invalid data');
+      key = takeKey(ctx, i, k);
+      i = k + 1;
+      checked = true;
+    }
+    const j = fieldValue(s, i, end, NUM);
+    if (j < 0) {
+      const e = scanFieldValue(s, i, end);
+      if (e < 0) fail(ctx, 'unbalanced quotes');
+      if (e === i) fail(ctx, 'invalid value');
+      const v = parseSmlValue(s.slice(i, e));
+      if (typeof v === 'string') fail(ctx, v);
+      NUM.type = v.type;
+      NUM.value = v.value;
+      i = e;
+    } else i = j;
+    if (checked && keys.includes(key)) fail(ctx, `duplicated field ${key}`, Code.DUPLICATED_COLUMN);
     keys.push(key);
-    sink.field(key, v);
-    i = j;
+    sink.field(key, NUM.type, NUM.value);
     if (i >= end || s.charCodeAt(i) === SPACE) break;
     i++; // comma
   }
+  // Remember this line's keys for the next line of the series (only plain ones match as text).
+  if (checked || keys.length !== known.length) series.keys = keys.filter(isPlainKey);
 
   while (i < end && s.charCodeAt(i) === SPACE) i++;
   let t = i;
   while (t < end && s.charCodeAt(t) > SPACE) t++;
   for (let r = t; r < end; r++) if (s.charCodeAt(r) > SPACE) fail(ctx, 'unexpected data after timestamp');
-  let ts: bigint;
-  if (t === i || (t === i + 1 && s.charCodeAt(i) === 48)) ts = now();
-  else {
-    for (let r = i; r < t; r++) {
-      const c = s.charCodeAt(r);
-      if (c < 48 || c > 57) fail(ctx, 'invalid timestamp');
-    }
-    ts = (t - i <= 15 ? BigInt(Number(s.slice(i, t))) : BigInt(s.slice(i, t))) * unit;
-    if (ts <= 0n) fail(ctx, 'invalid timestamp');
+  if (t === i || (t === i + 1 && s.charCodeAt(i) === 48)) {
+    sink.end(now(), 1n);
+    return;
   }
-  sink.end(ts);
+  let n = 0;
+  for (let r = i; r < t; r++) {
+    const c = s.charCodeAt(r);
+    if (c < 48 || c > 57) fail(ctx, 'invalid timestamp');
+    n = n * 10 + (c - 48);
+  }
+  if (n === 0) fail(ctx, 'invalid timestamp');
+  sink.end(t - i <= 15 ? n : BigInt(s.slice(i, t)), unit);
+}
+
+/** A key whose text in a line is the key itself (nothing escaped). */
+function isPlainKey(key: string): boolean {
+  return !/[ ,=\\]/.test(key);
+}
+
+/** The typed value of the field just read (reused: no object per field). */
+const NUM: { type: TypeCode; value: Value } = { type: TypeCode.DOUBLE, value: 0 };
+
+/** Exact powers of ten as doubles (10^22 is the last). */
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * Fast path for the common field values: a plain decimal number (at most 15 significant digits,
+ * no exponent) with no suffix or `f64`/`f32`, or an integer with an 8/16/32-bit suffix, read
+ * without slicing. Sets {@link NUM} and returns the end of the value; -1 sends the value to the
+ * general parser (every other form, and every error).
+ */
+function fieldValue(s: string, i: number, end: number, out: typeof NUM): number {
+  let j = i;
+  let c = s.charCodeAt(j);
+  let neg = false;
+  if (c === 45 || c === 43) {
+    neg = c === 45;
+    c = s.charCodeAt(++j);
+  }
+  let m = 0;
+  let digits = 0;
+  let frac = -1;
+  for (; j < end; c = s.charCodeAt(++j)) {
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && frac < 0) frac = digits;
+    else break;
+  }
+  if (digits === 0 || digits > 15) return -1;
+  const decimals = frac < 0 ? 0 : digits - frac;
+  if (j >= end || c === COMMA || c === SPACE) {
+    // m and 10^decimals are exact doubles: one division is correctly rounded, as Number() is.
+    const v = decimals === 0 ? m : m / POW10[decimals]!;
+    out.type = TypeCode.DOUBLE;
+    out.value = neg ? -v : v;
+    return j;
+  }
+  const lc = c | 0x20;
+  const d1 = s.charCodeAt(j + 1);
+  const d2 = s.charCodeAt(j + 2);
+  const after = j + 3 >= end ? COMMA : s.charCodeAt(j + 3);
+  if (after !== COMMA && after !== SPACE) return -1;
+  if (lc === 0x66 /* f */) {
+    const v0 = decimals === 0 ? m : m / POW10[decimals]!;
+    const v = neg ? -v0 : v0;
+    if (d1 === 54 && d2 === 52) {
+      out.type = TypeCode.DOUBLE;
+      out.value = v;
+      return j + 3;
+    }
+    if (d1 === 51 && d2 === 50) {
+      out.type = TypeCode.FLOAT;
+      out.value = Math.fround(v);
+      return j + 3;
+    }
+    return -1;
+  }
+  // i32 / i16 / u32 / u16 on an integer in range; anything else takes the general path.
+  if (frac >= 0 || (lc !== 0x69 && lc !== 0x75)) return -1;
+  const v = neg ? -m : m;
+  if (lc === 0x69 && d1 === 51 && d2 === 50 && v >= -2147483648 && v <= 2147483647) out.type = TypeCode.INT;
+  else if (lc === 0x69 && d1 === 49 && d2 === 54 && v >= -32768 && v <= 32767) out.type = TypeCode.SMALLINT;
+  else if (lc === 0x75 && d1 === 51 && d2 === 50 && v >= 0 && v <= 4294967295) out.type = TypeCode.UINT;
+  else if (lc === 0x75 && d1 === 49 && d2 === 54 && v >= 0 && v <= 65535) out.type = TypeCode.USMALLINT;
+  else return -1;
+  out.value = v;
+  return j + 3;
 }
 
 interface Series {
+  /** The `measurement,tags` text as written. */
+  readonly head: string;
   readonly measurement: string;
   readonly tags: Map<string, SmlTag>;
+  /** Field keys of the series' last line (plain ones), tried first on the next line. */
+  keys: string[];
 }
 
 /** Parse state shared by the lines of one call. */
@@ -163,6 +279,8 @@ interface Ctx {
    * and the tags Map (TDengine's parser likewise skips re-parsing the same child table).
    */
   readonly series: Map<string, Series>;
+  /** The series of the previous line. */
+  last: Series | undefined;
 }
 
 function fail(ctx: Ctx, msg: string, code?: number): never {
@@ -170,7 +288,7 @@ function fail(ctx: Ctx, msg: string, code?: number): never {
 }
 
 /** Measurement and tags of a line, which end at `headEnd` (an unescaped space or the line end). */
-function parseSeries(ctx: Ctx, headEnd: number): Series {
+function parseSeries(ctx: Ctx, headEnd: number, head: string): Series {
   const { s, start } = ctx;
   const end = headEnd;
   // measurement: up to an unescaped comma or space
@@ -226,7 +344,7 @@ function parseSeries(ctx: Ctx, headEnd: number): Series {
       i++; // comma
     }
   }
-  return { measurement, tags };
+  return { head, measurement, tags, keys: [] };
 }
 
 /** Index of the unescaped '=' ending a key at `i`, or -1 if a space/comma/end comes first. */

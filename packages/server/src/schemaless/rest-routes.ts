@@ -10,7 +10,7 @@ import type { Session } from '../engine/types.js';
 import { JSON_TYPE } from '../http/responses.js';
 import type { RestDeps, RestRequest, RestResponse, RestRouteEntry } from '../http/rest-types.js';
 import { SmlProtocol, parseBatch, parsePoints } from './parse-points.js';
-import { schemalessWrite } from './schemaless-write.js';
+import { schemalessWrite, sessionTick } from './schemaless-write.js';
 
 const DECODER = new TextDecoder();
 
@@ -93,7 +93,11 @@ async function influxWrite(req: RestRequest, _p: readonly string[], deps: RestDe
       db,
     );
     const tableNameKey = q.get('table_name_key') ?? '';
-    const batch = parseBatch(SmlProtocol.LINE, DECODER.decode(req.body).trim(), precision, { tableNameKey });
+    const tsTick = sessionTick(deps.engine, session);
+    const batch = parseBatch(SmlProtocol.LINE, DECODER.decode(req.body).trim(), precision, {
+      tableNameKey,
+      ...(tsTick && { tsTick }),
+    });
     await schemalessWrite(deps.engine, session, batch, {
       tableNameKey,
       ...(ttl !== undefined && { ttl }),

@@ -59,15 +59,20 @@ function childTable(
   c: ChildColumns,
   schema: SchemaProvider,
   db: string,
+  tsTick: bigint,
   perTick: bigint,
 ): TableRows {
   const st = schema.table(db, c.stable)!;
   const n = c.ts.length;
-  const ts = new Array<Value>(n);
-  for (let i = 0; i < n; i++) ts[i] = perTick === 1n ? c.ts[i]! : c.ts[i]! / perTick;
+  const kept = c.ts.values();
+  let ts: BigInt64Array | Value[] = kept;
+  if (tsTick !== perTick) {
+    ts = new Array<Value>(n);
+    for (let i = 0; i < n; i++) ts[i] = (kept[i]! * tsTick) / perTick;
+  }
   const tagNames = [...c.tags.keys()];
   const names = [st.columns[0]!.name];
-  const values: Value[][] = [ts];
+  const values: (Value[] | BigInt64Array)[] = [ts];
   for (const [k, col] of c.fields) {
     names.push(k);
     values.push(col.values);
@@ -79,6 +84,15 @@ function childTable(
     values,
     rowCount: n,
   };
+}
+
+/**
+ * Nanoseconds per tick of the session database's precision, to parse timestamps straight into
+ * (`SmlBatchOptions.tsTick`); undefined when there is no usable database (the write reports it).
+ */
+export function sessionTick(engine: Engine, session: Session): bigint | undefined {
+  const db = session.db === undefined ? undefined : engine.schema?.database(session.db);
+  return db ? NS_PER_TICK[db.precision] : undefined;
 }
 
 /**
@@ -109,6 +123,6 @@ export async function schemalessWrite(
   for (const n of needs.values())
     if (n.tags.size === 0) n.tags.set(NULL_TAG, { name: NULL_TAG, type: TypeCode.NCHAR, length: 0 });
   await applySchema(engine, schema, session, db, needs.values());
-  const tables = [...children].map(([name, c]) => childTable(name, c, schema, db, perTick));
+  const tables = [...children].map(([name, c]) => childTable(name, c, schema, db, batch.tsTick, perTick));
   return engine.insertRows({ db, tables }, session);
 }

@@ -12,7 +12,7 @@ import {
   parseLineProtocolInto,
   smlChildTableName,
 } from '@taosts/protocol';
-import type { LineSink, SmlField, SmlPoint, SmlPrecision, SmlTag } from '@taosts/protocol';
+import type { LineSink, SmlPoint, SmlPrecision, SmlTag } from '@taosts/protocol';
 import type { Value } from '../engine/types.js';
 import { wktToWkb } from '../ingest/wkt.js';
 import { addFieldNeed, addTagNeeds, tagField } from './sml-schema.js';
@@ -21,6 +21,42 @@ import type { SmlStableNeeds } from './sml-schema.js';
 export interface SmlBatchOptions {
   /** Tag whose value names the child table. */
   readonly tableNameKey?: string;
+  /**
+   * Nanoseconds per tick of the timestamps kept (the target database's precision: 1000000n for
+   * ms); default 1n. Ticks are truncated from the written value, as TDengine converts them.
+   */
+  readonly tsTick?: bigint;
+}
+
+/** A growing column of int64 ticks, filled from numbers without a BigInt per value. */
+export class TickColumn {
+  #data = new BigInt64Array(64);
+  #lo = new Uint32Array(this.#data.buffer);
+  #hi = new Int32Array(this.#data.buffer);
+  length = 0;
+
+  push(v: number | bigint): number {
+    const n = this.length;
+    if (n === this.#data.length) {
+      const next = new BigInt64Array(2 * n);
+      next.set(this.#data);
+      this.#data = next;
+      this.#lo = new Uint32Array(next.buffer);
+      this.#hi = new Int32Array(next.buffer);
+    }
+    if (typeof v === 'bigint') this.#data[n] = v;
+    else {
+      const hi = Math.floor(v / 4294967296);
+      this.#lo[2 * n] = v - hi * 4294967296;
+      this.#hi[2 * n + 1] = hi;
+    }
+    return (this.length = n + 1);
+  }
+
+  /** The ticks (a view: valid until the next push). */
+  values(): BigInt64Array {
+    return this.#data.subarray(0, this.length);
+  }
 }
 
 interface FieldColumn {
@@ -36,8 +72,8 @@ interface FieldColumn {
 export interface ChildColumns {
   readonly stable: string;
   readonly tags: Map<string, Value>;
-  /** Timestamps in nanoseconds. */
-  readonly ts: bigint[];
+  /** Timestamps in ticks of the batch's `tsTick`. */
+  readonly ts: TickColumn;
   /** Field columns in order of first appearance; rows without the field hold NULL. */
   readonly fields: Map<string, FieldColumn>;
   /** Columns in the order the previous point gave its fields (a guess for the next one). */
@@ -80,6 +116,8 @@ export class SmlBatch implements LineSink {
    */
   error: unknown;
   readonly #nameOpts: { tableNameKey?: string };
+  /** Nanoseconds per kept tick. */
+  readonly tsTick: bigint;
   // Child names cost an MD5 each: computed once per distinct tag set of the batch. The
   // line-protocol parser shares one tags Map among the lines of a series, so try that first.
   readonly #byTagSet = new Map<string, Hit>();
@@ -89,6 +127,7 @@ export class SmlBatch implements LineSink {
   #q = 0;
 
   constructor(opts: SmlBatchOptions = {}) {
+    this.tsTick = opts.tsTick ?? 1n;
     this.#nameOpts =
       opts.tableNameKey !== undefined && opts.tableNameKey !== '' ? { tableNameKey: opts.tableNameKey } : {};
   }
@@ -98,8 +137,8 @@ export class SmlBatch implements LineSink {
     const b = new SmlBatch(opts);
     for (const p of points) {
       b.begin(p.measurement, p.tags);
-      for (const [k, f] of p.fields) b.field(k, f);
-      b.end(p.ts);
+      for (const [k, f] of p.fields) b.field(k, f.type, f.value);
+      b.end(p.ts, 1n);
     }
     return b;
   }
@@ -130,7 +169,7 @@ export class SmlBatch implements LineSink {
     }
   }
 
-  field(key: string, f: SmlField): void {
+  field(key: string, type: TypeCode, value: Value): void {
     if (this.error !== undefined) return;
     const hit = this.#hit!;
     const child = hit.child;
@@ -140,7 +179,7 @@ export class SmlBatch implements LineSink {
         col = child.fields.get(key);
         if (!col) {
           const values = new Array<Value>(child.ts.length).fill(null);
-          child.fields.set(key, (col = { key, type: f.type, values, checkedTags: undefined }));
+          child.fields.set(key, (col = { key, type, values, checkedTags: undefined }));
         }
         child.order[this.#q] = col;
       }
@@ -148,22 +187,33 @@ export class SmlBatch implements LineSink {
       const tags = this.#tags!;
       // Same type as this child's first value: the super table's needs already hold it, and only
       // strings can need a wider column.
-      if (col.checkedTags !== tags || f.type !== col.type || isVarType(f.type)) {
-        addFieldNeed(hit.need, tags, key, f, geometryLength);
+      if (col.checkedTags !== tags || type !== col.type || isVarType(type)) {
+        addFieldNeed(hit.need, tags, key, { type, value }, geometryLength);
         col.checkedTags = tags;
       }
-      col.values[child.ts.length] = f.value;
+      col.values[child.ts.length] = value;
     } catch (e) {
       this.error = e;
     }
   }
 
-  end(ts: bigint): void {
+  end(ts: number | bigint, unitNs: bigint): void {
     if (this.error !== undefined) return;
     const child = this.#hit!.child;
-    const n = child.ts.push(ts);
+    const n = child.ts.push(this.#ticks(ts, unitNs));
     // Fields this point did not give are NULL.
     for (const col of child.fields.values()) if (col.values.length < n) col.values.push(null);
+  }
+
+  /** `ts × unitNs` ns in ticks of `tsTick` (truncated); a number while that is exact. */
+  #ticks(ts: number | bigint, unitNs: bigint): number | bigint {
+    const tick = this.tsTick;
+    if (unitNs === tick) return ts;
+    if (typeof ts === 'number' && unitNs > tick && unitNs % tick === 0n) {
+      const v = ts * Number(unitNs / tick);
+      if (Number.isSafeInteger(v)) return v;
+    }
+    return (BigInt(ts) * unitNs) / tick;
   }
 
   #newChild(measurement: string, pointTags: Map<string, SmlTag>): Hit {
@@ -176,7 +226,10 @@ export class SmlBatch implements LineSink {
     if (!child) {
       const tagValues = new Map<string, Value>();
       for (const [k, t] of tags) tagValues.set(k, tagField(t).value);
-      this.children.set(name, (child = { stable, tags: tagValues, ts: [], fields: new Map(), order: [] }));
+      this.children.set(
+        name,
+        (child = { stable, tags: tagValues, ts: new TickColumn(), fields: new Map(), order: [] }),
+      );
     } else if (child.stable !== stable) {
       throw new TaosError(Code.TABLE_ALREADY_EXIST, `Table already exists in other stables: ${name}`);
     }

@@ -4,7 +4,7 @@
  */
 import { Code, TaosError } from '@taosts/protocol';
 import { parseBatch } from '../schemaless/parse-points.js';
-import { schemalessWrite } from '../schemaless/schemaless-write.js';
+import { schemalessWrite, sessionTick } from '../schemaless/schemaless-write.js';
 import { argInt, argString } from './args.js';
 import type { JsonAction } from './ws-session.js';
 
@@ -15,7 +15,8 @@ const insert: JsonAction = async (s, args) => {
   const ttl = argInt(args, 'ttl', 'schemaless') ?? 0;
   const tableNameKey = argString(args, 'table_name_key', 'schemaless');
   if (protocol === 0) throw new TaosError(Code.ADAPTER_GENERIC, 'schemaless write protocol is null');
-  const batch = parseBatch(protocol, data, precision, { tableNameKey });
+  const tsTick = sessionTick(s.engine, s.session!);
+  const batch = parseBatch(protocol, data, precision, { tableNameKey, ...(tsTick && { tsTick }) });
   const affected = await schemalessWrite(s.engine, s.session!, batch, { ttl, tableNameKey });
   return { affected_rows: affected, total_rows: batch.points };
 };
