@@ -1,9 +1,10 @@
 /* global process, console */
 // Line-protocol parse benchmark: our TDengine-rules parser vs "just parsing the same lines in JS"
-// (split on newline/space/comma/equals into plain objects, Number() for values, no escapes, no
-// typing rules). Target (brief): ours ≥ 0.6× the naive split parser. 1000 series (device tag).
+// (perf.md §4.5's split-based parser, shared with schemaless-ingest: split on newline, space,
+// comma and equals into plain objects, values typed by suffix, no escapes). 1000 series.
 // Usage: npx tsc -b packages/protocol && node --expose-gc bench/line-protocol.mjs [lines]
 import { parseLineProtocol } from '../packages/protocol/dist/index.js';
+import { splitParse } from './_common.mjs';
 
 const N = Number(process.argv[2] ?? 100_000);
 const lines = [];
@@ -13,26 +14,6 @@ for (let i = 0; i < N; i++) {
   );
 }
 const text = lines.join('\n');
-
-function naive(src) {
-  const out = [];
-  for (const line of src.split('\n')) {
-    const [head, fieldPart, ts] = line.split(' ');
-    const [measurement, ...tagParts] = head.split(',');
-    const tags = {};
-    for (const t of tagParts) {
-      const [k, v] = t.split('=');
-      tags[k] = v;
-    }
-    const fields = {};
-    for (const f of fieldPart.split(',')) {
-      const [k, v] = f.split('=');
-      fields[k] = Number(v.replace(/i32$/, ''));
-    }
-    out.push({ measurement, tags, fields, ts: BigInt(ts) });
-  }
-  return out;
-}
 
 function time(name, fn) {
   fn();
@@ -52,6 +33,6 @@ function time(name, fn) {
 }
 
 console.log(`${N} lines, ${(text.length / 1e6).toFixed(1)} MB, node ${process.version}`);
-const base = time('naive split parser', () => naive(text));
+const base = time('naive split parser', () => splitParse(text));
 const ours = time('parseLineProtocol', () => parseLineProtocol(text));
 console.log(`ratio ours/naive throughput: ${(base / ours).toFixed(2)}×`);

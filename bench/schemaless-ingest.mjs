@@ -14,7 +14,7 @@ import {
   parseLineProtocol,
   parseLineProtocolInto,
 } from '../packages/protocol/dist/index.js';
-import { fmtRate, metersRows, repeat } from './_common.mjs';
+import { fmtRate, metersRows, repeat, splitParse } from './_common.mjs';
 
 const TABLES = Number(process.env.TABLES ?? 100);
 const ROWS = Number(process.env.ROWS ?? 5000);
@@ -38,50 +38,6 @@ const chunks = [];
     }
   });
   if (lines.length) chunks.push(lines.join('\n'));
-}
-
-/**
- * perf.md §4.5's baseline, "line protocol with a split-based parser": what a JS program that
- * just parses the lines would do — split each line into measurement, tags, fields and timestamp,
- * type each field value by its suffix — returning one point object per line.
- */
-function splitValue(v) {
-  const c = v.charCodeAt(0) | 0x20;
-  if (c === 0x22 /* " */) return v.slice(1, -1);
-  if (c === 0x74 /* t */ || c === 0x66 /* f */) return c === 0x74;
-  const last = v.charCodeAt(v.length - 1) | 0x20;
-  if (last === 0x69 /* i */ || last === 0x75 /* u */) return BigInt(v.slice(0, -1));
-  if (last >= 0x30 && last <= 0x39) {
-    const t = v.charCodeAt(v.length - 2) | 0x20;
-    if (t === 0x69 || t === 0x75 || t === 0x66) return Number(v.slice(0, -2)); // i8 u8
-    const u = v.charCodeAt(v.length - 3) | 0x20;
-    if (u === 0x69 || u === 0x75 || u === 0x66) {
-      const digits = v.slice(0, -3);
-      return v.endsWith('64') && u !== 0x66 ? BigInt(digits) : Number(digits);
-    }
-  }
-  return Number(v);
-}
-
-function splitParse(text) {
-  const points = [];
-  for (const line of text.split('\n')) {
-    if (line.length === 0 || line[0] === '#') continue;
-    const [head, fieldText, tsText] = line.split(' ');
-    const parts = head.split(',');
-    const tags = {};
-    for (let i = 1; i < parts.length; i++) {
-      const [k, v] = parts[i].split('=');
-      tags[k] = v;
-    }
-    const fields = {};
-    for (const f of fieldText.split(',')) {
-      const [k, v] = f.split('=');
-      fields[k] = splitValue(v);
-    }
-    points.push({ measurement: parts[0], tags, fields, ts: Number(tsText) });
-  }
-  return points;
 }
 
 async function parseSplit() {
