@@ -9,8 +9,8 @@ export default tseslint.config(
   { files: ['**/*.js', '**/*.mjs'], rules: { 'no-undef': 'off' } },
   {
     files: ['packages/*/src/**/*.ts'],
-    // Type-aware rules need the file in a tsconfig; tests are excluded from the builds.
-    ignores: ['**/*.test.ts', '**/testing/**', '**/test-helpers.ts'],
+    // Type-aware rules need the file in a tsconfig.json; tests and their helpers are excluded from the builds.
+    ignores: ['**/*.test.ts', '**/testing/**', '**/test-helpers.ts', '**/fixture.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
