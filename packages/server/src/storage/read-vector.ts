@@ -56,6 +56,100 @@ function inlineString(bytes: Uint8Array, start: number, len: number): string {
   return s;
 }
 
+/** What {@link walkStrings} hands out, row by row or run by run. */
+interface StringVisitor {
+  /** Row `r` is NULL. */
+  nul(r: number): void;
+  /** Row `r` is `src[start, start + len)` (a short string, stored in the vector itself). */
+  inline(r: number, src: Uint8Array, start: number, len: number): void;
+  /** Row `r` holds a long string, delivered later by `run` or `scattered`. */
+  pending(r: number): void;
+  /**
+   * Rows `rows[j0..j1)` lie back to back in `span`, one copy: row `rows[j]` is
+   * `span[starts[j] - base, ends[j] - base)`.
+   */
+  run(span: Uint8Array, base: number, j0: number, j1: number, p: PointerRows): void;
+  /** Row `r` is `bytes()` (one copy), the string at pointer `p` of `len` bytes (dictionaries repeat). */
+  scattered(r: number, p: number, len: number, bytes: () => Uint8Array): void;
+}
+
+/** Long strings of a vector chunk: row, start pointer and end pointer, in row order. */
+interface PointerRows {
+  readonly rows: Int32Array;
+  readonly starts: Float64Array;
+  readonly ends: Float64Array;
+}
+
+/**
+ * Walk `n` rows of a VARCHAR vector (`dv` over its 16-byte `duckdb_string_t`s): strings up to 12
+ * bytes are inline; longer ones are copied a run of back-to-back strings at a time (see the top of
+ * this file), or one by one when they are scattered (a dictionary in random order).
+ */
+function walkStrings(
+  dv: DataView,
+  valid: Uint8Array | null,
+  n: number,
+  fromPointer: PointerReader,
+  v: StringVisitor,
+): void {
+  const bytes = new Uint8Array(dv.buffer, dv.byteOffset, dv.byteLength);
+  const p: PointerRows = { rows: new Int32Array(n), starts: new Float64Array(n), ends: new Float64Array(n) };
+  const { rows, starts, ends } = p;
+  let m = 0;
+  for (let r = 0; r < n; r++) {
+    if (valid !== null && !((valid[r >>> 3]! >>> (r & 7)) & 1)) {
+      v.nul(r);
+      continue;
+    }
+    const o = 16 * r;
+    const len = dv.getUint32(o, true);
+    if (len <= 12) {
+      v.inline(r, bytes, o + 4, len);
+      continue;
+    }
+    v.pending(r);
+    // 64-bit little-endian pointer; user-space addresses fit a double exactly.
+    const ptr = dv.getUint32(o + 8, true) + dv.getUint32(o + 12, true) * 4294967296;
+    starts[m] = ptr;
+    ends[m] = ptr + len;
+    rows[m] = r;
+    m++;
+  }
+  if (m === 0) return;
+  // Runs of strings that sit back to back (or inside each other) in row order: one copy per run
+  // reads only bytes of those strings. Scan results have a few runs per chunk (one per arena
+  // block); a dictionary in random order has one per row and is better served one by one.
+  let runs = 1;
+  for (let j = 1, end = ends[0]!; j < m; j++) {
+    const ptr = starts[j]!;
+    if (ptr < starts[j - 1]! || ptr > end) {
+      runs++;
+      end = ends[j]!;
+    } else if (ends[j]! > end) end = ends[j]!;
+  }
+  const pointerAt = (r: number) => dv.byteOffset + 16 * r + 8;
+  if (runs * 8 <= m) {
+    for (let j0 = 0; j0 < m;) {
+      const base = starts[j0]!;
+      let end = ends[j0]!;
+      let j1 = j0 + 1;
+      for (; j1 < m; j1++) {
+        const ptr = starts[j1]!;
+        if (ptr < starts[j1 - 1]! || ptr > end) break;
+        if (ends[j1]! > end) end = ends[j1]!;
+      }
+      v.run(fromPointer(dv.buffer as ArrayBuffer, pointerAt(rows[j0]!), end - base), base, j0, j1, p);
+      j0 = j1;
+    }
+    return;
+  }
+  for (let j = 0; j < m; j++) {
+    const r = rows[j]!;
+    const len = ends[j]! - starts[j]!;
+    v.scattered(r, starts[j]!, len, () => fromPointer(dv.buffer as ArrayBuffer, pointerAt(r), len));
+  }
+}
+
 /**
  * Read `n` strings of a VARCHAR vector (`dv` over its `duckdb_string_t`s) into `out` from `at`.
  */
@@ -67,54 +161,14 @@ export function readStrings(
   at: number,
   fromPointer: PointerReader,
 ): void {
-  const bytes = new Uint8Array(dv.buffer, dv.byteOffset, dv.byteLength);
-  const starts = new Float64Array(n);
-  const ends = new Float64Array(n);
-  const rows = new Int32Array(n);
-  let m = 0;
-  for (let r = 0; r < n; r++) {
-    if (valid !== null && !((valid[r >>> 3]! >>> (r & 7)) & 1)) {
-      out[at + r] = null;
-      continue;
-    }
-    const o = 16 * r;
-    const len = dv.getUint32(o, true);
-    if (len <= 12) {
-      out[at + r] = inlineString(bytes, o + 4, len);
-      continue;
-    }
+  // Decoded once per distinct pointer (dictionary vectors repeat).
+  const seen = new Map<number, { readonly len: number; readonly s: string }>();
+  walkStrings(dv, valid, n, fromPointer, {
+    nul: (r) => (out[at + r] = null),
+    inline: (r, src, start, len) => (out[at + r] = inlineString(src, start, len)),
     // Placeholder keeps `out` densely filled in order (a hole would make it a slow sparse array).
-    out[at + r] = null;
-    // 64-bit little-endian pointer; user-space addresses fit a double exactly.
-    const p = dv.getUint32(o + 8, true) + dv.getUint32(o + 12, true) * 4294967296;
-    starts[m] = p;
-    ends[m] = p + len;
-    rows[m] = r;
-    m++;
-  }
-  if (m === 0) return;
-  // Runs of strings that sit back to back (or inside each other) in row order: one copy per run
-  // reads only bytes of those strings. Scan results have a few runs per chunk (one per arena
-  // block); a dictionary in random order has one per row and is better served by the cache below.
-  let runs = 1;
-  for (let j = 1, end = ends[0]!; j < m; j++) {
-    const p = starts[j]!;
-    if (p < starts[j - 1]! || p > end) {
-      runs++;
-      end = ends[j]!;
-    } else if (ends[j]! > end) end = ends[j]!;
-  }
-  if (runs * 8 <= m) {
-    for (let j0 = 0; j0 < m;) {
-      const base = starts[j0]!;
-      let end = ends[j0]!;
-      let j1 = j0 + 1;
-      for (; j1 < m; j1++) {
-        const p = starts[j1]!;
-        if (p < starts[j1 - 1]! || p > end) break;
-        if (ends[j1]! > end) end = ends[j1]!;
-      }
-      const span = fromPointer(dv.buffer as ArrayBuffer, dv.byteOffset + 16 * rows[j0]! + 8, end - base);
+    pending: (r) => (out[at + r] = null),
+    run(span, base, j0, j1, { rows, starts, ends }) {
       if (isAscii(span)) {
         const text = Buffer.from(span.buffer, span.byteOffset, span.byteLength).toString('latin1');
         for (let j = j0; j < j1; j++) out[at + rows[j]!] = text.slice(starts[j]! - base, ends[j]! - base);
@@ -123,32 +177,23 @@ export function readStrings(
           out[at + rows[j]!] = decoder.decode(span.subarray(starts[j]! - base, ends[j]! - base));
         }
       }
-      j0 = j1;
-    }
-    return;
-  }
-  // Scattered strings: one copy each, but once per distinct pointer (dictionary vectors repeat).
-  const seen = new Map<number, { readonly len: number; readonly s: string }>();
-  for (let j = 0; j < m; j++) {
-    const r = rows[j]!;
-    const p = starts[j]!;
-    const len = ends[j]! - p;
-    const hit = seen.get(p);
-    if (hit !== undefined && hit.len === len) {
-      out[at + r] = hit.s;
-      continue;
-    }
-    const s = decoder.decode(fromPointer(dv.buffer as ArrayBuffer, dv.byteOffset + 16 * r + 8, len));
-    seen.set(p, { len, s });
-    out[at + r] = s;
-  }
+    },
+    scattered(r, p, len, bytes) {
+      const hit = seen.get(p);
+      if (hit !== undefined && hit.len === len) {
+        out[at + r] = hit.s;
+        return;
+      }
+      const s = decoder.decode(bytes());
+      seen.set(p, { len, s });
+      out[at + r] = s;
+    },
+  });
 }
 
 /**
- * Read `n` rows of a VARCHAR vector (`dv` over its `duckdb_string_t`s) into `out` from row `at`
- * as raw-block entries, never making strings: short strings come from the vector itself, longer
- * ones from one pointer copy per run of back-to-back strings (or one per distinct pointer when
- * they are scattered, as in a dictionary).
+ * Read `n` rows of a VARCHAR vector into `out` from row `at` as raw-block entries, never making
+ * strings (the WS fetch path: the bytes go from DuckDB into the block).
  */
 export function readVarEntries(
   dv: DataView,
@@ -158,64 +203,19 @@ export function readVarEntries(
   at: number,
   fromPointer: PointerReader,
 ): void {
-  const bytes = new Uint8Array(dv.buffer, dv.byteOffset, dv.byteLength);
-  const starts = new Float64Array(n);
-  const ends = new Float64Array(n);
-  const rows = new Int32Array(n);
-  let m = 0;
-  for (let r = 0; r < n; r++) {
-    if (valid !== null && !((valid[r >>> 3]! >>> (r & 7)) & 1)) {
-      out.setNull(at + r);
-      continue;
-    }
-    const o = 16 * r;
-    const len = dv.getUint32(o, true);
-    if (len <= 12) {
-      out.add(at + r, bytes, o + 4, len);
-      continue;
-    }
-    const p = dv.getUint32(o + 8, true) + dv.getUint32(o + 12, true) * 4294967296;
-    starts[m] = p;
-    ends[m] = p + len;
-    rows[m] = r;
-    m++;
-  }
-  if (m === 0) return;
-  let runs = 1;
-  for (let j = 1, end = ends[0]!; j < m; j++) {
-    const p = starts[j]!;
-    if (p < starts[j - 1]! || p > end) {
-      runs++;
-      end = ends[j]!;
-    } else if (ends[j]! > end) end = ends[j]!;
-  }
-  if (runs * 8 <= m) {
-    for (let j0 = 0; j0 < m;) {
-      const base = starts[j0]!;
-      let end = ends[j0]!;
-      let j1 = j0 + 1;
-      for (; j1 < m; j1++) {
-        const p = starts[j1]!;
-        if (p < starts[j1 - 1]! || p > end) break;
-        if (ends[j1]! > end) end = ends[j1]!;
-      }
-      const span = fromPointer(dv.buffer as ArrayBuffer, dv.byteOffset + 16 * rows[j0]! + 8, end - base);
-      for (let j = j0; j < j1; j++) out.add(at + rows[j]!, span, starts[j]! - base, ends[j]! - starts[j]!);
-      j0 = j1;
-    }
-    return;
-  }
-  // Scattered strings: one copy each, once per distinct pointer (dictionary vectors repeat).
+  // Copied once per distinct pointer (dictionary vectors repeat).
   const seen = new Map<number, Uint8Array>();
-  for (let j = 0; j < m; j++) {
-    const r = rows[j]!;
-    const p = starts[j]!;
-    const len = ends[j]! - p;
-    let span = seen.get(p);
-    if (span === undefined || span.length !== len) {
-      span = fromPointer(dv.buffer as ArrayBuffer, dv.byteOffset + 16 * r + 8, len);
-      seen.set(p, span);
-    }
-    out.add(at + r, span, 0, len);
-  }
+  walkStrings(dv, valid, n, fromPointer, {
+    nul: (r) => out.setNull(at + r),
+    inline: (r, src, start, len) => out.add(at + r, src, start, len),
+    pending: () => undefined,
+    run(span, base, j0, j1, { rows, starts, ends }) {
+      for (let j = j0; j < j1; j++) out.add(at + rows[j]!, span, starts[j]! - base, ends[j]! - starts[j]!);
+    },
+    scattered(r, p, len, bytes) {
+      let span = seen.get(p);
+      if (span === undefined || span.length !== len) seen.set(p, (span = bytes()));
+      out.add(at + r, span, 0, len);
+    },
+  });
 }
