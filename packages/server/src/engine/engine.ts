@@ -4,7 +4,14 @@
  */
 import { join } from 'node:path';
 import { Code, TaosError, TypeCode } from '@taosts/protocol';
-import type { Query, SchemaProvider, Statement, TranslateContext } from '@taosts/sql';
+import type {
+  Query,
+  SchemaProvider,
+  Statement,
+  TableSchema,
+  TranslateContext,
+  Translation,
+} from '@taosts/sql';
 import { assertNever, parse, translateQuery } from '@taosts/sql';
 import { LastRowCache } from '../cache/last-row-cache.js';
 import type { CachedSchema } from '../cache/last-row-cache.js';
@@ -18,6 +25,8 @@ import { IngestWriter } from '../ingest/ingest-writer.js';
 import { RedoLog } from '../ingest/redo-log.js';
 import type { RedoRecord } from '../ingest/redo-log.js';
 import { loadAppliedLsn } from '../catalog/meta-store.js';
+import { ownerOf } from '../catalog/model.js';
+import type { DataOwner } from '../catalog/model.js';
 import { asValuesInsert } from '../ingest/insert-select.js';
 import { planInsert } from '../ingest/plan-insert.js';
 import { planFastInsert } from '../ingest/fast-insert.js';
@@ -25,7 +34,7 @@ import { planRows } from '../ingest/insert-rows.js';
 import type { RowsInsert } from '../ingest/insert-rows.js';
 import { IngestState } from '../ingest/relation-writer.js';
 import { DuckDBStorage } from '../storage/duckdb-storage.js';
-import type { Storage } from '../storage/storage.js';
+import type { Storage, StorageConnection } from '../storage/storage.js';
 import { describe } from '../system/describe.js';
 import { show } from '../system/show.js';
 import { materialise } from '../system/sys-tables.js';
@@ -35,6 +44,11 @@ import { isSmallResult } from './small-result.js';
 import { affected, cursorResult, readAll } from './results.js';
 import type { Engine, ExecResult, QueryResult, ResultOptions, Session } from './types.js';
 import { UserStore } from './users.js';
+
+/** A table (its data owner and tid) a query counted on being stored in ts order. */
+type Ordered = readonly [DataOwner, number];
+/** Work a query needs on its connection first (materialising system tables). */
+type Prepare = (c: StorageConnection) => Promise<void>;
 
 export const DEFAULT_SERVER_VERSION = '3.3.6.0';
 
@@ -397,18 +411,48 @@ export class TaosEngine implements Engine {
   }
 
   async #query(q: Query, session: Session, now: bigint, options: ResultOptions = {}): Promise<QueryResult> {
-    const { t, prepare } = await this.#prepareQuery(q, session, now);
-    const cursor = await this.#storage.stream(t.sql, prepare, isSmallResult(q), {
-      ...(options.varcharEntries && { varEntries: t.columns.map((c) => c.type === TypeCode.VARCHAR) }),
-      ...(options.batchRows !== undefined && { batchRows: options.batchRows }),
-    });
+    const open = async (t: Translation, prepare: Prepare | undefined) =>
+      this.#storage.stream(t.sql, prepare, isSmallResult(q), {
+        ...(options.varcharEntries && { varEntries: t.columns.map((c) => c.type === TypeCode.VARCHAR) }),
+        ...(options.batchRows !== undefined && { batchRows: options.batchRows }),
+      });
+    // A plain scan of a table stored in ts order skips the sort. A write that may disorder a
+    // table marks it before committing, so checking again once the query's snapshot is open
+    // catches any such write the snapshot contains: then the query runs again, sorted.
+    const relied: Ordered[] = [];
+    let { t, prepare } = await this.#prepareQuery(q, session, now, relied);
+    let cursor = await open(t, prepare);
+    if (relied.some(([owner, tid]) => !this.#state.timeOrdered(owner, tid))) {
+      cursor.close();
+      ({ t, prepare } = await this.#prepareQuery(q, session, now));
+      cursor = await open(t, prepare);
+    }
     return cursorResult(cursor, t.columns, t.precision);
   }
 
-  /** Translate a query and bring what it reads (acknowledged rows, last-row cache) up to date. */
-  async #prepareQuery(q: Query, session: Session, now: bigint) {
+  /** True when `table`'s rows are stored in ts order (remembered in `relied`). */
+  #timeOrdered(table: TableSchema, relied: Ordered[]): boolean {
+    const entry = this.#catalog.dbs.get(table.db)?.tables.get(table.name);
+    if (!entry || (entry.kind !== 'normal' && entry.kind !== 'child')) return false;
+    const owner = ownerOf(entry);
+    const tid = entry.kind === 'child' ? entry.tid : 0;
+    if (!this.#state.timeOrdered(owner, tid)) return false;
+    relied.push([owner, tid]);
+    return true;
+  }
+
+  /**
+   * Translate a query and bring what it reads (acknowledged rows, last-row cache) up to date.
+   * With `relied`, plain scans of tables stored in ts order are not sorted, and those tables are
+   * collected there.
+   */
+  async #prepareQuery(q: Query, session: Session, now: bigint, relied?: Ordered[]) {
     const schema: CachedSchema | undefined = this.#lastRows?.schema();
-    const t = translateQuery(q, this.#ctx(session, now, schema));
+    const ctx = this.#ctx(session, now, schema);
+    const t = translateQuery(
+      q,
+      relied ? { ...ctx, timeOrdered: (table) => this.#timeOrdered(table, relied) } : ctx,
+    );
     // Readers see every acknowledged row.
     await this.#writer.settled();
     const cached = schema?.usedIn(t.sql) ?? [];
@@ -430,7 +474,7 @@ export class TaosEngine implements Engine {
     if (stmt.kind !== 'Select' && stmt.kind !== 'SetOp') {
       throw new TaosError(Code.INVALID_PARA, 'only SELECT statements translate to one DuckDB query');
     }
-    const { t, prepare } = await this.#prepareQuery(stmt, session, nowNs());
+    const { t, prepare } = await this.#prepareQuery(stmt, session, nowNs(), []);
     if (prepare) throw new TaosError(Code.INVALID_PARA, 'system tables are materialised per query');
     return t.sql;
   }

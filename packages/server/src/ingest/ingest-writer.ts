@@ -235,6 +235,7 @@ export class IngestWriter {
       const writes: PreparedWrite[] = [...owners].map(([owner, batches]) =>
         prepareWrite(owner, RowBatch.concat(batches), this.#state.cached(owner)!),
       );
+      for (const w of writes) this.#state.beforeWrite(w);
       const created = jobs.flatMap((j) => j.staged!.created);
       const lsn = jobs.reduce((m, j) => Math.max(m, j.lsn ?? 0), 0);
       // Always an explicit transaction: the appender alone commits (fsyncs) synchronously on the

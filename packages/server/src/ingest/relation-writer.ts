@@ -20,9 +20,17 @@ export interface IngestListener {
   invalidated(owner: DataOwner): void;
 }
 
-/** Max ts per tid (normal tables use tid 0), per data relation. */
+/**
+ * Max ts per tid (normal tables use tid 0), per data relation; and which tables' rows are
+ * stored in ts order.
+ */
 export class IngestState {
   #maxTs = new Map<string, Map<number, bigint>>();
+  /**
+   * Per relation whose whole history this process saw (created here, never invalidated): the
+   * tids whose rows may be out of ts order in storage. Relations not here are unknown.
+   */
+  #disordered = new Map<string, Set<number>>();
   listener: IngestListener | undefined;
 
   static key(owner: DataOwner): string {
@@ -31,13 +39,27 @@ export class IngestState {
 
   /** A freshly created relation is empty: no need to scan it. */
   markEmpty(owner: DataOwner): void {
-    this.#maxTs.set(IngestState.key(owner), new Map());
+    const key = IngestState.key(owner);
+    this.#maxTs.set(key, new Map());
+    this.#disordered.set(key, new Set());
   }
 
-  /** Forget what we know (after DELETE, DROP, or a failed write); reloaded on next use. */
+  /** Forget what we know (after DELETE, DROP, ALTER, or a failed write); reloaded on next use. */
   invalidate(owner: DataOwner): void {
-    this.#maxTs.delete(IngestState.key(owner));
+    const key = IngestState.key(owner);
+    this.#maxTs.delete(key);
+    this.#disordered.delete(key);
     this.listener?.invalidated(owner);
+  }
+
+  /**
+   * True when table `tid`'s rows are known to be stored in ts order: every write since the
+   * relation was created appended them after the table's last row, in order (DuckDB keeps
+   * insertion order, so a scan returns them sorted).
+   */
+  timeOrdered(owner: DataOwner, tid: number): boolean {
+    const d = this.#disordered.get(IngestState.key(owner));
+    return d !== undefined && !d.has(tid);
   }
 
   /** The maxima of `owner` when already known. */
@@ -60,6 +82,20 @@ export class IngestState {
     for (const [tid, max] of rows) if (max !== null) m.set(Number(tid), BigInt(max as bigint));
     this.#maxTs.set(key, m);
     return m;
+  }
+
+  /**
+   * Before a write runs: the tables whose rows it may put out of ts order. Marked ahead of the
+   * commit (and kept if it fails) so that a reader that checks after opening its snapshot sees
+   * every write that snapshot contains: fresh rows of an increasing batch go after their
+   * table's last row, in order; anything else (rows merged into the past, a batch not in
+   * order) may land out of place.
+   */
+  beforeWrite(w: PreparedWrite): void {
+    const d = this.#disordered.get(IngestState.key(w.owner));
+    if (!d) return;
+    if (!w.batch.increasing()) for (const tid of w.batch.tids) d.add(tid);
+    else for (const i of w.older) d.add(w.batch.tids[i]!);
   }
 
   /** Record maxima after a successful commit. */

@@ -333,7 +333,9 @@ class DuckCursor implements Cursor {
     const columns: (Value[] | TypedColumn)[] = this.#typed.map((t) => (t ? new (t as TypedCtor)(max) : []));
     const entries = this.#entries.map((e) => (e ? new VarEntriesBuilder(max, 16 * max) : undefined));
     let rowCount = 0;
-    while (rowCount < max) {
+    // Chunks hold at most 2048 rows, often fewer (filters, LIMIT): fetch one only while a whole
+    // one still fits, so a batch never outgrows the arrays it started with.
+    while (rowCount + CHUNK_ROWS <= max) {
       let chunk;
       try {
         chunk = await this.#fetch(result);
@@ -346,8 +348,7 @@ class DuckCursor implements Cursor {
         break;
       }
       const n = chunk.rowCount;
-      // Chunks are 2048 rows; a batch never outgrows the typed arrays it started with.
-      if (rowCount + n > max) throw new TaosError(Code.OPS_NOT_SUPPORT, `chunk of ${n} rows`);
+      if (n > CHUNK_ROWS) throw new TaosError(Code.OPS_NOT_SUPPORT, `chunk of ${n} rows`);
       for (let i = 0; i < width; i++) {
         const v = chunk.getColumnVector(i);
         const builder = entries[i];

@@ -60,6 +60,11 @@ export interface Source {
   from(where: string[], derive?: Derive): string;
   /** True when only the tag relation is read (SELECT TAGS, DISTINCT over tags). */
   readonly tagsOnly: boolean;
+  /**
+   * Normal and child tables: true while `from` (without `derive`) reads one table's rows alone,
+   * with no tag join — its result order is then the storage order of those rows.
+   */
+  plainScan?(): boolean;
 }
 
 /**
@@ -156,6 +161,7 @@ export function tableSource(
       ...(withTags && table.kind === 'super' ? table.tags.map((t) => ({ name: t.name, isTag: true })) : []),
     ],
     alias: tagsOnly ? 'g' : 'd',
+    plainScan: () => !tagsOnly && !usesTags && (table.kind === 'normal' || table.kind === 'child'),
     from(where, derive) {
       if (tagsOnly) {
         if (table.kind === 'child') where.unshift(`g.tid = ${table.tid}`);

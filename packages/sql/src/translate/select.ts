@@ -182,7 +182,10 @@ function buildProjection(p: Prepared, ordinal: boolean): { sql: string; columns:
   let order: string[];
   if (p.order.length) order = userOrder(p, typed, env, sel.distinct);
   else if (sel.distinct) order = typed.map((_t, k) => orderTerm(quoteIdent(`c${k}`)));
-  else order = [...partition.map((k) => orderTerm(k)), ...defaultRowOrder(src)];
+  else if (!ordinal && !partition.length && src.plainScan?.() && p.ctx.timeOrdered?.(src.table!)) {
+    // One table's rows, stored in ts order: the scan already returns them in TDengine's order.
+    order = [];
+  } else order = [...partition.map((k) => orderTerm(k)), ...defaultRowOrder(src)];
   if (order.length === 0 && src.kind === 'system') order = typed.map((t) => orderTerm(t.sql));
   const core: Core = {
     distinct: sel.distinct,

@@ -1,6 +1,6 @@
 /** The translator's contract with the engine. */
 import type { Precision } from '@taosts/protocol';
-import type { ResultColumn, SchemaProvider } from '../schema.js';
+import type { ResultColumn, SchemaProvider, TableSchema } from '../schema.js';
 
 export interface TranslateContext {
   readonly schema: SchemaProvider;
@@ -12,6 +12,12 @@ export interface TranslateContext {
   readonly now: bigint;
   readonly user: string;
   readonly serverVersion: string;
+  /**
+   * True when a scan of this normal or child table returns its rows in timestamp order (the
+   * storage appended them in order and nothing has moved them): plain row queries then skip
+   * sorting. Optional; without it every such query sorts.
+   */
+  readonly timeOrdered?: (table: TableSchema) => boolean;
 }
 
 /**
