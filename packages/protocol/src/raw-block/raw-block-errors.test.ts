@@ -5,7 +5,12 @@ import { fromHex } from '../util/hex.js';
 import { decodeRawBlock } from './decode-raw-block.js';
 import { decodeRawBlockRows } from './block-rows.js';
 import { encodeRawBlock } from './encode-raw-block.js';
-import type { BlockColumn } from './types.js';
+import type { BlockColumn, Value } from './types.js';
+
+// Values one per row (not VarEntries), so a test can count them.
+interface ValueColumn extends BlockColumn {
+  readonly values: readonly (Value | undefined)[];
+}
 
 function codeOf(fn: () => unknown): number | string {
   try {
@@ -114,7 +119,7 @@ describe('raw block: malformed input is a TaosError, never a crash', () => {
 });
 
 describe('raw block encoder: values that do not fit are INVALID_PARA naming column and row', () => {
-  const CASES: [string, BlockColumn, RegExp][] = [
+  const CASES: [string, ValueColumn, RegExp][] = [
     ['INT out of range', { type: TypeCode.INT, values: [2 ** 31] }, /column 0 row 0: number 2147483648/],
     ['INT fraction', { type: TypeCode.INT, values: [1.5] }, /row 0/],
     ['TINYINT range', { type: TypeCode.TINYINT, values: [1, 128] }, /row 1/],

@@ -46,8 +46,13 @@ describe('raw block: protocol.md §3.4 worked example', () => {
   });
 });
 
+// Values one per row (not VarEntries), so the test can read them back.
+interface ValueColumn extends BlockColumn {
+  readonly values: readonly (Value | undefined)[];
+}
+
 // One row per type: values with a NULL in the middle; `expect` = what the rows decoder returns.
-const ROUND_TRIPS: { name: string; col: BlockColumn; expect?: Value[] }[] = [
+const ROUND_TRIPS: { name: string; col: ValueColumn; expect?: Value[] }[] = [
   { name: 'BOOL', col: { type: TypeCode.BOOL, values: [true, null, false] } },
   { name: 'TINYINT', col: { type: TypeCode.TINYINT, values: [-128, null, 127] } },
   { name: 'SMALLINT', col: { type: TypeCode.SMALLINT, values: [-32768, null, 32767] } },

@@ -20,7 +20,7 @@ const tables = {
   'select late fails': { columns: [col('a', TypeCode.INT, 4)], batches: [[[1, 2]], [[3]]], failAt: 1 },
 };
 
-function deps(extra: Partial<RestDeps> = {}): RestDeps & { engine: FakeEngine } {
+function deps(extra: Partial<Omit<RestDeps, 'engine'>> = {}): RestDeps & { engine: FakeEngine } {
   let t = 0n;
   return { engine: new FakeEngine(tables), clock: () => (t += 1000n), ...extra };
 }

@@ -4,7 +4,7 @@ import { valueColumns } from '../engine/results.js';
 import { DuckDBStorage } from './duckdb-storage.js';
 import { formatDecimal } from './decimal.js';
 import { sqlLiteral } from './sql-literal.js';
-import type { PhysType } from './storage.js';
+import type { AppendValue, PhysType } from './storage.js';
 
 let storage: DuckDBStorage;
 beforeAll(async () => {
@@ -78,14 +78,15 @@ describe('DuckDB → engine values', () => {
     expect(b.columns[2]).toBeInstanceOf(BigInt64Array);
     expect(b.columns[3]).toBeInstanceOf(BigInt64Array);
     expect(Array.isArray(b.columns[4])).toBe(true);
+    const cols = valueColumns(b);
     for (const r of [0, 2047, 2048, 2999, 3000, 4999]) {
-      expect([b.columns[0]![r], b.columns[1]![r], b.columns[2]![r], b.columns[3]![r]]).toEqual([
+      expect([cols[0]![r], cols[1]![r], cols[2]![r], cols[3]![r]]).toEqual([
         r,
         r / 2,
         BigInt(r),
         BigInt(r) * 1000n, // TIMESTAMP: microseconds
       ]);
-      expect(b.columns[4]![r]).toBe(r === 3000 ? null : r);
+      expect(cols[4]![r]).toBe(r === 3000 ? null : r);
     }
   });
 
@@ -115,10 +116,11 @@ describe('DuckDB → engine values', () => {
       const cursor = await storage.stream(`SELECT i, s, d, b FROM strs ORDER BY ${order}`);
       const seen = new Set<number>();
       for (let b = await cursor.next(); b; b = await cursor.next()) {
+        const cols = valueColumns(b);
         for (let r = 0; r < b.rowCount; r++) {
-          const i = Number(b.columns[0]![r]);
+          const i = Number(cols[0]![r]);
           seen.add(i);
-          expect([b.columns[1]![r], b.columns[2]![r], b.columns[3]![r]]).toEqual(expected(i));
+          expect([cols[1]![r], cols[2]![r], cols[3]![r]]).toEqual(expected(i));
         }
       }
       expect(seen.size).toBe(n);
@@ -132,7 +134,8 @@ describe('DuckDB → engine values', () => {
       `SELECT 'a long repeated value number ' || (hash(i) % 3) AS s FROM range(5000) t(i)`,
     );
     const got = new Set<unknown>();
-    for (let b = await cursor.next(); b; b = await cursor.next()) for (const v of b.columns[0]!) got.add(v);
+    for (let b = await cursor.next(); b; b = await cursor.next())
+      for (const v of valueColumns(b)[0]!) got.add(v);
     expect([...got].sort()).toEqual([...new Set(rows.map((r) => r[0]))].sort());
   });
 
@@ -147,15 +150,17 @@ describe('DuckDB → engine values', () => {
       const plain = await storage.stream(sql);
       const raw = await storage.stream(sql, undefined, false, { varEntries: [false, true], batchRows: 4096 });
       const want = new Map<number, unknown>();
-      for (let b = await plain.next(); b; b = await plain.next())
-        for (let r = 0; r < b.rowCount; r++) want.set(Number(b.columns[0]![r]), b.columns[1]![r]);
+      for (let b = await plain.next(); b; b = await plain.next()) {
+        const [ids, texts] = valueColumns(b);
+        for (let r = 0; r < b.rowCount; r++) want.set(Number(ids![r]), texts![r]);
+      }
       let n = 0;
       for (let b = await raw.next(); b; b = await raw.next()) {
         expect(b.rowCount).toBeLessThanOrEqual(4096);
-        const e = b.columns[1]!;
-        expect(isVarEntries(e)).toBe(true);
-        const [texts] = valueColumns({ rowCount: b.rowCount, columns: [e] });
-        for (let r = 0; r < b.rowCount; r++) expect(texts![r]).toBe(want.get(Number(b.columns[0]![r])));
+        expect(isVarEntries(b.columns[0])).toBe(false);
+        expect(isVarEntries(b.columns[1])).toBe(true);
+        const [ids, texts] = valueColumns(b);
+        for (let r = 0; r < b.rowCount; r++) expect(texts![r]).toBe(want.get(Number(ids![r])));
         n += b.rowCount;
       }
       expect(n).toBe(want.size);
@@ -223,7 +228,7 @@ describe('append and transactions', () => {
 });
 
 describe('sqlLiteral', () => {
-  const cases: [unknown, PhysType, unknown][] = [
+  const cases: [AppendValue, PhysType, unknown][] = [
     [null, 'INTEGER', null],
     ["it's", 'VARCHAR', "it's"],
     [1230n, 'DECIMAL(10,2)', '12.30'],
@@ -234,7 +239,7 @@ describe('sqlLiteral', () => {
   ];
   for (const [v, type, back] of cases) {
     it(`${String(v)} as ${type}`, async () => {
-      const { rows } = await storage.withConnection((c) => c.query(`SELECT ${sqlLiteral(v as never, type)}`));
+      const { rows } = await storage.withConnection((c) => c.query(`SELECT ${sqlLiteral(v, type)}`));
       expect(rows).toEqual([[back]]);
     });
   }
@@ -244,8 +249,10 @@ describe('repeated query text', () => {
   async function rows(sql: string): Promise<unknown[][]> {
     const cursor = await storage.stream(sql);
     const out: unknown[][] = [];
-    for (let b = await cursor.next(); b; b = await cursor.next())
-      for (let r = 0; r < b.rowCount; r++) out.push(b.columns.map((c) => c[r]));
+    for (let b = await cursor.next(); b; b = await cursor.next()) {
+      const cols = valueColumns(b);
+      for (let r = 0; r < b.rowCount; r++) out.push(cols.map((c) => c[r]));
+    }
     return out;
   }
 
