@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isVarEntries } from '@taosts/protocol';
 import { valueColumns } from '../engine/results.js';
@@ -276,5 +279,65 @@ describe('repeated query text', () => {
       ['b', 20],
       ['c', 30],
     ]);
+  });
+});
+
+describe('insertion order (the engine skips sorting tables stored in ts order)', () => {
+  it('a scan without ORDER BY returns rows in the order they were appended, whatever happened since', async () => {
+    // A file-backed database like the server's, 2 threads, several row groups (122,880 rows each).
+    const dir = mkdtempSync(join(tmpdir(), 'taosts-order-'));
+    const s = await DuckDBStorage.open({ path: dir, threads: 2 });
+    try {
+      await s.withConnection((c) => c.run('CREATE TABLE o (tid INTEGER, ts BIGINT, v DOUBLE, s VARCHAR)'));
+      const total = 400_000;
+      // Many appends in many transactions, two tables (tids) interleaved, each in ts order.
+      for (let at = 0; at < total; at += 25_000) {
+        const n = 25_000;
+        const tid = Array.from({ length: n }, (_, i) => (at + i) % 2);
+        const ts = Array.from({ length: n }, (_, i) => BigInt(at + i));
+        const v = Array.from({ length: n }, (_, i) => (at + i) / 2);
+        const str = Array.from({ length: n }, (_, i) => `row ${at + i} of a long enough text`);
+        await s.transaction((c) =>
+          c.append(
+            { schema: 'main', table: 'o' },
+            ['INTEGER', 'BIGINT', 'DOUBLE', 'VARCHAR'],
+            [tid, ts, v, str],
+            n,
+          ),
+        );
+      }
+      // What the engine does to stored rows besides appending: in-place updates (merges of
+      // existing keys), deletes, added and dropped columns, checkpoints.
+      await s.withConnection(async (c) => {
+        await c.run('UPDATE o SET v = -v WHERE ts % 1000 = 7');
+        await c.run('DELETE FROM o WHERE ts % 5000 = 3');
+        await c.run('CHECKPOINT');
+        await c.run('ALTER TABLE o ADD COLUMN extra INTEGER');
+        await c.run('ALTER TABLE o DROP COLUMN extra');
+        await c.run('CHECKPOINT');
+      });
+      for (const sql of [
+        'SELECT ts FROM o WHERE tid = 1',
+        'SELECT ts, s FROM o WHERE tid = 0 AND ts > 1000 AND v <> 5',
+        'SELECT ts FROM o WHERE tid = 1 LIMIT 70000 OFFSET 130000',
+      ]) {
+        const cursor = await s.stream(sql);
+        let prev = -1n;
+        let n = 0;
+        for (let b = await cursor.next(); b; b = await cursor.next()) {
+          const [tsCol] = valueColumns(b);
+          for (let r = 0; r < b.rowCount; r++) {
+            const ts = tsCol![r] as bigint;
+            expect(ts > prev).toBe(true);
+            prev = ts;
+          }
+          n += b.rowCount;
+        }
+        expect(n).toBeGreaterThan(60_000);
+      }
+    } finally {
+      await s.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
