@@ -11,11 +11,14 @@ import { connect } from '../packages/connector/dist/index.js';
 import { blockRows } from '../packages/connector/dist/ws/block-rows.js';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
-const RUNS = 9;
+const RUNS = Number(process.env.RUNS ?? 15);
 
+// PIN=1 pins the server to core 1 (run the client with `taskset -c 0`), as perf.md §5.1 allows.
+const pin = process.env.PIN ? ['taskset', ['-c', '1', process.execPath]] : [process.execPath, []];
 const child = spawn(
-  process.execPath,
+  pin[0],
   [
+    ...pin[1],
     ...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
     '--input-type=module',
     '-e',

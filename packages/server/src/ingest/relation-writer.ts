@@ -94,8 +94,14 @@ export class IngestState {
   beforeWrite(w: PreparedWrite): void {
     const d = this.#disordered.get(IngestState.key(w.owner));
     if (!d) return;
-    if (!w.batch.increasing()) for (const tid of w.batch.tids) d.add(tid);
-    else for (const i of w.older) d.add(w.batch.tids[i]!);
+    const tids = w.batch.tids;
+    const rows: Iterable<number> = w.batch.increasing() ? w.older : tids.keys();
+    // Rows come in runs of one table: add each run's tid once.
+    let last = -1;
+    for (const i of rows) {
+      const tid = tids[i]!;
+      if (tid !== last) d.add((last = tid));
+    }
   }
 
   /** Record maxima after a successful commit. */
