@@ -74,3 +74,21 @@ describe('VarEntriesBuilder', () => {
     expect(() => b.add(0, new Uint8Array(0x10000), 0, 0x10000)).toThrow(/too long/);
   });
 });
+
+describe('VarEntriesBuilder sharing', () => {
+  it('keeps sharing when the first rows repeat, however many distinct values follow', () => {
+    // 50 values repeated, then 300 new ones, then the 50 again: every repeat is shared.
+    const values = Array.from({ length: 2000 }, (_, i) =>
+      i >= 1000 && i < 1300 ? `new-${i}` : `value-${i % 50}`,
+    );
+    const e = entries(values);
+    const distinct = [...new Set(values)];
+    expect(e.data.length).toBe(distinct.reduce((n, v) => n + 2 + v.length, 0));
+  });
+
+  it('stops sharing when the first rows are mostly distinct', () => {
+    const values = Array.from({ length: 1000 }, (_, i) => (i < 300 ? `d${i}` : 'same'));
+    const e = entries(values);
+    expect(new Set(e.offsets).size).toBeGreaterThan(300 + 1); // 'same' written many times
+  });
+});

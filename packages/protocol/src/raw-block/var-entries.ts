@@ -46,6 +46,8 @@ export class VarEntriesBuilder {
     let slot = -1;
     let hash = 0;
     if (this.#share) {
+      // Mostly distinct values after PROBE rows: stop looking (and hashing).
+      if (++this.#adds === PROBE && this.#misses > PROBE / 2) this.#share = false;
       hash = sampleHash(src, start, len);
       slot = (hash >>> 0) & (SLOTS - 1);
       const at = this.#slots[slot]! - 1;
@@ -54,7 +56,6 @@ export class VarEntriesBuilder {
         return;
       }
       this.#misses++;
-      if (++this.#adds === PROBE && this.#misses > PROBE / 2) this.#share = false;
     }
     const pos = this.#pos;
     if (pos + 2 + len > this.#data.length) this.#grow(pos + 2 + len);
