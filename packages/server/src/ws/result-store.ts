@@ -2,8 +2,9 @@
  * Open query results of one WS connection (protocol.md §4.6–4.8). Ids count from 1 per
  * connection. Fetches on one result are serialised. Each fetch hands out one raw block (at most
  * `BLOCK_ROWS` rows) and starts reading and encoding the next engine batch, so that it is
- * ready while the client is still decoding this one. A result therefore holds at most the rest
- * of the current batch and one batch ahead, however slowly (or never) the client fetches. A finished or failed result frees itself.
+ * ready while the client is still decoding this one (the first is read as soon as the result
+ * opens). A result therefore holds at most the rest of the current batch and one batch ahead,
+ * however slowly (or never) the client fetches. A finished or failed result frees itself.
  */
 import { Code, TaosError } from '@taosts/protocol';
 import type { ResultColumn } from '@taosts/sql';
