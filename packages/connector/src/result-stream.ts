@@ -41,8 +41,8 @@ export interface ColumnBlock {
 }
 
 /**
- * A result read block by block (WebSocket: one raw block per `fetch_raw_block`, fetched only when
- * the loop asks for more; REST: the reply as one block). Iterate rows with `for await`, blocks of
+ * A result read block by block (WebSocket: one raw block per `fetch_raw_block`, the next one
+ * fetched while the loop works on this one, never more; REST: the reply as one block). Iterate rows with `for await`, blocks of
  * rows with `batches()`, or decoded columns with `blocks()` — once, one way. Leaving the loop
  * early (`break`, `return`, an exception) frees the server-side result; so does `close()`.
  *
@@ -70,16 +70,39 @@ export class ResultStream implements AsyncIterable<Value[]>, AsyncDisposable {
     this.precision = source.precision;
   }
 
-  /** Rows, one at a time. */
-  async *[Symbol.asyncIterator](): AsyncGenerator<Value[], void, undefined> {
+  /**
+   * Rows, one at a time. A plain iterator over the rows of each block rather than an async
+   * generator: a row already in hand costs one resolved promise, not a generator round trip.
+   */
+  [Symbol.asyncIterator](): AsyncIterableIterator<Value[]> {
     const signal = this.#signal;
-    for await (const rows of this.batches()) {
-      for (let i = 0; i < rows.length; i++) {
+    const batches = this.batches();
+    let rows: Value[][] = [];
+    let i = 0;
+    const iterator: AsyncIterableIterator<Value[]> = {
+      next: async (): Promise<IteratorResult<Value[], undefined>> => {
+        while (i >= rows.length) {
+          const b = await batches.next();
+          if (b.done) return { value: undefined, done: true };
+          rows = b.value;
+          i = 0;
+        }
         // an abort stops the loop at once, not at the end of the block in hand
-        if (signal?.aborted) throw this.#aborted();
-        yield rows[i] as Value[];
-      }
-    }
+        if (signal?.aborted) {
+          await batches.return(undefined);
+          throw this.#aborted();
+        }
+        return { value: rows[i++]!, done: false };
+      },
+      // `break`, `return` or an exception in the loop: free the server-side result
+      return: async (): Promise<IteratorResult<Value[], undefined>> => {
+        rows = [];
+        await batches.return(undefined);
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
   }
 
   /** Rows, one array per block. */
