@@ -8,9 +8,10 @@ export default tseslint.config(
   // Plain JS here is Node scripts; TypeScript checks names in the sources.
   { files: ['**/*.js', '**/*.mjs'], rules: { 'no-undef': 'off' } },
   {
-    files: ['packages/*/src/**/*.ts'],
-    // Type-aware rules need the file in a tsconfig.json; tests and their helpers are excluded from the builds.
-    ignores: ['**/*.test.ts', '**/testing/**', '**/test-helpers.ts', '**/fixture.ts'],
+    // Tests too: an un-awaited `expect(p).rejects.toThrow()` can never fail. The project service finds
+    // a test's tsconfig.test.json (or packages/e2e/tsconfig.json) through the root tsconfig.json's
+    // references, and a file that no tsconfig includes is a lint error rather than a silent skip.
+    files: ['packages/*/src/**/*.ts', 'packages/e2e/test/**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

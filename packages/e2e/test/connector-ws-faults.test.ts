@@ -204,7 +204,7 @@ describe('ws failover: two servers', () => {
     try {
       await c.execute('use wf');
       expect((await c.query('select srv from t limit 1')).rows).toStrictEqual([[1]]);
-      // the first server dies while the result is being fetched
+      // the first server dies while the result is being fetched (rules are synchronous: close unawaited)
       a1.rules = [(m) => (m.action === '#7' ? (void a1.close(), 'drop') : undefined)];
       const r = await c.query('select srv, v from t');
       expect(r.rowCount).toBe(ROWS);

@@ -22,6 +22,7 @@ function run(args: string[]) {
         resolve(m[1]!);
       }
     });
+    // Never rejects; once the URL is printed this reject is a no-op.
     void exited.then(() => reject(new Error(`exited early: ${stdout}${stderr}`)));
   });
   url.catch(() => undefined); // only some tests wait for the URL

@@ -107,7 +107,7 @@ describe('WsChannel multiplexing', () => {
 
   it('refuses a second request with the same key in flight', async () => {
     const { ch } = open();
-    void ch.request('version', {}, opts(5n)).catch(() => {});
+    void ch.request('version', {}, opts(5n)).catch(() => {}); // holds key 5 in flight; never answered
     await expect(ch.request('version', {}, opts(5n))).rejects.toBeInstanceOf(InterfaceError);
   });
 });
