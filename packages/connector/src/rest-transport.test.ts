@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RestResponse } from './rest-decode.js';
 import { isAffectedRows, isQueryText } from './rest-transport.js';
 import { fieldOf } from './values.js';
 
@@ -20,13 +21,13 @@ describe('non-query detection', () => {
   });
 
   const meta = [fieldOf(['affected_rows', 'INT', 4])];
-  it.each([
+  it.each<[RestResponse['fields'], RestResponse['data'], boolean]>([
     [meta, [[3]], true],
     [meta, [[3], [4]], false],
     [[fieldOf(['affected_rows', 'BIGINT', 8])], [[3n]], false],
     [[...meta, fieldOf(['x', 'INT', 4])], [[3, 4]], false],
     [[fieldOf(['n', 'INT', 4])], [[3]], false],
-  ] as const)('shape %#', (fields, data, yes) => {
-    expect(isAffectedRows({ fields, data: data as never })).toBe(yes);
+  ])('shape %#', (fields, data, yes) => {
+    expect(isAffectedRows({ fields, data })).toBe(yes);
   });
 });

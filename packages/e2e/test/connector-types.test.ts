@@ -74,7 +74,7 @@ describe.each(['ms', 'us', 'ns'] as const)('%s database', (precision) => {
     ]);
     const n = await conn.executeMany(
       `insert into ${db}.t values (${rows[0]!.map(() => '?').join(', ')})`,
-      rows as never,
+      rows,
     );
     expect(n).toBe(ROWS.length);
   });

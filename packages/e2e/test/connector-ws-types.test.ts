@@ -69,11 +69,9 @@ describe.each(['ms', 'us', 'ns'] as const)('%s database', (precision) => {
     await rest.execute(`create table ${db}.by_rest (${cols})`);
     await rest.execute(`create table ${db}.by_ws (${cols})`);
     const holes = rows[0]!.map(() => '?').join(', ');
-    expect(await rest.executeMany(`insert into ${db}.by_rest values (${holes})`, rows as never)).toBe(
-      rows.length,
-    );
+    expect(await rest.executeMany(`insert into ${db}.by_rest values (${holes})`, rows)).toBe(rows.length);
     for (const row of rows)
-      expect(await ws.execute(`insert into ${db}.by_ws values (${holes})`, row as never)).toBe(1);
+      expect(await ws.execute(`insert into ${db}.by_ws values (${holes})`, row)).toBe(1);
   });
 
   it.each(['by_rest', 'by_ws'])('reads %s back exactly, WS values equal to REST values', async (table) => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Params } from '../bind.js';
 import { AddressLoad, backoffDelay } from './address-load.js';
 import { serverBindable } from './server-bind.js';
+import type { StmtValue } from './stmt-values.js';
 import { BindType, TypeCode, stmt2Field } from '@taosts/protocol';
 
 const A = { host: 'a', port: 1 };
@@ -43,23 +45,23 @@ describe('backoffDelay', () => {
 });
 
 describe('serverBindable', () => {
-  it.each([
+  it.each<[string, Params, string, StmtValue[]]>([
     ['select * from t where a = ?', [1], 'select * from t where a = ?', [1]],
     ['insert into t values (:ts, :v)', { v: 2, ts: 1 }, 'insert into t values (?, ?)', [1, 2]],
     ["insert into t values (?, '?')", [1], "insert into t values (?, '?')", [1]],
   ])('%s', (sql, params, text, values) => {
-    const b = serverBindable(sql, params as never)!;
+    const b = serverBindable(sql, params)!;
     expect([b.sql, b.values]).toStrictEqual([text, values]);
   });
 
-  it.each([
+  it.each<[string, Params]>([
     ['create table t (a int)', [1]],
     ['delete from t where a = ?', [1]],
     ['select * from t where a in (?)', [[1, 2]]],
     ['select 1', []],
     ['select ? + ?', [1]],
   ])('stays client-side: %s', (sql, params) => {
-    expect(serverBindable(sql, params as never)).toBeUndefined();
+    expect(serverBindable(sql, params)).toBeUndefined();
   });
 
   it('maps values onto prepared fields in order', () => {

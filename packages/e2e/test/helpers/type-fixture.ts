@@ -21,8 +21,11 @@ export const TYPE_COLUMNS = [
   ['c_vb', 'VARBINARY(20)'],
 ] as const;
 
+/** A cell of these rows: both a `Value` to compare with what is read back and a `BindValue` to write. */
+export type TypeCell = null | boolean | number | bigint | string | Uint8Array;
+
 export const f32 = (x: number) => Math.fround(x);
-export const TYPE_ROWS: readonly (readonly Value[])[] = [
+export const TYPE_ROWS: readonly (readonly TypeCell[])[] = [
   [
     false,
     -128,

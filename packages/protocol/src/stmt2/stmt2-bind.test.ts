@@ -5,6 +5,7 @@ import { fromHex, toHex } from '../util/hex.js';
 import { decodeStmt2Bind, decodeStmt2BindData, encodeStmt2Bind, encodeStmt2BindData } from './stmt2-bind.js';
 import type { Stmt2TableBind } from './stmt2-bind.js';
 import { BindType, stmt2Field } from './stmt2-fields.js';
+import type { Stmt2Field } from './stmt2-fields.js';
 
 const FIELDS = [
   stmt2Field('tbname', TypeCode.VARCHAR, BindType.TBNAME, { bytes: 194 }),
@@ -145,7 +146,7 @@ describe('stmt2_bind (id 9) bind data', () => {
     expect(d.columns![0]!.map((c) => c.typed)).toEqual([new Int32Array([5]), new BigInt64Array([1000n])]);
   });
 
-  it.each([
+  it.each<[string, Stmt2TableBind[], Stmt2Field[] | null, RegExp]>([
     ['no tables', [], FIELDS, /empty data/],
     ['tag count', [{ tableName: 'd1', tags: [], columns: [[1n], [1]] }], FIELDS, /tag count not match/],
     ['col count', [{ tableName: 'd1', tags: ['x'], columns: [[1n]] }], FIELDS, /col count not match/],
@@ -169,13 +170,12 @@ describe('stmt2_bind (id 9) bind data', () => {
     ],
     ['NUL in name', [{ tableName: 'a\0b', tags: ['x'], columns: [[1n], [1]] }], FIELDS, /contains NUL/],
     ['query rows', [{ columns: [[1, 2]] }], null, /must be one row/],
-  ] as const)('rejects %s when encoding', (_n, tables, fields, msg) => {
-    expect(() => encodeStmt2BindData(tables as never, fields)).toThrow(msg);
+  ])('rejects %s when encoding', (_n, tables, fields, msg) => {
+    expect(() => encodeStmt2BindData(tables, fields)).toThrow(msg);
   });
 });
 
-const F = (name: string, t: TypeCode, b: number, precision = 0) =>
-  stmt2Field(name, t, b as never, { precision });
+const F = (name: string, t: TypeCode, b: BindType, precision = 0) => stmt2Field(name, t, b, { precision });
 const MANY = [
   F('tbname', TypeCode.VARCHAR, BindType.TBNAME),
   F('loc', TypeCode.NCHAR, BindType.TAG),
