@@ -18,6 +18,11 @@ export const META_DDL = [
   `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.users (name VARCHAR, pass VARCHAR, ctime BIGINT, options VARCHAR)`,
   // Highest redo-log record committed to DuckDB (ingest/redo-log.ts).
   `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.redo (lsn BIGINT)`,
+  // Which tables' rows are stored in ts order (ingest/relation-writer.ts `IngestState`): a
+  // (table, -1) row says the table has been tracked since it was created; (table, tid) rows name
+  // the child tables (tid 0: the normal table) whose rows may be out of order. Written in the
+  // same transaction as the DDL or the write that changes it.
+  `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.time_order (table_id INTEGER, tid INTEGER)`,
   `INSERT INTO ${META_SCHEMA}.redo SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM ${META_SCHEMA}.redo)`,
 ].join(';\n');
 
@@ -55,6 +60,7 @@ export function dropDatabaseSql(db: DbEntry): string {
   return [
     `DROP SCHEMA IF EXISTS ${quoteIdent(db.schema)} CASCADE`,
     `DELETE FROM ${META_SCHEMA}.databases WHERE id = ${db.id}`,
+    `DELETE FROM ${META_SCHEMA}.time_order WHERE table_id IN (SELECT id FROM ${META_SCHEMA}.tables WHERE db_id = ${db.id})`,
     `DELETE FROM ${META_SCHEMA}.tables WHERE db_id = ${db.id}`,
   ].join(';\n');
 }
@@ -82,6 +88,7 @@ export function createTableSql(t: DataOwner): string {
   } else {
     stmts.push(`CREATE TABLE ${dataRelation(t)} (${columnList(t.columns, colName)})`);
   }
+  stmts.push(`INSERT INTO ${META_SCHEMA}.time_order VALUES (${t.id}, -1)`);
   stmts.push(
     `INSERT INTO ${META_SCHEMA}.tables VALUES (${t.id}, ${t.db.id}, '${t.kind}', ${sqlString(t.name)}, ${t.ctime}, ${defJson(t)})`,
   );
@@ -96,8 +103,26 @@ export function updateTableSql(t: DataOwner): string {
 export function dropTableSql(t: DataOwner): string {
   const stmts = [`DROP TABLE IF EXISTS ${dataRelation(t)}`];
   if (t.kind === 'super') stmts.push(`DROP TABLE IF EXISTS ${tagRelation(t)}`);
+  stmts.push(`DELETE FROM ${META_SCHEMA}.time_order WHERE table_id = ${t.id}`);
   stmts.push(`DELETE FROM ${META_SCHEMA}.tables WHERE id = ${t.id}`);
   return stmts.join(';\n');
+}
+
+/** Tables whose rows may now be out of ts order (see `time_order` in META_DDL). */
+export function timeOrderSql(tableId: number, tids: readonly number[]): string {
+  return `INSERT INTO ${META_SCHEMA}.time_order VALUES ${tids.map((tid) => `(${tableId}, ${tid})`).join(', ')}`;
+}
+
+/** Per tracked table id, the tids whose rows may be out of ts order. */
+export async function loadTimeOrder(c: StorageConnection): Promise<Map<number, Set<number>>> {
+  const { rows } = await c.query(`SELECT table_id, tid FROM ${META_SCHEMA}.time_order`);
+  const out = new Map<number, Set<number>>();
+  for (const [id, tid] of rows) {
+    let set = out.get(Number(id));
+    if (!set) out.set(Number(id), (set = new Set()));
+    if (Number(tid) >= 0) set.add(Number(tid));
+  }
+  return out;
 }
 
 export interface LoadedDb {

@@ -24,7 +24,7 @@ import { executeDelete } from '../ingest/delete.js';
 import { IngestWriter } from '../ingest/ingest-writer.js';
 import { RedoLog } from '../ingest/redo-log.js';
 import type { RedoRecord } from '../ingest/redo-log.js';
-import { loadAppliedLsn } from '../catalog/meta-store.js';
+import { loadAppliedLsn, loadTimeOrder } from '../catalog/meta-store.js';
 import { ownerOf } from '../catalog/model.js';
 import type { DataOwner } from '../catalog/model.js';
 import { asValuesInsert } from '../ingest/insert-select.js';
@@ -107,6 +107,7 @@ export class TaosEngine implements Engine {
     users: UserStore,
     version: string,
     lastRowCache: boolean,
+    timeOrder: ReadonlyMap<number, ReadonlySet<number>>,
     log?: { log: RedoLog; lastLsn: number; appliedLsn: number },
   ) {
     this.#storage = storage;
@@ -115,6 +116,12 @@ export class TaosEngine implements Engine {
     this.version = version;
     this.#log = log?.log;
     this.#writer = new IngestWriter(storage, this.#state, log);
+    for (const db of catalog.dbs.values())
+      for (const t of db.tables.values()) {
+        if (t.kind === 'child') continue;
+        const disordered = timeOrder.get(t.id);
+        if (disordered) this.#state.restore(t, disordered);
+      }
     if (lastRowCache) {
       this.#lastRows = new LastRowCache(storage, catalog, (task) => this.#writer.exclusive(task));
       this.#state.listener = this.#lastRows;
@@ -138,8 +145,16 @@ export class TaosEngine implements Engine {
       const catalog = await Catalog.load(storage);
       const users = await UserStore.load(storage, userMap(options.users), catalog.startTime);
       const cache = options.lastRowCache ?? true;
+      const timeOrder = await storage.withConnection(loadTimeOrder);
       if (options.path === undefined)
-        return new TaosEngine(storage, catalog, users, options.version ?? DEFAULT_SERVER_VERSION, cache);
+        return new TaosEngine(
+          storage,
+          catalog,
+          users,
+          options.version ?? DEFAULT_SERVER_VERSION,
+          cache,
+          timeOrder,
+        );
       opened = RedoLog.open(join(options.path, 'taosts.redo'));
       const appliedLsn = await storage.withConnection(loadAppliedLsn);
       const replay = opened.records.filter((r) => r.lsn > appliedLsn);
@@ -150,6 +165,7 @@ export class TaosEngine implements Engine {
         users,
         options.version ?? DEFAULT_SERVER_VERSION,
         cache,
+        timeOrder,
         {
           log: opened.log,
           lastLsn,
@@ -474,6 +490,8 @@ export class TaosEngine implements Engine {
     if (stmt.kind !== 'Select' && stmt.kind !== 'SetOp') {
       throw new TaosError(Code.INVALID_PARA, 'only SELECT statements translate to one DuckDB query');
     }
+    // Every acknowledged write first: its effect on the plan (a table out of ts order) shows.
+    await this.#writer.settled();
     const { t, prepare } = await this.#prepareQuery(stmt, session, nowNs(), []);
     if (prepare) throw new TaosError(Code.INVALID_PARA, 'system tables are materialised per query');
     return t.sql;

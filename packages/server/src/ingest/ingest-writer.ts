@@ -13,7 +13,7 @@
 import { Code, TaosError } from '@taosts/protocol';
 import { appendChildren, reserveChild, unreserveChild } from '../catalog/children.js';
 import type { NewChild } from '../catalog/children.js';
-import { appliedLsnSql } from '../catalog/meta-store.js';
+import { appliedLsnSql, timeOrderSql } from '../catalog/meta-store.js';
 import type { ChildEntry, DataOwner, SuperEntry } from '../catalog/model.js';
 import type { Storage, StorageConnection } from '../storage/storage.js';
 import type { PlannedRows } from './plan-insert.js';
@@ -235,7 +235,7 @@ export class IngestWriter {
       const writes: PreparedWrite[] = [...owners].map(([owner, batches]) =>
         prepareWrite(owner, RowBatch.concat(batches), this.#state.cached(owner)!),
       );
-      for (const w of writes) this.#state.beforeWrite(w);
+      const marks = writes.map((w) => this.#state.beforeWrite(w));
       const created = jobs.flatMap((j) => j.staged!.created);
       const lsn = jobs.reduce((m, j) => Math.max(m, j.lsn ?? 0), 0);
       // Always an explicit transaction: the appender alone commits (fsyncs) synchronously on the
@@ -249,6 +249,8 @@ export class IngestWriter {
         }
         for (const [st, list] of byStable) await appendChildren(c, st, list);
         for (const w of writes) await applyWrite(c, w);
+        for (let k = 0; k < writes.length; k++)
+          if (marks[k]!.length > 0) await c.run(timeOrderSql(writes[k]!.owner.id, marks[k]!));
         if (lsn > this.#appliedLsn) await c.run(appliedLsnSql(lsn));
       });
       for (const w of writes) {

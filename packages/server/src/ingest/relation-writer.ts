@@ -85,23 +85,43 @@ export class IngestState {
   }
 
   /**
-   * Before a write runs: the tables whose rows it may put out of ts order. Marked ahead of the
+   * Before a write runs: the tables whose rows it may put out of ts order; returns those not
+   * marked before (the write records them durably in its transaction). Marked ahead of the
    * commit (and kept if it fails) so that a reader that checks after opening its snapshot sees
    * every write that snapshot contains: fresh rows of an increasing batch go after their
    * table's last row, in order; anything else (rows merged into the past, a batch not in
    * order) may land out of place.
    */
-  beforeWrite(w: PreparedWrite): void {
+  beforeWrite(w: PreparedWrite): number[] {
     const d = this.#disordered.get(IngestState.key(w.owner));
-    if (!d) return;
+    const added: number[] = [];
+    if (!d) return added;
     const tids = w.batch.tids;
-    const rows: Iterable<number> = w.batch.increasing() ? w.older : tids.keys();
-    // Rows come in runs of one table: add each run's tid once.
-    let last = -1;
-    for (const i of rows) {
-      const tid = tids[i]!;
-      if (tid !== last) d.add((last = tid));
+    const mark = (tid: number): void => {
+      if (d.has(tid)) return;
+      d.add(tid);
+      added.push(tid);
+    };
+    for (const i of w.older) mark(tids[i]!);
+    if (!w.batch.increasing()) {
+      // Fresh rows go after their table's last row in batch order: in order unless a table's
+      // fresh rows come in the batch out of order.
+      const ts = w.batch.cols[0]!;
+      const last = new Map<number, bigint>();
+      for (const i of w.fresh) {
+        const tid = tids[i]!;
+        const t = ts[i] as bigint;
+        const prev = last.get(tid);
+        if (prev !== undefined && t <= prev) mark(tid);
+        last.set(tid, t);
+      }
     }
+    return added;
+  }
+
+  /** What the durable catalog says of a relation tracked since its creation (engine start). */
+  restore(owner: DataOwner, disordered: ReadonlySet<number>): void {
+    this.#disordered.set(IngestState.key(owner), new Set(disordered));
   }
 
   /** Record maxima after a successful commit. */
