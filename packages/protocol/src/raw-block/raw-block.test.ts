@@ -308,6 +308,18 @@ describe('blockToRows with a column source', () => {
     ]);
   });
 
+  it.each([4, 5, 6])('builds rows of %i columns with NULLs', (width) => {
+    const columns: BlockColumn[] = Array.from({ length: width }, (_, c) => ({
+      type: c % 2 ? TypeCode.VARCHAR : TypeCode.INT,
+      values: [0, 1, 2].map((r) => ((r + c) % 3 === 1 ? null : c % 2 ? `s${r}${c}` : 10 * r + c)),
+    }));
+    const block = decodeRawBlock(encodeRawBlock(columns, 3));
+    const want = [0, 1, 2].map((r) => columns.map((col) => (col.values as Value[])[r]));
+    expect(blockToRows(block)).toEqual(want);
+    const into: Value[][] = [['earlier']];
+    expect(blockToRows(block, columnValues, into)).toEqual([['earlier'], ...want]);
+  });
+
   it('appends to `into` and returns it', () => {
     const block = decodeRawBlock(encodeRawBlock([{ type: TypeCode.INT, values: [1, null] }], 2));
     const into: Value[][] = [['earlier']];
