@@ -89,8 +89,8 @@ export async function executeDelete(s: Delete, env: DeleteEnv, ctx: TranslateCon
     try {
       return await env.storage.transaction((c) => c.exec(sql));
     } finally {
-      // Max ts may have moved back; reload lazily.
-      env.state.invalidate(owner);
+      // Max ts may have moved back; reload lazily. The rows left keep their order.
+      env.state.invalidate(owner, { keepOrder: true });
     }
   });
 }

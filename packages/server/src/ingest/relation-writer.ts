@@ -44,11 +44,14 @@ export class IngestState {
     this.#disordered.set(key, new Set());
   }
 
-  /** Forget what we know (after DELETE, DROP, ALTER, or a failed write); reloaded on next use. */
-  invalidate(owner: DataOwner): void {
+  /**
+   * Forget what we know (after DELETE, DROP, or a failed write); max ts reloads on next use.
+   * `keepOrder` (DELETE: the rows left keep their places) keeps what is known of ts order.
+   */
+  invalidate(owner: DataOwner, opts: { readonly keepOrder?: boolean } = {}): void {
     const key = IngestState.key(owner);
     this.#maxTs.delete(key);
-    this.#disordered.delete(key);
+    if (!opts.keepOrder) this.#disordered.delete(key);
     this.listener?.invalidated(owner);
   }
 
