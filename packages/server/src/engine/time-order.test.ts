@@ -52,6 +52,11 @@ describe('reading tables stored in ts order', () => {
       ['select v from c1 where ts > 0', false],
       ['select * from st', true], // many tables: rows by table, then time
       ['select v, g from c1', true], // a tag joined in
+      ['select * from n order by ts', false], // the order it is stored in
+      ['select v from c1 where v > 3 order by ts asc limit 2', false],
+      ['select * from n order by ts desc', true],
+      ['select v as ts from n order by ts', true], // another expression named ts
+      ['select * from n order by ts, v', true],
       ['select * from n order by v desc', true], // the user's order
       ['select distinct v from n', true],
       ['select count(*) from n', false], // no row order to keep (an aggregate)
@@ -66,6 +71,8 @@ describe('reading tables stored in ts order', () => {
     expect(ts(await query(engine, s, 'select ts from n where v > 10 limit 5 offset 3'))).toEqual(
       range(14, 5),
     );
+    expect(ts(await query(engine, s, 'select ts from n order by ts limit 3'))).toEqual(range(0, 3));
+    expect(ts(await query(engine, s, 'select ts from n order by ts desc limit 3'))).toEqual([199, 198, 197]);
   });
 
   it('a table written out of order or merged into is sorted again; a DELETE keeps the order', async () => {

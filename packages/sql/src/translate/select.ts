@@ -182,10 +182,13 @@ function buildProjection(p: Prepared, ordinal: boolean): { sql: string; columns:
   let order: string[];
   if (p.order.length) order = userOrder(p, typed, env, sel.distinct);
   else if (sel.distinct) order = typed.map((_t, k) => orderTerm(quoteIdent(`c${k}`)));
-  else if (!ordinal && !partition.length && src.plainScan?.() && p.ctx.timeOrdered?.(src.table!)) {
-    // One table's rows, stored in ts order: the scan already returns them in TDengine's order.
-    order = [];
-  } else order = [...partition.map((k) => orderTerm(k)), ...defaultRowOrder(src)];
+  else order = [...partition.map((k) => orderTerm(k)), ...defaultRowOrder(src)];
+  // One table's rows stored in ts order, wanted in ts order (by default, or ORDER BY ts ASC):
+  // the scan already returns them so.
+  const ts = src.ts?.sql;
+  const byTs =
+    order.length === 1 && ts !== undefined && [orderTerm(ts), `${ts} ASC NULLS FIRST`].includes(order[0]!);
+  if (byTs && !ordinal && !sel.distinct && src.plainScan?.() && p.ctx.timeOrdered?.(src.table!)) order = [];
   if (order.length === 0 && src.kind === 'system') order = typed.map((t) => orderTerm(t.sql));
   const core: Core = {
     distinct: sel.distinct,
