@@ -83,9 +83,9 @@ export class Connection {
 
   /**
    * Run a statement and read its result block by block: `for await (const row of s)`,
-   * `s.batches()` or `s.blocks()` (columns). Over WebSocket the next block is fetched only when
-   * the loop asks for it, and leaving the loop early frees the result on the server. Over REST
-   * the reply is one block.
+   * `s.batches()` or `s.blocks()` (columns). Over WebSocket the next block is fetched while the
+   * loop works on this one (never more than one block ahead), and leaving the loop early frees
+   * the result on the server. Over REST the reply is one block.
    *
    * @example
    * await using s = await conn.stream('select * from meters');
