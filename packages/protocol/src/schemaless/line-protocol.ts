@@ -195,10 +195,10 @@ const NUM: { type: TypeCode; value: Value } = { type: TypeCode.DOUBLE, value: 0 
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 /**
- * Fast path for the common field values: a plain decimal number (at most 15 significant digits,
- * no exponent) with no suffix or `f64`/`f32`, or an integer with an 8/16/32-bit suffix, read
- * without slicing. Sets {@link NUM} and returns the end of the value; -1 sends the value to the
- * general parser (every other form, and every error).
+ * Fast path for the common field values, read without slicing: a plain decimal number (at most
+ * 15 digits, no exponent) with no suffix or `f64`/`f32`, or an integer with an `i16`/`i32`/
+ * `u16`/`u32` suffix in range. Sets {@link NUM} and returns the end of the value; -1 sends the
+ * value to the general parser (every other form, and every error).
  */
 function fieldValue(s: string, i: number, end: number, out: typeof NUM): number {
   let j = i;
