@@ -40,7 +40,7 @@ import { show } from '../system/show.js';
 import { materialise } from '../system/sys-tables.js';
 import type { SysEnv } from '../system/sys-tables.js';
 import { RWLock } from './rw-lock.js';
-import { isSmallResult } from './small-result.js';
+import { isSmallBound, isSmallResult } from './small-result.js';
 import { affected, cursorResult, readAll } from './results.js';
 import type { Engine, ExecResult, QueryResult, ResultOptions, Session } from './types.js';
 import { UserStore } from './users.js';
@@ -428,7 +428,7 @@ export class TaosEngine implements Engine {
 
   async #query(q: Query, session: Session, now: bigint, options: ResultOptions = {}): Promise<QueryResult> {
     const open = async (t: Translation, prepare: Prepare | undefined) =>
-      this.#storage.stream(t.sql, prepare, isSmallResult(q), {
+      this.#storage.stream(t.sql, prepare, isSmallResult(q) || isSmallBound(t.maxRows), {
         ...(options.varcharEntries && { varEntries: t.columns.map((c) => c.type === TypeCode.VARCHAR) }),
         ...(options.batchRows !== undefined && { batchRows: options.batchRows }),
       });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse, type Query } from '@taosts/sql';
-import { isSmallResult } from './small-result.js';
+import { isSmallBound, isSmallResult } from './small-result.js';
 
 describe('isSmallResult', () => {
   it.each([
@@ -26,4 +26,13 @@ describe('isSmallResult', () => {
   ])('%s → %s', (sql, want) => {
     expect(isSmallResult(parse(sql) as Query)).toBe(want);
   });
+});
+
+describe('isSmallBound', () => {
+  it.each([
+    [undefined, false],
+    [0n, true],
+    [4096n, true],
+    [4097n, false],
+  ])('%s → %s', (maxRows, want) => expect(isSmallBound(maxRows)).toBe(want));
 });

@@ -56,6 +56,11 @@ function oneRow(e: Expr): boolean {
   }
 }
 
+/** True when the translator's bound on a result's rows (`Translation.maxRows`) makes it small. */
+export function isSmallBound(maxRows: bigint | undefined): boolean {
+  return maxRows !== undefined && maxRows <= SMALL_LIMIT;
+}
+
 export function isSmallResult(q: Query): boolean {
   if (q.kind !== 'Select') return false;
   if (q.limit && !q.partitionBy && !q.groupBy && q.limit.count <= SMALL_LIMIT) return true;

@@ -70,6 +70,7 @@ export function translateQuery(query: Query, ctx: TranslateContext): Translation
     columns: built.columns,
     precision: built.precision,
     systemTables: built.systemTables,
+    ...(built.maxRows !== undefined && { maxRows: built.maxRows }),
   };
 }
 

@@ -33,6 +33,8 @@ export interface Built {
   readonly columns: readonly ResultColumn[];
   readonly precision: Precision;
   readonly systemTables: readonly string[];
+  /** At most this many rows, when the shape bounds it (see `Translation.maxRows`). */
+  readonly maxRows?: bigint;
 }
 
 /** Everything the shape builders share. */
@@ -84,7 +86,7 @@ export function buildSelect(sel: Select, ctx: TranslateContext, ordinal: boolean
     ...(sel.having ? [sel.having] : []),
     ...order.map((o) => o.expr),
   ].some(hasAggregate);
-  let built: { sql: string; columns: ResultColumn[] };
+  let built: { sql: string; columns: ResultColumn[]; maxRows?: bigint };
   if (sel.range) built = buildInterp(p, ordinal);
   else if (items.some((i) => isTopBottom(i.expr))) built = buildTopBottom(p, ordinal);
   else if (items.some((i) => hasTimeSeries(i.expr))) built = buildTimeSeries(p, ordinal);

@@ -33,4 +33,9 @@ export interface Translation {
   readonly precision: Precision;
   /** System tables (`information_schema.ins_tables`, …) the query reads; the engine refreshes them first. */
   readonly systemTables: readonly string[];
+  /**
+   * An upper bound on the result's rows when the query's shape gives one (fixed windows of one
+   * timeline over a bounded time range); undefined when unknown.
+   */
+  readonly maxRows?: bigint;
 }

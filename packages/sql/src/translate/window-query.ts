@@ -26,7 +26,10 @@ import { planInterval, type IntervalPlan } from './window.js';
 
 const q = (name: string): string => quoteIdent(name);
 
-export function buildWindow(p: Prepared, ordinal: boolean): { sql: string; columns: ResultColumn[] } {
+export function buildWindow(
+  p: Prepared,
+  ordinal: boolean,
+): { sql: string; columns: ResultColumn[]; maxRows?: bigint } {
   const { sel, src, ctx } = p;
   const w = sel.window!;
   if (!src.ts) fail(Code.INVALID_TIMELINE_FUNC);
@@ -136,5 +139,11 @@ export function buildWindow(p: Prepared, ordinal: boolean): { sql: string; colum
     },
     ordinal,
   );
+  // One timeline of fixed windows over a bounded time range: at most one row per window start.
+  const { start: lo, end: hi } = p.range;
+  if (plan?.interval !== undefined && keys.length === 0 && lo !== undefined && hi !== undefined && lo <= hi) {
+    const windows = (plan.lastStart(hi) - plan.firstStart(lo)) / plan.sliding + 1n;
+    return { sql, columns, maxRows: windows > 0n ? windows : 0n };
+  }
   return { sql, columns };
 }

@@ -1,6 +1,9 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { T0, fixtureRunner, type RunResult } from './fixture.js';
+import type { Query } from '../ast/index.js';
+import { parse } from '../parse/index.js';
+import { T0, context, fixtureRunner, type RunResult } from './fixture.js';
+import { translateQuery } from './index.js';
 import type { TranslateContext } from './types.js';
 
 let run: (sql: string, over?: Partial<TranslateContext>) => Promise<RunResult>;
@@ -323,4 +326,21 @@ describe('window rows', () => {
       expect(r.rows, `DuckDB: ${r.sql}`).toEqual(rows);
     });
   }
+});
+
+describe('row bound of window queries (lets the engine read a small result in one call)', () => {
+  const bound = (sql: string) => translateQuery(parse(sql) as Query, context()).maxRows;
+  it.each([
+    [`select _wstart, count(*) from meters ${RANGE90} interval(30s)`, 3n],
+    [`select _wstart, count(*) from meters ${RANGE90} interval(30s) fill(null)`, 3n],
+    [`select _wstart, count(*) from d1001 ${RANGE90} interval(30s) sliding(10s)`, 11n],
+    [`select _wstart, avg(voltage) from meters ${RANGE90} interval(1s)`, 90n],
+    ['select _wstart, count(*) from meters interval(30s)', undefined], // no time range
+    [`select _wstart, count(*) from meters ${RANGE90} partition by tbname interval(30s)`, undefined],
+    [`select _wstart, count(*) from meters ${RANGE90} interval(1n)`, undefined], // calendar months
+    [`select _wstart, count(*) from meters ${RANGE90} state_window(voltage)`, undefined],
+  ])('%s → %s', async (sql, want) => {
+    expect(bound(sql)).toBe(want);
+    if (want !== undefined) expect(BigInt((await run(sql)).rows.length)).toBeLessThanOrEqual(want);
+  });
 });
