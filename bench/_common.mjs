@@ -141,3 +141,75 @@ export function splitParse(text) {
   }
   return points;
 }
+
+/**
+ * The embedded server in a child process of its own (so client CPU is measured on its own):
+ * `data` a directory, or in memory. `SERVER_NODE_ARGS` passes node flags (e.g. `--cpu-prof`);
+ * `PIN=1` pins it to core 1 (run the client with `taskset -c 0`), as perf.md §5.1 allows.
+ * Resolves with its URL and port; `stop()` closes it cleanly (a profile gets written).
+ */
+export async function serverProcess({ data } = {}) {
+  const { spawn } = await import('node:child_process');
+  const { once } = await import('node:events');
+  const server = JSON.stringify(new URL('../packages/server/dist/index.js', import.meta.url).href);
+  const where = data === undefined ? 'memory: true' : `data: ${JSON.stringify(data)}`;
+  const code = `
+    import { startServer } from ${server};
+    const s = await startServer({ port: 0, ${where} });
+    process.stdout.write(s.url + '\\n');
+    process.stdin.on('data', async () => { await s.close(); process.exit(0); });`;
+  const [cmd, ...pinArgs] = process.env.PIN ? ['taskset', '-c', '1', process.execPath] : [process.execPath];
+  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(cmd, [...pinArgs, ...nodeArgs, '--input-type=module', '-e', code], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const [line] = await once(child.stdout, 'data');
+  const url = String(line).trim();
+  return {
+    url,
+    port: Number(new URL(url).port),
+    stop: async () => {
+      const exited = once(child, 'exit');
+      child.stdin.write('x');
+      await exited;
+    },
+  };
+}
+
+/**
+ * `bench.meters (ts, current, voltage, phase, location)` with `rows` rows, one second apart from
+ * 2025-01-01, inserted through the taosts REST connector `connect` — the 100k-row query benches'
+ * table.
+ */
+export async function loadWideMeters(connect, url, rows) {
+  const setup = await connect({ url, timeout: 600_000 });
+  await setup.execute('create database bench');
+  await setup.execute(
+    'create table bench.meters (ts timestamp, current float, voltage int, phase float, location varchar(24))',
+  );
+  const t0 = Date.UTC(2025, 0, 1);
+  const values = Array.from({ length: rows }, (_, i) => [
+    new Date(t0 + i * 1000),
+    10 + (i % 50) / 10,
+    200 + (i % 30),
+    (i % 100) / 100,
+    `California.SanFrancisco${i % 10}`,
+  ]);
+  await setup.executeMany('insert into bench.meters values (?, ?, ?, ?, ?)', values);
+  await setup.close();
+}
+
+/** `post(sql)` to `/rest/sql` over an undici `Pool`; resolves with the reply, throws on a TDengine error. */
+export function restPoster(pool) {
+  return async (sql) => {
+    const res = await pool.request({
+      path: '/rest/sql',
+      method: 'POST',
+      body: sql,
+      headers: { authorization: AUTH },
+    });
+    const body = await res.body.json();
+    if (body.code !== 0) throw new Error(`${body.code} ${body.desc}: ${sql.slice(0, 80)}`);
+    return body;
+  };
+}

@@ -13,7 +13,7 @@ import { DuckDBInstance, DuckDBDataChunk, BIGINT, FLOAT, INTEGER, VARCHAR } from
 import { Pool } from 'undici';
 import { startServer } from '../packages/server/dist/index.js';
 import { connect } from '../packages/connector/dist/index.js';
-import { AUTH, metersRows } from './_common.mjs';
+import { metersRows, restPoster } from './_common.mjs';
 
 const TABLES = 10_000;
 const ROWS = 100;
@@ -118,17 +118,7 @@ try {
   // --- server ---
   server = await startServer({ port: 0, memory: true });
   pool = new Pool(server.url, { connections: 4 });
-  const post = async (sql) => {
-    const res = await pool.request({
-      path: '/rest/sql',
-      method: 'POST',
-      body: sql,
-      headers: { authorization: AUTH },
-    });
-    const body = await res.body.json();
-    if (body.code !== 0) throw new Error(`${body.code} ${body.desc}: ${sql.slice(0, 80)}`);
-    return body;
-  };
+  const post = restPoster(pool);
   await post('create database bench');
   await post(
     'create stable bench.meters (ts timestamp, current float, voltage int, phase float) tags (location varchar(24), groupid int)',

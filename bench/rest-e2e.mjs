@@ -2,44 +2,19 @@
 // @tdengine/rest client, same server, same run. The server runs in a child process so client CPU
 // is measured on its own. Build first: `npx tsc -b packages/connector packages/server`.
 // Usage: node bench/rest-e2e.mjs [rows]
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import tdRest from '@tdengine/rest';
 import { connect } from '../packages/connector/dist/index.js';
+import { loadWideMeters, serverProcess } from './_common.mjs';
 
 const { connect: tdConnect, options: tdOptions } = tdRest;
 const ROWS = Number(process.argv[2] ?? 100_000);
 const RUNS = 9;
 
-const child = spawn(
-  process.execPath,
-  [
-    '--input-type=module',
-    '-e',
-    `import { startServer } from ${JSON.stringify(new URL('../packages/server/dist/index.js', import.meta.url).href)}; const s = await startServer({ port: 0, memory: true }); console.log(s.port);`,
-  ],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const [line] = await once(child.stdout, 'data');
-const port = Number(String(line).trim());
-const url = `http://127.0.0.1:${port}`;
+const server = await serverProcess();
+const { url, port } = server;
 
 try {
-  const setup = await connect({ url, timeout: 600_000 });
-  await setup.execute('create database bench');
-  await setup.execute(
-    'create table bench.meters (ts timestamp, current float, voltage int, phase float, location varchar(24))',
-  );
-  const t0 = Date.UTC(2025, 0, 1);
-  const rows = Array.from({ length: ROWS }, (_, i) => [
-    new Date(t0 + i * 1000),
-    10 + (i % 50) / 10,
-    200 + (i % 30),
-    (i % 100) / 100,
-    `California.SanFrancisco${i % 10}`,
-  ]);
-  await setup.executeMany('insert into bench.meters values (?, ?, ?, ?, ?)', rows);
-  await setup.close();
+  await loadWideMeters(connect, url, ROWS);
 
   const sql = 'select * from bench.meters';
   const ours = await connect({ url, timeout: 600_000 }); // default: no gzip on loopback
@@ -61,10 +36,10 @@ try {
       if (r > 0) times[name].push(performance.now() - t); // first round warms up
     }
   }
-  const med = (a) => Math.min(...a); // best of RUNS: the least noisy estimate on a shared box
-  const base = med([...times['@tdengine/rest']]);
+  const best = (a) => Math.min(...a); // best of RUNS: the least noisy estimate on a shared box
+  const base = best(times['@tdengine/rest']);
   for (const [name, t] of Object.entries(times)) {
-    const m = med(t);
+    const m = best(t);
     console.log(
       `${name.padEnd(18)} ${m.toFixed(1).padStart(7)} ms  ${(((ROWS / m) * 1e3) / 1e6).toFixed(2)} M rows/s  ${(base / m).toFixed(2)}x @tdengine/rest`,
     );
@@ -72,5 +47,5 @@ try {
   await ours.close();
   await oursGzip.close();
 } finally {
-  child.kill();
+  await server.stop();
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { startServer } from '../packages/server/dist/index.js';
-import { AUTH, fmtRate, metersRows, repeat, rawAppenderMs } from './_common.mjs';
+import { fmtRate, metersRows, rawAppenderMs, repeat, restPoster } from './_common.mjs';
 
 const TABLES = 100;
 const ROWS = 2000;
@@ -35,17 +35,7 @@ async function viaRest() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-rest-'));
   const server = await startServer({ port: 0, data: dir });
   const pool = new Pool(server.url, { connections: CLIENTS });
-  const post = async (sql) => {
-    const res = await pool.request({
-      path: '/rest/sql',
-      method: 'POST',
-      body: sql,
-      headers: { authorization: AUTH },
-    });
-    const body = await res.body.json();
-    if (body.code !== 0) throw new Error(`${body.code} ${body.desc}`);
-    return body;
-  };
+  const post = restPoster(pool);
   await post('create database bench');
   await post(
     'create stable bench.meters (ts timestamp, current float, voltage int, phase float) tags (location varchar(24), groupid int)',

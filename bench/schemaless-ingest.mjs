@@ -3,7 +3,6 @@
 // in JS, in the same run. Target: ingest ≥ 0.6× parse-only throughput, where parse-only is
 // perf.md's split-based parser (§4.5); the package's own parser (discarding its output, and
 // building points) is reported too.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import {
   parseLineProtocol,
   parseLineProtocolInto,
 } from '../packages/protocol/dist/index.js';
-import { fmtRate, metersRows, repeat, splitParse } from './_common.mjs';
+import { fmtRate, metersRows, repeat, serverProcess, splitParse } from './_common.mjs';
 
 const TABLES = Number(process.env.TABLES ?? 100);
 const ROWS = Number(process.env.ROWS ?? 5000);
@@ -71,34 +70,9 @@ async function parsePoints() {
   return performance.now() - t0;
 }
 
-function startServer(dir) {
-  const code = `
-    import { startServer } from ${JSON.stringify(new URL('../packages/server/dist/index.js', import.meta.url).href)};
-    const s = await startServer({ port: 0, data: ${JSON.stringify(dir)} });
-    process.stdout.write(s.url + '\\n');
-    process.stdin.on('data', async () => { await s.close(); process.exit(0); });`;
-  const child = spawn(
-    process.execPath,
-    [...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--input-type=module', '-e', code],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve) =>
-    child.stdout.once('data', (d) =>
-      resolve({
-        url: d.toString().trim(),
-        stop: () =>
-          new Promise((r) => {
-            child.on('exit', r);
-            child.stdin.write('x');
-          }),
-      }),
-    ),
-  );
-}
-
 async function viaWs() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-sml-'));
-  const server = await startServer(dir);
+  const server = await serverProcess({ data: dir });
   const ws = new WebSocket(server.url.replace('http', 'ws') + '/ws', { perMessageDeflate: false });
   await new Promise((r, j) => {
     ws.once('open', r);

@@ -2,7 +2,6 @@
 // into the embedded server (separate process, file-backed, like taosd + taosAdapter) against raw
 // DuckDB appending the same rows with DataChunks, file-backed, in the same run.
 // Targets: ≥ 0.5× the raw appender and ≥ 880 k rows/s (TDengine on 2 cores).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import {
   encodeStmt2BindData,
   encodeWsRequest,
 } from '../packages/protocol/dist/index.js';
-import { fmtRate, metersRows, repeat, rawAppenderMs } from './_common.mjs';
+import { fmtRate, metersRows, rawAppenderMs, repeat, serverProcess } from './_common.mjs';
 
 const TABLES = Number(process.env.TABLES ?? 100);
 const ROWS = Number(process.env.ROWS ?? 10000);
@@ -24,32 +23,6 @@ const data = metersRows(TABLES, ROWS);
 const total = TABLES * ROWS;
 
 const rawAppender = () => rawAppenderMs(data, 'tid');
-
-/** The server in its own process, file-backed; resolves with its URL. */
-function startServer(dir) {
-  const code = `
-    import { startServer } from ${JSON.stringify(new URL('../packages/server/dist/index.js', import.meta.url).href)};
-    const s = await startServer({ port: 0, data: ${JSON.stringify(dir)} });
-    process.stdout.write(s.url + '\\n');
-    process.stdin.on('data', async () => { await s.close(); process.exit(0); });`;
-  const child = spawn(
-    process.execPath,
-    [...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--input-type=module', '-e', code],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve) =>
-    child.stdout.once('data', (d) =>
-      resolve({
-        url: d.toString().trim(),
-        stop: () =>
-          new Promise((r) => {
-            child.on('exit', r);
-            child.stdin.write('x');
-          }),
-      }),
-    ),
-  );
-}
 
 class Client {
   constructor(ws) {
@@ -91,7 +64,7 @@ class Client {
 
 async function viaWs() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-ws-'));
-  const server = await startServer(dir);
+  const server = await serverProcess({ data: dir });
   const c = await Client.open(server.url);
   await c.call('conn', { user: 'root', password: 'taosdata' });
   await c.call('query', { sql: 'create database bench' });

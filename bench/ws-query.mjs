@@ -4,52 +4,24 @@
 // Also times the client-side decode alone (raw block → rows, → columns) on blocks fetched once.
 // Build first: `npx tsc -b packages/connector packages/server`.
 // Usage: node bench/ws-query.mjs [rows]
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { decodeRawBlock } from '../packages/protocol/dist/index.js';
 import { connect } from '../packages/connector/dist/index.js';
 import { blockRows } from '../packages/connector/dist/ws/block-rows.js';
+import { loadWideMeters, serverProcess } from './_common.mjs';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const RUNS = Number(process.env.RUNS ?? 15);
 
-// PIN=1 pins the server to core 1 (run the client with `taskset -c 0`), as perf.md §5.1 allows.
-const pin = process.env.PIN ? ['taskset', ['-c', '1', process.execPath]] : [process.execPath, []];
-const child = spawn(
-  pin[0],
-  [
-    ...pin[1],
-    ...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
-    '--input-type=module',
-    '-e',
-    `import { startServer } from ${JSON.stringify(new URL('../packages/server/dist/index.js', import.meta.url).href)}; const s = await startServer({ port: 0, memory: true }); console.log(s.port); process.stdin.on('data', async () => { await s.close(); process.exit(0); });`,
-  ],
-  { stdio: ['pipe', 'pipe', 'inherit'] },
-);
-const [line] = await once(child.stdout, 'data');
-const port = Number(String(line).trim());
+const server = await serverProcess();
+const port = server.port;
 
 try {
-  const setup = await connect({ url: `http://127.0.0.1:${port}`, timeout: 600_000 });
-  await setup.execute('create database bench');
-  await setup.execute(
-    'create table bench.meters (ts timestamp, current float, voltage int, phase float, location varchar(24))',
-  );
-  const t0 = Date.UTC(2025, 0, 1);
-  const rows = Array.from({ length: ROWS }, (_, i) => [
-    new Date(t0 + i * 1000),
-    10 + (i % 50) / 10,
-    200 + (i % 30),
-    (i % 100) / 100,
-    `California.SanFrancisco${i % 10}`,
-  ]);
-  await setup.executeMany('insert into bench.meters values (?, ?, ?, ?, ?)', rows);
-  await setup.close();
+  await loadWideMeters(connect, server.url, ROWS);
 
   const sql = 'select * from bench.meters';
 
-  // First, in a quiet heap: the client decode alone, on the raw blocks of one result.
-  // Client decode alone: capture the raw blocks of one result, then decode them repeatedly.
+  // First, in a quiet heap, the client decode alone: the raw blocks of one result, decoded repeatedly.
   const blocks = await captureBlocks(port, sql);
   if (process.env.SAVE_BLOCKS) {
     const { writeFileSync } = await import('node:fs');
@@ -120,9 +92,7 @@ try {
   await Promise.all([rest.close(), restGzip.close(), ws.close()]);
 } finally {
   // Exit cleanly, so that a server run with `SERVER_NODE_ARGS=--cpu-prof` writes its profile.
-  const exited = once(child, 'exit');
-  child.stdin.write('x');
-  await exited;
+  await server.stop();
 }
 
 /** The raw blocks of one result, fetched with the protocol codec over a plain `ws` socket. */
