@@ -213,3 +213,30 @@ export function restPoster(pool) {
     return body;
   };
 }
+
+/**
+ * Run each contender (an async function returning the rows it read, which must be `rows`) in
+ * interleaved rounds, one warm-up round then `runs` timed ones, and print each one's best
+ * (median) time, rate and ratio to the contender named `base`.
+ */
+export async function interleaved(contenders, { rows, runs, base }) {
+  const times = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
+  for (let r = 0; r < runs + 1; r++) {
+    for (const [name, fn] of Object.entries(contenders)) {
+      const t = performance.now();
+      const n = await fn();
+      if (n !== rows) throw new Error(`${name} returned ${n} rows`);
+      if (r > 0) times[name].push(performance.now() - t);
+    }
+  }
+  const best = (a) => Math.min(...a); // best of runs: the least noisy estimate on a shared box
+  const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+  const baseMs = best(times[base] ?? [NaN]);
+  console.log(`end to end, ${rows} rows, best (median) of ${runs}:`);
+  for (const [name, t] of Object.entries(times)) {
+    const m = best(t);
+    console.log(
+      `  ${name.padEnd(18)} ${m.toFixed(1).padStart(7)} ms (${median(t).toFixed(1)})  ${fmtRate(rows, m)}  ${(baseMs / m).toFixed(2)}x ${base}`,
+    );
+  }
+}

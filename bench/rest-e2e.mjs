@@ -4,7 +4,7 @@
 // Usage: node bench/rest-e2e.mjs [rows]
 import tdRest from '@tdengine/rest';
 import { connect } from '../packages/connector/dist/index.js';
-import { loadWideMeters, serverProcess } from './_common.mjs';
+import { interleaved, loadWideMeters, serverProcess } from './_common.mjs';
 
 const { connect: tdConnect, options: tdOptions } = tdRest;
 const ROWS = Number(process.argv[2] ?? 100_000);
@@ -27,23 +27,7 @@ try {
     'taosts (gzip)': async () => (await oursGzip.query(sql)).rows.length,
     '@tdengine/rest': async () => (await official.query(sql)).getData().length,
   };
-  const times = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
-  for (let r = 0; r < RUNS + 1; r++) {
-    for (const [name, fn] of Object.entries(contenders)) {
-      const t = performance.now();
-      const n = await fn();
-      if (n !== ROWS) throw new Error(`${name} returned ${n} rows`);
-      if (r > 0) times[name].push(performance.now() - t); // first round warms up
-    }
-  }
-  const best = (a) => Math.min(...a); // best of RUNS: the least noisy estimate on a shared box
-  const base = best(times['@tdengine/rest']);
-  for (const [name, t] of Object.entries(times)) {
-    const m = best(t);
-    console.log(
-      `${name.padEnd(18)} ${m.toFixed(1).padStart(7)} ms  ${(((ROWS / m) * 1e3) / 1e6).toFixed(2)} M rows/s  ${(base / m).toFixed(2)}x @tdengine/rest`,
-    );
-  }
+  await interleaved(contenders, { rows: ROWS, runs: RUNS, base: '@tdengine/rest' });
   await ours.close();
   await oursGzip.close();
 } finally {

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { decodeRawBlock } from '../packages/protocol/dist/index.js';
 import { connect } from '../packages/connector/dist/index.js';
 import { blockRows } from '../packages/connector/dist/ws/block-rows.js';
-import { loadWideMeters, serverProcess } from './_common.mjs';
+import { interleaved, loadWideMeters, serverProcess } from './_common.mjs';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const RUNS = Number(process.env.RUNS ?? 15);
@@ -69,25 +69,7 @@ try {
     },
   };
   if (only) for (const k of Object.keys(contenders)) if (!only.includes(k)) delete contenders[k];
-  const times = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
-  for (let r = 0; r < RUNS + 1; r++) {
-    for (const [name, fn] of Object.entries(contenders)) {
-      const t = performance.now();
-      const n = await fn();
-      if (n !== ROWS) throw new Error(`${name} returned ${n} rows`);
-      if (r > 0) times[name].push(performance.now() - t); // first round warms up
-    }
-  }
-  const best = (a) => Math.min(...a); // best of RUNS: the least noisy estimate on a shared box
-  const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-  const base = best(times['REST (no gzip)'] ?? [NaN]);
-  console.log(`end to end, ${ROWS} rows, best (median) of ${RUNS}:`);
-  for (const [name, t] of Object.entries(times)) {
-    const m = best(t);
-    console.log(
-      `  ${name.padEnd(16)} ${m.toFixed(1).padStart(7)} ms (${median(t).toFixed(1)})  ${(((ROWS / m) * 1e3) / 1e6).toFixed(2)} M rows/s  ${(base / m).toFixed(2)}x REST`,
-    );
-  }
+  await interleaved(contenders, { rows: ROWS, runs: RUNS, base: 'REST (no gzip)' });
 
   await Promise.all([rest.close(), restGzip.close(), ws.close()]);
 } finally {
