@@ -6,7 +6,7 @@
 import type { Expr, SelectItem } from '../ast/index.js';
 import type { ResultColumn } from '../schema.js';
 import { AGGREGATES } from './aggregates.js';
-import type { Companion, Env } from './env.js';
+import type { Companion, Env, WindowPc } from './env.js';
 import { fingerprint } from './env.js';
 import { asBool, genExpr } from './expr.js';
 import { orderTerm, render } from './render.js';
@@ -54,18 +54,22 @@ export function countsRows(items: readonly SelectItem[]): boolean {
   );
 }
 
-export function buildAggregate(p: Prepared, ordinal: boolean): { sql: string; columns: ResultColumn[] } {
-  const { sel, src } = p;
-  const keys = p.keys.map((k) => genExpr(k, p.env));
+/**
+ * The aggregate scope of a grouped query — GROUP/PARTITION BY `keys`, and the window's pseudo
+ * columns for a window query — with its select items and HAVING generated in it. `rows` collects
+ * the row expressions the aggregates need computed first.
+ */
+export function aggregateOutputs(p: Prepared, keys: readonly Typed[], window?: WindowPc) {
   const { map, byTbname } = keyEnv(p, keys);
   const rows = rowColumnSet(
-    src.alias,
+    p.src.alias,
     keys.map((k) => k.sql),
   );
   const env: Env = {
     ...p.env,
     scope: 'agg',
     rowColumns: rows,
+    ...(window && { window }),
     keys: map,
     companion: companionOf(p.items, p.env),
     tagsConstant: byTbname,
@@ -73,6 +77,13 @@ export function buildAggregate(p: Prepared, ordinal: boolean): { sql: string; co
   const typed = p.items.map((i) => genExpr(i.expr, env));
   const { select, columns } = outputs(p.items, typed);
   const having = p.having ? [asBool(genExpr(p.having, env))] : [];
+  return { env, rows, typed, select, columns, having };
+}
+
+export function buildAggregate(p: Prepared, ordinal: boolean): { sql: string; columns: ResultColumn[] } {
+  const { sel, src } = p;
+  const keys = p.keys.map((k) => genExpr(k, p.env));
+  const { env, rows, typed, select, columns, having } = aggregateOutputs(p, keys);
   if (keys.length === 0 && !countsRows(p.items)) having.push('count(*) > 0');
   having.push(...firstLastGuard(p.items, typed));
   const keySql = keys.map((k) => k.sql);

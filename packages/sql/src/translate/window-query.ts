@@ -9,19 +9,19 @@
  */
 import { Code } from '@taosts/protocol';
 import type { ResultColumn } from '../schema.js';
-import { companionOf, firstLastGuard, keyEnv } from './aggregate.js';
-import type { Env, WindowPc } from './env.js';
+import { aggregateOutputs, firstLastGuard } from './aggregate.js';
+import type { WindowPc } from './env.js';
 import { fingerprint } from './env.js';
 import { fail, unsupported } from './errors.js';
-import { asBool, genExpr } from './expr.js';
+import { genExpr } from './expr.js';
 import { buildFill } from './fill.js';
 import { quoteIdent } from './literal.js';
 import { orderTerm, render } from './render.js';
 import { planRowWindow } from './row-windows.js';
-import { rowColumnSet, withRowColumns } from './row-columns.js';
+import { withRowColumns } from './row-columns.js';
 import type { Derive } from './scope.js';
 import { castTo } from './sql-type.js';
-import { outputs, type Prepared } from './select.js';
+import type { Prepared } from './select.js';
 import { planInterval, type IntervalPlan } from './window.js';
 
 const q = (name: string): string => quoteIdent(name);
@@ -66,23 +66,7 @@ export function buildWindow(
     pc = { wstart: start, wend: `max(${ts})`, wduration: `(max(${ts}) - min(${ts}))` };
   }
 
-  const { map, byTbname } = keyEnv(p, keys);
-  const rows = rowColumnSet(
-    src.alias,
-    keys.map((k) => k.sql),
-  );
-  const env: Env = {
-    ...p.env,
-    scope: 'agg',
-    rowColumns: rows,
-    window: pc,
-    keys: map,
-    companion: companionOf(p.items, p.env),
-    tagsConstant: byTbname,
-  };
-  const typed = p.items.map((i) => genExpr(i.expr, env));
-  const { select, columns } = outputs(p.items, typed);
-  const having = p.having ? [asBool(genExpr(p.having, env))] : [];
+  const { env, rows, typed, select, columns, having } = aggregateOutputs(p, keys, pc);
   having.push(...firstLastGuard(p.items, typed));
 
   // ORDER BY over the CTE's columns: select items, _wstart, keys, else a hidden column.
