@@ -36,13 +36,22 @@ export function unreserveChild(child: ChildEntry): void {
   child.stable.children.delete(child.tid);
 }
 
-/** Append the tag rows of new children of one super table. */
-export async function appendChildren(
+/** Append the tag rows of new children, one append per super table. */
+export async function appendChildren(c: StorageConnection, children: readonly NewChild[]): Promise<void> {
+  const byStable = new Map<SuperEntry, NewChild[]>();
+  for (const ch of children) {
+    const list = byStable.get(ch.entry.stable);
+    if (list) list.push(ch);
+    else byStable.set(ch.entry.stable, [ch]);
+  }
+  for (const [stable, list] of byStable) await appendStableChildren(c, stable, list);
+}
+
+async function appendStableChildren(
   c: StorageConnection,
   stable: SuperEntry,
   children: readonly NewChild[],
 ): Promise<void> {
-  if (children.length === 0) return;
   const types: PhysType[] = ['INTEGER', 'VARCHAR', 'BIGINT', 'VARCHAR', ...stable.tags.map(physTypeOf)];
   const cols: AppendValue[][] = [[], [], [], []];
   stable.tags.forEach(() => cols.push([]));

@@ -152,15 +152,7 @@ export async function createChildTables(s: CreateChildTables, env: DdlEnv): Prom
       }
       created.push(reserveChild(st, def.table.name, tags, options, nowMs(env)));
     }
-    await env.storage.transaction(async (c) => {
-      const byStable = new Map<SuperEntry, NewChild[]>();
-      for (const ch of created) {
-        const list = byStable.get(ch.entry.stable);
-        if (list) list.push(ch);
-        else byStable.set(ch.entry.stable, [ch]);
-      }
-      for (const [st, list] of byStable) await appendChildren(c, st, list);
-    });
+    await env.storage.transaction((c) => appendChildren(c, created));
   } catch (e) {
     for (const ch of created) unreserveChild(ch.entry);
     throw e;

@@ -14,7 +14,7 @@ import { Code, TaosError } from '@taosts/protocol';
 import { appendChildren, reserveChild, unreserveChild } from '../catalog/children.js';
 import type { NewChild } from '../catalog/children.js';
 import { appliedLsnSql, timeOrderSql } from '../catalog/meta-store.js';
-import type { ChildEntry, DataOwner, SuperEntry } from '../catalog/model.js';
+import type { ChildEntry, DataOwner } from '../catalog/model.js';
 import type { Storage, StorageConnection } from '../storage/storage.js';
 import type { PlannedRows } from './plan-insert.js';
 import type { RedoLog, RedoRecord } from './redo-log.js';
@@ -241,13 +241,7 @@ export class IngestWriter {
       // Always an explicit transaction: the appender alone commits (fsyncs) synchronously on the
       // JS thread, while an awaited COMMIT lets other statements parse meanwhile.
       await this.#storage.transaction(async (c: StorageConnection) => {
-        const byStable = new Map<SuperEntry, NewChild[]>();
-        for (const ch of created) {
-          const list = byStable.get(ch.entry.stable);
-          if (list) list.push(ch);
-          else byStable.set(ch.entry.stable, [ch]);
-        }
-        for (const [st, list] of byStable) await appendChildren(c, st, list);
+        await appendChildren(c, created);
         for (const w of writes) await applyWrite(c, w);
         for (let k = 0; k < writes.length; k++)
           if (marks[k]!.length > 0) await c.run(timeOrderSql(writes[k]!.owner.id, marks[k]!));
