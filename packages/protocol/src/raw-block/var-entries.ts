@@ -20,6 +20,7 @@ const PROBE = 256;
 export class VarEntriesBuilder {
   readonly #offsets: Int32Array;
   #data: Uint8Array;
+  #view: DataView;
   #pos = 0;
   #max = 0;
   readonly #keys = new Int32Array(SLOTS);
@@ -28,11 +29,15 @@ export class VarEntriesBuilder {
   #share = true;
   #adds = 0;
   #misses = 0;
+  /** The last source array and a view of it (rows of a run, or of a vector, share one). */
+  #src: Uint8Array | undefined;
+  #srcView: DataView | undefined;
 
   /** `rows` rows; `bytesHint` sizes the data area (it grows as needed). */
   constructor(rows: number, bytesHint = 16 * rows) {
     this.#offsets = new Int32Array(rows);
     this.#data = new Uint8Array(Math.max(64, bytesHint));
+    this.#view = new DataView(this.#data.buffer);
   }
 
   setNull(row: number): void {
@@ -48,10 +53,15 @@ export class VarEntriesBuilder {
     if (this.#share) {
       // Mostly distinct values after PROBE rows: stop looking (and hashing).
       if (++this.#adds === PROBE && this.#misses > PROBE / 2) this.#share = false;
+      if (src !== this.#src) {
+        this.#src = src;
+        this.#srcView = new DataView(src.buffer, src.byteOffset, src.byteLength);
+      }
+      const sv = this.#srcView!;
       hash = sampleHash(src, start, len);
-      slot = (hash >>> 0) & (SLOTS - 1);
+      slot = hash & (SLOTS - 1);
       const at = this.#slots[slot]! - 1;
-      if (at >= 0 && this.#keys[slot] === hash && this.#same(at, src, start, len)) {
+      if (at >= 0 && this.#keys[slot] === hash && this.#same(at, sv, src, start, len)) {
         this.#offsets[row] = at;
         return;
       }
@@ -83,10 +93,16 @@ export class VarEntriesBuilder {
     };
   }
 
-  #same(at: number, src: Uint8Array, start: number, len: number): boolean {
+  /** The entry at `at` holds `src[start, start + len)`: compared four bytes at a time. */
+  #same(at: number, sv: DataView, src: Uint8Array, start: number, len: number): boolean {
+    const view = this.#view;
+    if (view.getUint16(at, true) !== len) return false;
+    const b = at + 2;
+    let i = 0;
+    for (; i + 4 <= len; i += 4)
+      if (view.getInt32(b + i, true) !== sv.getInt32(start + i, true)) return false;
     const data = this.#data;
-    if (data[at]! !== (len & 0xff) || data[at + 1]! !== len >>> 8) return false;
-    for (let i = 0; i < len; i++) if (data[at + 2 + i] !== src[start + i]) return false;
+    for (; i < len; i++) if (data[b + i] !== src[start + i]) return false;
     return true;
   }
 
@@ -94,12 +110,15 @@ export class VarEntriesBuilder {
     const next = new Uint8Array(Math.max(need, 2 * this.#data.length));
     next.set(this.#data.subarray(0, this.#pos));
     this.#data = next;
+    this.#view = new DataView(next.buffer);
   }
 }
 
 /**
  * A hash of the length and up to 16 bytes sampled across the value (all of a short one): cheap
- * for long values, and a collision only costs a byte comparison and a written entry.
+ * for long values, and a collision only costs a comparison and a written entry. Byte by byte
+ * FNV-1a, its low bits the slot: values that differ only in their last bytes (numbered series)
+ * land in distinct slots.
  */
 function sampleHash(src: Uint8Array, start: number, len: number): number {
   let h = Math.imul(0x811c9dc5 ^ len, 0x01000193);
