@@ -68,6 +68,16 @@ describe('DuckDB → engine values', () => {
     cursor.close();
   });
 
+  it('a cursor closed while its next chunk is being read ahead leaves the pool working', async () => {
+    for (let i = 0; i < 30; i++) {
+      const cursor = await storage.stream('SELECT range::BIGINT AS n FROM range(100000)');
+      expect((await cursor.next())?.rowCount).toBeGreaterThan(0);
+      cursor.close(); // the chunk after this batch is on its way
+      const { rows } = await storage.withConnection((c) => c.query(`SELECT ${i} + 1`));
+      expect(rows).toEqual([[i + 1]]);
+    }
+  });
+
   it('hands NULL-free numeric columns over as typed arrays, and values once a NULL appears', async () => {
     const cursor = await storage.stream(
       `SELECT i::INTEGER AS a, (i / 2)::FLOAT AS f, i::BIGINT AS b, make_timestamp_ms(i) AS ts,

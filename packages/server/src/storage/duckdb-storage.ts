@@ -318,12 +318,27 @@ class DuckCursor implements Cursor {
     );
   }
 
-  /** The next chunk: read in place from a materialised result, fetched from a streaming one. */
-  #fetch(result: DuckDBResult): Promise<DuckDBDataChunk | null> | DuckDBDataChunk | null {
-    if (!(result instanceof DuckDBMaterializedResult)) return result.fetchChunk();
-    return this.#chunk < result.chunkCount ? result.getChunk(this.#chunk++) : null;
+  /**
+   * The next chunk: read in place from a materialised result, fetched from a streaming one. A
+   * streaming result starts fetching the chunk after it at once, so that DuckDB produces it (on
+   * a worker thread) while we read this one's vectors.
+   */
+  async #fetch(result: DuckDBResult): Promise<DuckDBDataChunk | null> {
+    if (result instanceof DuckDBMaterializedResult)
+      return this.#chunk < result.chunkCount ? result.getChunk(this.#chunk++) : null;
+    const chunk = await (this.#ahead ?? result.fetchChunk());
+    this.#ahead = undefined;
+    if (chunk && chunk.rowCount > 0 && this.#result === result) {
+      const ahead = result.fetchChunk();
+      // A failure surfaces on the next call; close waits for it to settle.
+      ahead.catch(() => undefined);
+      this.#ahead = ahead;
+    }
+    return chunk;
   }
   #chunk = 0;
+  /** The streaming result's next chunk, on its way. */
+  #ahead: Promise<DuckDBDataChunk | null> | undefined;
 
   async next(): Promise<Batch | undefined> {
     const result = this.#result;
@@ -381,7 +396,11 @@ class DuckCursor implements Cursor {
     this.#result = undefined;
     const release = this.#release;
     this.#release = undefined;
-    release?.();
+    // Never hand the connection on while a chunk is still being fetched on it.
+    const ahead = this.#ahead;
+    this.#ahead = undefined;
+    if (ahead && release) void ahead.then(release, release);
+    else release?.();
   }
 }
 
