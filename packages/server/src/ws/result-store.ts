@@ -1,10 +1,10 @@
 /**
  * Open query results of one WS connection (protocol.md §4.6–4.8). Ids count from 1 per
  * connection. Fetches on one result are serialised. Each fetch hands out one raw block (at most
- * `BLOCK_ROWS` rows) and starts reading and encoding the next engine batch, so that it is
- * ready while the client is still decoding this one (the first is read as soon as the result
- * opens). A result therefore holds at most the rest of the current batch and one batch ahead,
- * however slowly (or never) the client fetches. A finished or failed result frees itself.
+ * `BLOCK_ROWS` rows) and keeps `AHEAD` engine batches read and encoded (or on their way), so
+ * that they are ready while the client is still decoding this one (reading starts as soon as
+ * the result opens). A result therefore holds at most the rest of the current batch and `AHEAD`
+ * batches, however slowly (or never) the client fetches. A finished or failed result frees itself.
  */
 import { Code, TaosError } from '@taosts/protocol';
 import type { ResultColumn } from '@taosts/sql';
@@ -13,6 +13,12 @@ import { encodeBatch, sliceBatch } from './encode-block.js';
 
 /** Rows per raw block sent to clients. */
 export const BLOCK_ROWS = 4096;
+/**
+ * Batches a result reads and encodes ahead of the client's fetches: enough to keep producing
+ * through a client's pause (a GC, its own work on a block), few enough that a client that stops
+ * fetching holds a few blocks, never more.
+ */
+export const AHEAD = 4;
 
 /**
  * What the WS fetch path asks the engine for: batches of one block, text as UTF-8 entries
@@ -34,7 +40,8 @@ export class OpenResult {
   readonly #onDone: (r: OpenResult) => void;
   #chain: Promise<unknown> = Promise.resolve();
   #queued: ResultBlock[] = [];
-  #ahead: Promise<ResultBlock[] | undefined> | undefined;
+  /** Batches being read and encoded ahead of the client, oldest first (at most `AHEAD`). */
+  #ahead: Promise<ResultBlock[] | undefined>[] = [];
   #busy: Promise<Batch | undefined> | undefined;
   #closed = false;
   /** The raw block of the last legacy `fetch`, for `fetch_block`. */
@@ -74,33 +81,46 @@ export class OpenResult {
   async #pull(): Promise<ResultBlock | undefined> {
     if (this.#closed) throw new TaosError(Code.ADAPTER_GENERIC, 'result has been freed');
     let blocks: ResultBlock[] | undefined = this.#queued;
-    if (blocks.length === 0) {
-      try {
-        blocks = await (this.#ahead ?? this.#produce());
-        this.#ahead = undefined;
-        // Skip empty batches: an empty block would read as "no more data" to some clients.
-        while (blocks && blocks.length === 0 && !this.#closed) blocks = await this.#produce();
-      } catch (e) {
-        this.close();
-        throw e;
-      }
-      if (this.#closed) return undefined;
-      if (!blocks) {
-        this.close();
-        return undefined;
-      }
+    try {
+      // Skip empty batches: an empty block would read as "no more data" to some clients.
+      while (blocks && blocks.length === 0 && !this.#closed) blocks = await this.#nextAhead();
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+    if (this.#closed) return undefined;
+    if (!blocks) {
+      this.close();
+      return undefined;
     }
     const first = blocks[0]!;
     this.#queued = blocks.slice(1);
-    if (this.#ahead === undefined) this.#prefetch();
+    this.#prefetch();
     return first;
   }
 
+  /** The oldest batch read ahead (reading on behind it). */
+  #nextAhead(): Promise<ResultBlock[] | undefined> {
+    this.#prefetch();
+    const next = this.#ahead.shift()!;
+    this.#prefetch();
+    return next;
+  }
+
+  /**
+   * Read ahead until `AHEAD` batches are ready or on their way, one engine call after another;
+   * after the end of the result (or a failure) the rest resolve the same way.
+   */
   #prefetch(): void {
-    const ahead = this.#produce();
-    // Errors surface on the next fetch; never as an unhandled rejection.
-    ahead.catch(() => undefined);
-    this.#ahead = ahead;
+    while (this.#ahead.length < AHEAD && !this.#closed) {
+      const last = this.#ahead.at(-1);
+      const ahead = last
+        ? last.then((b) => (b && !this.#closed ? this.#produce() : undefined))
+        : this.#produce();
+      // Errors surface on the fetch that takes this batch; never as an unhandled rejection.
+      ahead.catch(() => undefined);
+      this.#ahead.push(ahead);
+    }
   }
 
   /** The engine's next batch as encoded blocks (none for an empty batch), or undefined at the end. */
@@ -129,7 +149,7 @@ export class OpenResult {
     this.#closed = true;
     this.#queued = [];
     this.lastBlock = undefined;
-    this.#ahead = undefined;
+    this.#ahead = [];
     // Never release the engine cursor under a fetch still running on it.
     const busy = this.#busy;
     if (busy)
