@@ -322,6 +322,12 @@ class DuckCursor implements Cursor {
    * The next chunk: read in place from a materialised result, fetched from a streaming one. A
    * streaming result starts fetching the chunk after it at once, so that DuckDB produces it (on
    * a worker thread) while we read this one's vectors.
+   *
+   * Caveat (`@duckdb/node-api` 1.5): a streaming result that fails part-way through ends like
+   * one that is exhausted (`duckdb_fetch_chunk` returns no chunk either way and the binding does
+   * not expose `duckdb_result_error`). The translator therefore keeps row-level failures out of
+   * DuckDB (TDengine never fails a cast on a value, cast.ts; arithmetic is DOUBLE; integer sums
+   * wrap like TDengine's); its own `error()` checks sit behind blocking window operators.
    */
   async #fetch(result: DuckDBResult): Promise<DuckDBDataChunk | null> {
     if (result instanceof DuckDBMaterializedResult)
