@@ -217,12 +217,15 @@ export function restPoster(pool) {
 /**
  * Run each contender (an async function returning the rows it read, which must be `rows`) in
  * interleaved rounds, one warm-up round then `runs` timed ones, and print each one's best
- * (median) time, rate and ratio to the contender named `base`.
+ * (median) time, rate and ratio to the contender named `base`. With `--expose-gc` (as
+ * `npm run bench` runs), the heap is collected before each run, so that no contender is billed
+ * for collecting the previous one's 100k-row result (as block-decode and line-protocol do).
  */
 export async function interleaved(contenders, { rows, runs, base }) {
   const times = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
   for (let r = 0; r < runs + 1; r++) {
     for (const [name, fn] of Object.entries(contenders)) {
+      globalThis.gc?.();
       const t = performance.now();
       const n = await fn();
       if (n !== rows) throw new Error(`${name} returned ${n} rows`);

@@ -1,7 +1,7 @@
 // End to end over loopback HTTP: `select *` of a 100,000-row table through taosts vs the official
 // @tdengine/rest client, same server, same run. The server runs in a child process so client CPU
 // is measured on its own. Build first: `npx tsc -b packages/connector packages/server`.
-// Usage: node bench/rest-e2e.mjs [rows]
+// Usage: node --expose-gc bench/rest-e2e.mjs [rows]
 import tdRest from '@tdengine/rest';
 import { connect } from '../packages/connector/dist/index.js';
 import { interleaved, loadWideMeters, serverProcess } from './_common.mjs';

@@ -3,7 +3,7 @@
 // process, so client CPU is measured on its own), same data, same run; ratios against REST.
 // Also times the client-side decode alone (raw block → rows, → columns) on blocks fetched once.
 // Build first: `npx tsc -b packages/connector packages/server`.
-// Usage: node bench/ws-query.mjs [rows]
+// Usage: node --expose-gc bench/ws-query.mjs [rows]
 import { once } from 'node:events';
 import { decodeRawBlock } from '../packages/protocol/dist/index.js';
 import { connect } from '../packages/connector/dist/index.js';
@@ -21,7 +21,34 @@ try {
 
   const sql = 'select * from bench.meters';
 
-  // First, in a quiet heap, the client decode alone: the raw blocks of one result, decoded repeatedly.
+  const rest = await connect({ url: `http://127.0.0.1:${port}`, timeout: 600_000, compression: false });
+  const restGzip = await connect({ url: `http://127.0.0.1:${port}`, timeout: 600_000 });
+  const ws = await connect({ url: `ws://127.0.0.1:${port}`, timeout: 600_000 });
+
+  const only = process.env.ONLY?.split(',');
+  const contenders = {
+    'REST (gzip)': async () => (await restGzip.query(sql)).rows.length,
+    'REST (no gzip)': async () => (await rest.query(sql)).rows.length,
+    'WS rows': async () => (await ws.query(sql)).rows.length,
+    'WS stream rows': async () => {
+      let n = 0;
+      for await (const _ of await ws.stream(sql)) n++;
+      return n;
+    },
+    'WS columns': async () => {
+      let n = 0;
+      for await (const b of (await ws.stream(sql)).blocks()) n += b.rows;
+      return n;
+    },
+  };
+  if (only) for (const k of Object.keys(contenders)) if (!only.includes(k)) delete contenders[k];
+  await interleaved(contenders, { rows: ROWS, runs: RUNS, base: 'REST (no gzip)' });
+
+  await Promise.all([rest.close(), restGzip.close(), ws.close()]);
+
+  // Then the client decode alone: the raw blocks of one result, decoded repeatedly. It runs after
+  // the end-to-end rounds: its rows die young, and V8 would carry that lesson (allocate rows in the
+  // young generation) over to query() results, whose rows live on.
   const blocks = await captureBlocks(port, sql);
   if (process.env.SAVE_BLOCKS) {
     const { writeFileSync } = await import('node:fs');
@@ -48,30 +75,6 @@ try {
       `  ${name.padEnd(16)} ${m.toFixed(1).padStart(7)} ms  ${(((ROWS / m) * 1e3) / 1e6).toFixed(2)} M rows/s`,
     );
   }
-  const rest = await connect({ url: `http://127.0.0.1:${port}`, timeout: 600_000, compression: false });
-  const restGzip = await connect({ url: `http://127.0.0.1:${port}`, timeout: 600_000 });
-  const ws = await connect({ url: `ws://127.0.0.1:${port}`, timeout: 600_000 });
-
-  const only = process.env.ONLY?.split(',');
-  const contenders = {
-    'REST (gzip)': async () => (await restGzip.query(sql)).rows.length,
-    'REST (no gzip)': async () => (await rest.query(sql)).rows.length,
-    'WS rows': async () => (await ws.query(sql)).rows.length,
-    'WS stream rows': async () => {
-      let n = 0;
-      for await (const _ of await ws.stream(sql)) n++;
-      return n;
-    },
-    'WS columns': async () => {
-      let n = 0;
-      for await (const b of (await ws.stream(sql)).blocks()) n += b.rows;
-      return n;
-    },
-  };
-  if (only) for (const k of Object.keys(contenders)) if (!only.includes(k)) delete contenders[k];
-  await interleaved(contenders, { rows: ROWS, runs: RUNS, base: 'REST (no gzip)' });
-
-  await Promise.all([rest.close(), restGzip.close(), ws.close()]);
 } finally {
   // Exit cleanly, so that a server run with `SERVER_NODE_ARGS=--cpu-prof` writes its profile.
   await server.stop();
