@@ -74,3 +74,33 @@ export abstract class PreparedStatement {
     this.reset();
   }
 }
+
+/**
+ * The table of a bound table name: `tb`, `db.tb`, with either part in backquotes
+ * (`` `db`.`tb` ``). taosc accepts a database prefix on names bound to a statement; one statement
+ * writes one database, so a prefix must name the statement's own (`stmtDb`: the one in its SQL,
+ * else the session's).
+ */
+export function boundTable(name: string, stmtDb: string | undefined): string {
+  let dot = -1;
+  for (let i = 0, quoted = false; i < name.length; i++) {
+    const ch = name[i];
+    if (ch === '`') quoted = !quoted;
+    else if (ch === '.' && !quoted) {
+      dot = i;
+      break;
+    }
+  }
+  if (dot < 0) return unquote(name);
+  const db = unquote(name.slice(0, dot));
+  if (db !== stmtDb)
+    throw new TaosError(
+      Code.OPS_NOT_SUPPORT,
+      `stmt writes database ${stmtDb ?? '(none)'}, not ${db} (table name ${name})`,
+    );
+  return unquote(name.slice(dot + 1));
+}
+
+function unquote(s: string): string {
+  return s.length >= 2 && s.startsWith('`') && s.endsWith('`') ? s.slice(1, -1) : s;
+}

@@ -13,6 +13,7 @@ import { argId, argInt, argString, idKey } from '../args.js';
 import type { BinaryActionHandler, JsonAction, WsSession } from '../ws-session.js';
 import { planStmt2 } from '../stmt2/stmt2-plan.js';
 import { substituteParams } from '../stmt2/substitute-params.js';
+import { boundTable } from '../prepared-statement.js';
 import { Stmt1Statement } from './stmt1-statement.js';
 import { blockValues, jsonColumns, jsonValue } from './stmt1-values.js';
 
@@ -53,17 +54,7 @@ const prepare = onStmt('stmt prepare', (s, st, args) => {
 const setTableName = onStmt('stmt set table name', (s, st, args) => {
   const name = argString(args, 'name', 'stmt set table name');
   const plan = st.insertPlan();
-  const dot = name.indexOf('.');
-  if (dot >= 0) {
-    // One statement writes one database: `db.tbl` must name the statement's own.
-    const db = name.slice(0, dot);
-    if (db !== (plan.db ?? s.session!.db))
-      throw new TaosError(
-        Code.OPS_NOT_SUPPORT,
-        `stmt writes database ${plan.db ?? s.session!.db ?? '(none)'}, not ${db}`,
-      );
-  }
-  st.setTableName(dot >= 0 ? name.slice(dot + 1) : name);
+  st.setTableName(boundTable(name, plan.db ?? s.session!.db));
 });
 
 const setTags = onStmt('stmt set tags', (_s, st, args) => {

@@ -65,7 +65,7 @@ describe('stmt1', () => {
       ).code,
     ).toBe(0);
     expect((await c.call('add_batch', { stmt_id: id })).code).toBe(0);
-    await c.call('set_table_name', { stmt_id: id, name: 'a2' });
+    await c.call('set_table_name', { stmt_id: id, name: '`p1`.`a2`' });
     await c.call('set_tags', { stmt_id: id, tags: [2, null] });
     await c.call('bind', { stmt_id: id, columns: [[Number(T)], [9], [null], [null]] });
     expect(await c.call('exec', { stmt_id: id })).toMatchObject({ code: 0, stmt_id: id, affected: 3 });

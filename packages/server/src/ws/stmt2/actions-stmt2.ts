@@ -10,7 +10,9 @@ import type { TableRows } from '../../ingest/insert-rows.js';
 import { resultFields } from '../actions-query.js';
 import { argBool, argId, argString, idKey } from '../args.js';
 import type { BinaryActionHandler, JsonAction, WsSession } from '../ws-session.js';
+import { boundTable } from '../prepared-statement.js';
 import { bindDataTables, columnBindTables } from './bind-rows.js';
+import type { TableOf } from './bind-rows.js';
 import { planStmt2 } from './stmt2-plan.js';
 import type { InsertPlan, QueryPlan } from './stmt2-plan.js';
 import { Stmt2Statement } from './stmt2-statement.js';
@@ -29,6 +31,12 @@ function stmtOf(s: WsSession, id: number | bigint): Stmt2Statement {
 function preparedPlan(st: Stmt2Statement) {
   if (!st.plan) throw new TaosError(Code.INVALID_PARA, 'stmt2 is not prepared');
   return st.plan;
+}
+
+/** Bound table names of `plan`'s statement, prefixed or not, as tables of its database. */
+function tableOf(s: WsSession, plan: InsertPlan): TableOf {
+  const db = plan.db ?? s.session!.db;
+  return (bound) => boundTable(bound, db);
 }
 
 async function insert(s: WsSession, plan: InsertPlan, tables: TableRows[]): Promise<number> {
@@ -96,7 +104,7 @@ const bind: BinaryActionHandler = (s, msg) => {
         Code.OPS_NOT_SUPPORT,
         `stmt2 bind by column (col_idx ${colIdx}) is not supported; bind all columns (-1)`,
       );
-    if (plan.kind === 'insert') st.tables.push(...bindDataTables(plan, data));
+    if (plan.kind === 'insert') st.tables.push(...bindDataTables(plan, data, tableOf(s, plan)));
     else {
       if (data.count !== 1 || data.tableNames || data.tags)
         throw new TaosError(Code.INVALID_PARA, 'query binds one table of parameters, without names or tags');
@@ -133,7 +141,8 @@ const bindExec: BinaryActionHandler = (s, msg) => {
   return st.run(async () => {
     const plan = preparedPlan(st);
     let affected: number;
-    if (plan.kind === 'insert') affected = await insert(s, plan, columnBindTables(plan, data));
+    if (plan.kind === 'insert')
+      affected = await insert(s, plan, columnBindTables(plan, data, tableOf(s, plan)));
     else {
       if (data.rowCount !== 1) throw new TaosError(Code.INVALID_PARA, 'query only supports one row');
       affected = await runQuery(

@@ -53,8 +53,11 @@ export function tableRows(
   };
 }
 
+/** Turns a bound table name (`tb`, `db.tb`) into the table (`boundTable` with the statement's db). */
+export type TableOf = (bound: string) => string;
+
 /** Tables of a `stmt2_bind` (id 9) payload. */
-export function bindDataTables(plan: InsertPlan, data: Stmt2BindData): TableRows[] {
+export function bindDataTables(plan: InsertPlan, data: Stmt2BindData, tableOf: TableOf): TableRows[] {
   const want = counts(plan);
   if (data.colCount !== want.cols || !data.columns)
     throw invalid(`col count not match, data count:${data.colCount}, type count:${want.cols}`);
@@ -63,8 +66,10 @@ export function bindDataTables(plan: InsertPlan, data: Stmt2BindData): TableRows
   if (want.tbname && !data.tableNames) throw invalid('table name is not bound');
   const out: TableRows[] = [];
   for (let i = 0; i < data.count; i++) {
-    const name = plan.table ?? data.tableNames?.[i];
-    if (name === undefined || name === '') throw invalid(`table name is empty, tableIndex: ${i}`);
+    const bound = plan.table === undefined ? data.tableNames?.[i] : undefined;
+    if (plan.table === undefined && (bound === undefined || bound === ''))
+      throw invalid(`table name is empty, tableIndex: ${i}`);
+    const name = plan.table ?? tableOf(bound!);
     const cols = data.columns[i]!;
     const first = cols[0];
     const rows = first ? (first.typed ?? first.values).length : 0;
@@ -85,7 +90,7 @@ export function bindDataTables(plan: InsertPlan, data: Stmt2BindData): TableRows
 }
 
 /** Tables of a `stmt2_bind_exec` (id 11) payload: one column per field, split on tbname runs. */
-export function columnBindTables(plan: InsertPlan, data: Stmt2ColumnBindData): TableRows[] {
+export function columnBindTables(plan: InsertPlan, data: Stmt2ColumnBindData, tableOf: TableOf): TableRows[] {
   if (data.fields.length !== plan.fields.length)
     throw invalid(
       `field count not match, data count:${data.fields.length}, field count:${plan.fields.length}`,
@@ -113,7 +118,8 @@ export function columnBindTables(plan: InsertPlan, data: Stmt2ColumnBindData): T
       const f = data.fields[i]!;
       return f.typed ? f.typed.subarray(start, end) : f.values.slice(start, end);
     });
-    out.push(tableRows(plan, name, tagIdx.length > 0 ? tags : null, cols, end - start));
+    const table = names ? tableOf(name) : name;
+    out.push(tableRows(plan, table, tagIdx.length > 0 ? tags : null, cols, end - start));
     start = end;
   }
   return out;

@@ -210,4 +210,42 @@ describe('stmt2 insert and query', () => {
       ['d4', 1n, 'BOS'],
     ]);
   });
+
+  it("takes bound table names with their database (`db.tb`, backquoted), and only the statement's", async () => {
+    const { id, fields } = await prepared('insert into ? using meters tags (?, ?) values (?, ?, ?, ?)');
+    const row = (tableName: string, ts: bigint): Stmt2TableBind => ({
+      tableName,
+      tags: [7, 'DB'],
+      columns: [[ts], [1], [1], [1]],
+    });
+    expect(
+      await bind(id, [row('p2.q1', T + 20n), row('`p2`.`q2`', T + 21n), row('`q3`', T + 22n)], fields),
+    ).toMatchObject({ code: 0 });
+    expect(await c.call('stmt2_exec', { stmt_id: id })).toMatchObject({ code: 0, affected: 3 });
+    expect(
+      await query(engine, session('p2'), 'select tbname from meters where groupid = 7 order by ts'),
+    ).toEqual([['q1'], ['q2'], ['q3']]);
+    // column binds (id 11) resolve names the same way
+    const data = encodeStmt2ColumnBindData(
+      [
+        ['p2.q4', 'p2.q4'],
+        [7, 7],
+        ['DB', 'DB'],
+        [T + 23n, T + 24n],
+        [1, 1],
+        [1, 1],
+        [1, 1],
+      ],
+      fields!,
+    );
+    expect(decodeWsResponse((await c.binary(encodeStmt2BindExec(13, id, data))) as string)).toMatchObject({
+      code: 0,
+      affected: 2,
+    });
+    // another database's table: refused, nothing written
+    expect(await bind(id, [row('other.q5', T + 25n)], fields)).toMatchObject({ code: 0x0100 });
+    expect(await query(engine, session('p2'), 'select count(*) from meters where groupid = 7')).toEqual([
+      [5n],
+    ]);
+  });
 });
