@@ -84,10 +84,11 @@ const BY_CODE: ReadonlyMap<number, ErrorClass> = new Map<number, ErrorClass>([
   [0x0118, ProgrammingError], // invalid parameters
   [0x013d, DataError], // decimal overflow
   [0x013e, DataError], // decimal division by zero
+  [0x0200, ProgrammingError], // invalid operation
+  [0x020f, OperationalError], // query terminated
   [0x0216, ProgrammingError], // syntax error
-  [0x0218, DataError], // invalid timestamp format
-  [0x021b, ProgrammingError], // invalid operation
-  [0x0224, OperationalError], // query cancelled
+  [0x021b, ProgrammingError], // syntax error in line (schemaless)
+  [0x0224, DataError], // value out of range
   [0x060b, DataError], // timestamp out of range
   [0x0603, ProgrammingError], // table already exists
   [0x2605, DataError], // invalid value type

@@ -11,10 +11,9 @@ export const Code = {
   DECIMAL_DIV_ZERO: 0x013e,
   /** Malformed binary input (raw block, stmt2 bind, WS binary message). */
   INVALID_DATA_FMT: 0x0132,
+  TSC_INVALID_OPERATION: 0x0200,
+  TSC_QUERY_CANCELLED: 0x020f,
   TSC_SQL_SYNTAX_ERROR: 0x0216,
-  TSC_INVALID_TIME_STAMP: 0x0218,
-  TSC_INVALID_OPERATION: 0x021b,
-  TSC_QUERY_CANCELLED: 0x0224,
   USER_ALREADY_EXIST: 0x0350,
   USER_NOT_EXIST: 0x0351,
   INVALID_PASS_FORMAT: 0x0353,
@@ -106,7 +105,8 @@ export type Code = (typeof Code)[keyof typeof Code];
 const MESSAGES: Partial<Record<number, string>> = {
   [Code.OPS_NOT_SUPPORT]: 'Operation not supported',
   [Code.TSC_SQL_SYNTAX_ERROR]: 'Syntax error in SQL',
-  [Code.TSC_INVALID_TIME_STAMP]: 'Invalid timestamp format',
+  [Code.TSC_INVALID_OPERATION]: 'Invalid operation',
+  [Code.TSC_QUERY_CANCELLED]: 'Query terminated',
   [Code.AUTH_FAILURE]: 'Authentication failure',
   [Code.STB_ALREADY_EXIST]: 'STable already exists',
   [Code.STB_NOT_EXIST]: 'STable not exist',
@@ -187,5 +187,5 @@ export class TaosError extends Error {
 
 /** Render a code as TDengine's documentation prints it (`0x80002603`). */
 export function formatCode(code: number): string {
-  return '0x' + (0x80000000 | (code & 0xffff)).toString(16).padStart(8, '0');
+  return `0x${((0x80000000 | (code & 0xffff)) >>> 0).toString(16).padStart(8, '0')}`;
 }

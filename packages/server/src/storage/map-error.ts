@@ -10,7 +10,7 @@ import { errorFromSqlMessage } from '@taosts/sql';
 /** DuckDB's `<Class> Error: …` prefix → TDengine code and message. */
 const CLASSES: readonly (readonly [RegExp, number, string])[] = [
   [/^Out of Memory Error/i, Code.OUT_OF_MEMORY, 'Out of memory'],
-  [/^INTERRUPT Error|^Interrupted/i, Code.TSC_QUERY_CANCELLED, 'Query cancelled'],
+  [/^INTERRUPT Error|^Interrupted/i, Code.TSC_QUERY_CANCELLED, 'Query terminated'],
   [
     /^(Conversion|Out of Range) Error/i,
     Code.TSC_INVALID_OPERATION,
