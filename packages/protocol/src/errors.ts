@@ -135,8 +135,8 @@ const MESSAGES: Partial<Record<number, string>> = {
   [Code.INVALID_TABLE_OPTION]: 'Invalid table option',
   [Code.GROUPBY_WINDOW_COEXIST]: "GROUP BY and WINDOW-clause can't be used together",
   [Code.AGG_FUNC_NESTING]: 'Aggregate functions do not support nesting',
-  [Code.OFFSET_LESS_ZERO]: 'Offset value cannot be less than 0',
-  [Code.SLIMIT_LEAK_PARTITION_GROUP_BY]: 'SLIMIT/SOFFSET can only be used with PARTITION BY or GROUP BY',
+  [Code.OFFSET_LESS_ZERO]: 'soffset/offset can not be less than 0',
+  [Code.SLIMIT_LEAK_PARTITION_GROUP_BY]: 'slimit/soffset only available for PARTITION/GROUP BY query',
   [Code.FILL_TIME_RANGE]: 'Start(end) time of query range required or time range too large',
   [Code.DUPLICATED_COLUMN]: 'Duplicated column names',
   [Code.INVALID_FIRST_COLUMN]: 'First column must be timestamp',
@@ -145,7 +145,8 @@ const MESSAGES: Partial<Record<number, string>> = {
   [Code.INVALID_TIMELINE_FUNC]: 'Invalid timeline function',
   [Code.INVALID_ALTER_TABLE]: 'Invalid alter table statement',
   [Code.CANNOT_DROP_PRIMARY_KEY]: 'Primary timestamp column cannot be dropped',
-  [Code.INVALID_MODIFY_COL]: 'Only varbinary/binary/nchar/geometry column length could be modified',
+  [Code.INVALID_MODIFY_COL]:
+    'Only varbinary/binary/nchar/geometry column length could be modified, and the length can only be increased, not decreased',
   [Code.INVALID_FUNCTION_NAME]: 'Invalid function name',
   [Code.INVALID_DROP_COL]: 'No columns can be dropped',
   [Code.INVALID_COL_JSON]: 'Only tag can be json type',
@@ -164,7 +165,7 @@ const MESSAGES: Partial<Record<number, string>> = {
   [Code.SML_INVALID_PROTOCOL_TYPE]: 'Invalid line protocol type',
   [Code.SML_INVALID_PRECISION_TYPE]: 'Invalid timestamp precision type',
   [Code.SML_INVALID_DATA]: 'Invalid data format',
-  [Code.SML_NOT_SAME_TYPE]: 'Not the same type as before',
+  [Code.SML_NOT_SAME_TYPE]: 'Not the same type like before',
 };
 
 /** TDengine's static message for a code, or undefined when it only has formatted messages. */

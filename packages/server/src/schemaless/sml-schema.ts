@@ -53,7 +53,7 @@ function note(map: Map<string, SmlColumn>, name: string, f: SmlField, length: nu
   const c = map.get(name);
   if (!c) map.set(name, { name, type: f.type, length });
   else if (c.type !== f.type)
-    throw new TaosError(Code.SML_NOT_SAME_TYPE, `Not the same type as before: ${name}`);
+    throw new TaosError(Code.SML_NOT_SAME_TYPE, `Not the same type like before: ${name}`);
   else if (length > c.length) c.length = length;
 }
 
