@@ -7,7 +7,7 @@ import { AHEAD, BLOCK_ROWS, OpenResult } from './result-store.js';
  * A query result of `batches` batches (row counts; 0 = an empty batch) that records how it is
  * called and fails the test on a call that overlaps another or comes after close.
  */
-function fakeResult(batches: readonly number[]) {
+function fakeResult(batches: readonly number[], delayMs = 1) {
   const log = { calls: 0, overlapped: false, afterClose: false, closed: 0, inFlight: 0 };
   let i = 0;
   const result: QueryResult = {
@@ -19,7 +19,7 @@ function fakeResult(batches: readonly number[]) {
       if (log.inFlight > 0) log.overlapped = true;
       if (log.closed > 0) log.afterClose = true;
       log.inFlight++;
-      await new Promise((r) => setTimeout(r, 1));
+      await new Promise((r) => setTimeout(r, delayMs));
       log.inFlight--;
       const n = batches[i++];
       if (n === undefined) return undefined;
@@ -32,15 +32,22 @@ function fakeResult(batches: readonly number[]) {
   return { result, log };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 30));
+/** Until no engine call is running and none has started for a few timer turns (however loaded the machine). */
+async function idle(log: { calls: number; inFlight: number }): Promise<void> {
+  for (let quiet = 0, last = -1; quiet < 3;) {
+    await new Promise((r) => setTimeout(r, 5));
+    quiet = log.inFlight === 0 && log.calls === last ? quiet + 1 : 0;
+    last = log.calls;
+  }
+}
 
 describe('OpenResult reading ahead', () => {
   it('reads at most AHEAD batches ahead of a client that never fetches', async () => {
     const { result, log } = fakeResult(Array<number>(50).fill(BLOCK_ROWS));
     const open = new OpenResult(1, result, () => undefined);
-    await settle();
+    await idle(log);
     expect(log.calls).toBe(AHEAD);
-    await settle();
+    await new Promise((r) => setTimeout(r, 30));
     expect(log.calls).toBe(AHEAD);
     open.close();
   });
@@ -51,7 +58,7 @@ describe('OpenResult reading ahead', () => {
     for (let k = 1; k <= 3; k++) {
       const b = await open.next();
       expect(b?.batch.rowCount).toBe(BLOCK_ROWS);
-      await settle();
+      await idle(log);
       expect(log.calls).toBe(AHEAD + k);
     }
     expect(log.overlapped).toBe(false);
@@ -73,12 +80,13 @@ describe('OpenResult reading ahead', () => {
   });
 
   it('closed while reading ahead: the engine result is closed once, after the call in flight', async () => {
-    const { result, log } = fakeResult(Array<number>(50).fill(BLOCK_ROWS));
+    // Slow engine calls: the one after the first batch is surely still running at close.
+    const { result, log } = fakeResult(Array<number>(50).fill(BLOCK_ROWS), 200);
     const open = new OpenResult(1, result, () => undefined);
     await open.next();
     open.close();
     expect(log.closed).toBe(0); // a read is still running on the engine result
-    await settle();
+    await idle(log);
     expect(log.closed).toBe(1);
     expect(log.afterClose).toBe(false);
     await expect(open.next()).rejects.toThrow(/freed/);
