@@ -21,6 +21,8 @@ export class Stmt1Statement extends PreparedStatement {
   readonly kind = 'stmt1' as const;
   /** Rows bound per table name ('' for a fixed table), in first-bound order. */
   readonly #tables = new Map<string, BoundTable>();
+  /** `insert into ? values (…)`: the plan of each table named so far. */
+  readonly #plans = new Map<string, InsertPlan>();
   #current = '';
 
   insertPlan(): InsertPlan {
@@ -30,10 +32,20 @@ export class Stmt1Statement extends PreparedStatement {
     return p;
   }
 
+  /** The plan binds go by: the statement's, or for `insert into ? values` the current table's. */
+  #planOf(table: string): InsertPlan {
+    const p = this.insertPlan();
+    if (!p.forTable) return p;
+    const plan = this.#plans.get(table);
+    if (!plan) throw new TaosError(Code.TSC_STMT_TBNAME_ERROR);
+    return plan;
+  }
+
   fields(bindType: BindType): Stmt2Field[] {
     const p = this.plan;
     if (!p) throw new TaosError(Code.INVALID_PARA, 'stmt is not prepared');
-    return p.kind === 'insert' ? p.fields.filter((f) => f.bind_type === bindType) : [];
+    if (p.kind !== 'insert') return [];
+    return this.#planOf(this.#current).fields.filter((f) => f.bind_type === bindType);
   }
 
   #table(): BoundTable {
@@ -44,6 +56,8 @@ export class Stmt1Statement extends PreparedStatement {
 
   setTableName(name: string): void {
     if (name === '') throw new TaosError(Code.INVALID_PARA, 'table name is empty');
+    const forTable = this.insertPlan().forTable;
+    if (forTable && !this.#plans.has(name)) this.#plans.set(name, forTable(name));
     this.#current = name;
   }
 
@@ -68,12 +82,11 @@ export class Stmt1Statement extends PreparedStatement {
 
   /** Every bound table as a structured insert; clears the binds. */
   take(): TableRows[] {
-    const plan = this.insertPlan();
     const out: TableRows[] = [];
     for (const [name, t] of this.#tables) {
       if (t.rows === 0) continue;
-      const table = plan.table ?? name;
-      out.push(tableRows(plan, table, t.tags, t.cols, t.rows));
+      const plan = this.#planOf(name);
+      out.push(tableRows(plan, plan.table ?? name, t.tags, t.cols, t.rows));
     }
     this.#tables.clear();
     return out;
@@ -81,6 +94,7 @@ export class Stmt1Statement extends PreparedStatement {
 
   override reset(): void {
     this.#tables.clear();
+    this.#plans.clear();
     this.#current = '';
     super.reset();
   }

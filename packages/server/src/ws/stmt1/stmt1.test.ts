@@ -125,6 +125,38 @@ describe('stmt1', () => {
     ]);
   });
 
+  it('`insert into ? values`: each bound table, normal or child, binds by its own columns', async () => {
+    await c.sql('create table n1 (ts timestamp, s varchar(8))');
+    await c.sql('create table n2 (ts timestamp, x double)');
+    await c.sql("create table c1 using st tags (5, 'NY')");
+    const id = await prepared('insert into ? values (?, ?)');
+    // no table yet: taosc's "table name not set"
+    expect(await c.call('get_col_fields', { stmt_id: id })).toMatchObject({ code: 0x022b });
+    expect((await c.call('set_table_name', { stmt_id: id, name: 'n1' })).code).toBe(0);
+    expect((await c.call('get_col_fields', { stmt_id: id })).fields).toMatchObject([
+      { name: 'ts' },
+      { name: 's', field_type: TypeCode.VARCHAR },
+    ]);
+    await c.call('bind', { stmt_id: id, columns: [[Number(T)], ['hi']] });
+    await c.call('add_batch', { stmt_id: id });
+    expect((await c.call('set_table_name', { stmt_id: id, name: 'p1.n2' })).code).toBe(0);
+    await c.call('bind', { stmt_id: id, columns: [[Number(T)], [2.5]] });
+    await c.call('add_batch', { stmt_id: id });
+    expect(await c.call('exec', { stmt_id: id })).toMatchObject({ code: 0, affected: 2 });
+    expect(await query(engine, session('p1'), 'select * from n1')).toEqual([[T, 'hi']]);
+    expect(await query(engine, session('p1'), 'select * from n2')).toEqual([[T, 2.5]]);
+
+    const child = await prepared('insert into ? (ts, v) values (?, ?)');
+    await c.call('set_table_name', { stmt_id: child, name: 'c1' });
+    await c.call('bind', { stmt_id: child, columns: [[Number(T)], [77]] });
+    expect(await c.call('exec', { stmt_id: child })).toMatchObject({ code: 0, affected: 1 });
+    expect(await query(engine, session('p1'), "select v, g from st where tbname = 'c1'")).toEqual([[77, 5]]);
+
+    // a table that does not exist, or a super table, is refused when it is named
+    expect(await c.call('set_table_name', { stmt_id: child, name: 'nope' })).toMatchObject({ code: 0x2603 });
+    expect(await c.call('set_table_name', { stmt_id: child, name: 'st' })).toMatchObject({ code: 0x267d });
+  });
+
   it('queries bind parameters and serve use_result', async () => {
     const id = await prepared('select tbname, v from st where v > ? and g = ? order by ts');
     expect((await c.call('bind', { stmt_id: id, columns: [[0], [1]] })).code).toBe(0);

@@ -83,6 +83,15 @@ const prepare: JsonAction = (s, args) => {
     st.reset();
     st.plan = undefined;
     const plan = planStmt2(sql, schema, s.session!.db);
+    if (plan.kind === 'insert' && plan.forTable) {
+      // taosc describes no fields before a table is bound; binding such a statement without
+      // fields is not supported here.
+      if (getFields) throw new TaosError(Code.TSC_STMT_TBNAME_ERROR);
+      throw new TaosError(
+        Code.OPS_NOT_SUPPORT,
+        'stmt2: `insert into ? values (…)` needs `using <stable> tags (…)` or `insert into <stable> (tbname, …)`',
+      );
+    }
     st.plan = plan;
     const isInsert = plan.kind === 'insert';
     return {

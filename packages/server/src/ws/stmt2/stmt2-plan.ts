@@ -35,6 +35,11 @@ export interface InsertPlan {
   readonly tags: readonly Slot[];
   /** Column values in statement order; `field` indexes the column fields. */
   readonly columns: readonly Slot[];
+  /**
+   * `insert into ? values (…)` without USING: the columns depend on the table bound later, so
+   * `fields` hold only `tbname` and this plans the insert into one existing table by name.
+   */
+  readonly forTable?: (table: string) => InsertPlan;
 }
 
 export interface QueryPlan {
@@ -202,12 +207,24 @@ function planInsert(
     };
   }
   if (bound) {
-    // Without USING the columns (and their types) depend on the table bound later, so there are
-    // no field descriptors to give; bind the name through USING or a super-table insert.
-    throw new TaosError(
-      Code.OPS_NOT_SUPPORT,
-      'stmt: `insert into ? values (…)` needs `using <stable> tags (…)` or `insert into <stable> (tbname, …)`',
-    );
+    b.tbname();
+    const forTable = (table: string): InsertPlan =>
+      planInsert(
+        { ...ins, clauses: [{ ...clause, table: { ...clause.table, name: table } }] },
+        false,
+        schema,
+        sessionDb,
+      );
+    return {
+      kind: 'insert',
+      db,
+      table: undefined,
+      stable: undefined,
+      fields: b.fields,
+      tags: [],
+      columns: [],
+      forTable,
+    };
   }
   const t = lookup(schema, dbName, clause.table.name);
   if (t.kind === 'system') throw new TaosError(Code.SYSTABLE_NOT_ALLOWED);

@@ -99,11 +99,25 @@ describe('stmt2 prepare', () => {
       sql: 'insert into ? values (?, ?)',
       get_fields: true,
     });
-    expect(r2).toMatchObject({ code: 0x0100, stmt_id: init.stmt_id });
+    expect(r2).toMatchObject({ code: 0x022b, stmt_id: init.stmt_id });
     expect(await c.call('stmt2_exec', { stmt_id: 9999 })).toMatchObject({
       code: 0xffff,
       message: 'stmt2 is nil',
       stmt_id: 9999,
+    });
+  });
+});
+
+describe('stmt2 insert into ? values without using', () => {
+  it('is described as taosc does (table name not set), and refused without fields', async () => {
+    const init = await c.call('stmt2_init', { single_stb_insert: false, single_table_bind_once: false });
+    const sql = 'insert into ? values (?, ?, ?)';
+    expect(await c.call('stmt2_prepare', { stmt_id: init.stmt_id, sql, get_fields: true })).toMatchObject({
+      code: 0x022b,
+      message: 'Stmt table name not set',
+    });
+    expect(await c.call('stmt2_prepare', { stmt_id: init.stmt_id, sql, get_fields: false })).toMatchObject({
+      code: 0x0100,
     });
   });
 });
