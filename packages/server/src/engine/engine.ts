@@ -88,6 +88,13 @@ function nowNs(): bigint {
   return BigInt(Date.now()) * 1_000_000n;
 }
 
+/** A file-backed engine's redo log and how far it has been written and applied. */
+interface RedoState {
+  readonly log: RedoLog;
+  readonly lastLsn: number;
+  readonly appliedLsn: number;
+}
+
 export class TaosEngine implements Engine {
   readonly version: string;
   readonly #storage: Storage;
@@ -108,7 +115,7 @@ export class TaosEngine implements Engine {
     version: string,
     lastRowCache: boolean,
     timeOrder: ReadonlyMap<number, ReadonlySet<number>>,
-    log?: { log: RedoLog; lastLsn: number; appliedLsn: number },
+    log?: RedoState,
   ) {
     this.#storage = storage;
     this.#catalog = catalog;
@@ -146,32 +153,22 @@ export class TaosEngine implements Engine {
       const users = await UserStore.load(storage, userMap(options.users), catalog.startTime);
       const cache = options.lastRowCache ?? true;
       const timeOrder = await storage.withConnection(loadTimeOrder);
-      if (options.path === undefined)
-        return new TaosEngine(
+      const make = (redo?: RedoState) =>
+        new TaosEngine(
           storage,
           catalog,
           users,
           options.version ?? DEFAULT_SERVER_VERSION,
           cache,
           timeOrder,
+          redo,
         );
+      if (options.path === undefined) return make();
       opened = RedoLog.open(join(options.path, 'taosts.redo'));
       const appliedLsn = await storage.withConnection(loadAppliedLsn);
       const replay = opened.records.filter((r) => r.lsn > appliedLsn);
       const lastLsn = opened.records.reduce((m, r) => Math.max(m, r.lsn), appliedLsn);
-      const engine = new TaosEngine(
-        storage,
-        catalog,
-        users,
-        options.version ?? DEFAULT_SERVER_VERSION,
-        cache,
-        timeOrder,
-        {
-          log: opened.log,
-          lastLsn,
-          appliedLsn,
-        },
-      );
+      const engine = make({ log: opened.log, lastLsn, appliedLsn });
       await engine.#replay(replay);
       return engine;
     } catch (e) {
