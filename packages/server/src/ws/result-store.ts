@@ -99,12 +99,10 @@ export class OpenResult {
     return first;
   }
 
-  /** The oldest batch read ahead (reading on behind it). */
+  /** The oldest batch read ahead (`#pull` tops the queue up again once it has it). */
   #nextAhead(): Promise<ResultBlock[] | undefined> {
     this.#prefetch();
-    const next = this.#ahead.shift()!;
-    this.#prefetch();
-    return next;
+    return this.#ahead.shift()!;
   }
 
   /**
